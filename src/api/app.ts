@@ -1,0 +1,106 @@
+// The HTTP API. Builds a Fastify instance from its dependencies; routes are tested with
+// app.inject() and served by the service. Every error leaves as { error: { code, message } } with
+// a code from the registry; engine internals and stacks are logged, never sent.
+
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import { TallyError, errorRegistry, formatMessage, type ErrorCode } from '../errors.ts';
+import { isClientSideStoreError } from '../store/index.ts';
+import { registerBodyParsers } from './body-parsers.ts';
+import type { ApiDeps } from './deps.ts';
+import { appRoutes } from './routes/apps.ts';
+import { eventRoutes } from './routes/events.ts';
+import { healthRoutes } from './routes/health.ts';
+import { ingestRoutes } from './routes/ingest.ts';
+import { reportRoutes } from './routes/report.ts';
+
+export interface BuildAppOptions {
+  readonly isShuttingDown?: () => boolean;
+}
+
+function errorBody(code: ErrorCode, message: string) {
+  return { error: { code, message } };
+}
+
+/** Maps Fastify's own errors (body size, media type, schema validation) to registry codes. */
+function fromFastifyError(err: FastifyError, maxBodyBytes: number): TallyError | undefined {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new TallyError('TALLY_ERR_REQUEST_BODY_TOO_LARGE', [maxBodyBytes]);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new TallyError('TALLY_ERR_REQUEST_UNSUPPORTED_MEDIA_TYPE', ['use application/json or application/x-ndjson']);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new TallyError('TALLY_ERR_REQUEST_INVALID', ['empty JSON body']);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new TallyError('TALLY_ERR_REQUEST_INVALID', ['content-length does not match the body']);
+    case 'FST_ERR_VALIDATION':
+      return new TallyError('TALLY_ERR_REQUEST_INVALID', [err.message.slice(0, 300)]);
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+      return new TallyError('TALLY_ERR_REQUEST_BAD_ENCODING', ['invalid gzip data']);
+    default:
+      if (err.validation) return new TallyError('TALLY_ERR_REQUEST_INVALID', [err.message.slice(0, 300)]);
+      return undefined;
+  }
+}
+
+export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config, logger, metrics } = deps;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.maxBodyBytes,
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tally API', version: '1', description: 'Event analytics: ingest events, ask product questions.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  registerBodyParsers(app);
+
+  // during shutdown, answers close their connection so idle keep-alive sockets do not hold it open
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (options.isShuttingDown?.()) reply.header('connection', 'close');
+    return payload;
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.observeHttp(req.routeOptions.url ?? 'unmatched', req.method, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const known = err instanceof TallyError ? err : fromFastifyError(err, config.maxBodyBytes);
+    if (known) {
+      if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(known.retryAfterSeconds));
+      if (known.status >= 500) logger.warn({ err: known.cause ?? known, url: req.url }, known.message);
+      return reply.code(known.status).send(errorBody(known.code, known.message));
+    }
+    if (isClientSideStoreError(err)) {
+      return reply.code(400).send(errorBody('TALLY_ERR_QUERY_INVALID', formatMessage('TALLY_ERR_QUERY_INVALID', ['the engine rejected the query'])));
+    }
+    logger.error({ err, url: req.url, method: req.method }, 'unhandled error');
+    deps.metrics.pipelineError('http');
+    return reply.code(500).send(errorBody('TALLY_ERR_INTERNAL', errorRegistry.TALLY_ERR_INTERNAL.message));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(errorBody('TALLY_ERR_NOT_FOUND', formatMessage('TALLY_ERR_NOT_FOUND', [`${req.method} ${req.url.split('?')[0].slice(0, 200)}`])));
+  });
+
+  healthRoutes(app, deps, options.isShuttingDown ?? (() => false));
+  appRoutes(app, deps);
+  ingestRoutes(app, deps);
+  eventRoutes(app, deps);
+  reportRoutes(app, deps);
+
+  app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,45 @@
+// POST /v1/apps (admin): create an app and its first write and read keys; GET /v1/apps lists apps.
+
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { TallyError } from '../../errors.ts';
+import type { ApiDeps } from '../deps.ts';
+import { AppId, ErrorBody } from '../schemas.ts';
+
+export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const { auth, apps } = deps;
+
+  app.post(
+    '/v1/apps',
+    {
+      schema: {
+        summary: 'Create an app (admin token)',
+        tags: ['admin'],
+        body: Type.Object({ app_id: AppId }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ app_id: Type.String(), write_key: Type.String(), read_key: Type.String() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          409: ErrorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      auth.requireAdmin(req);
+      const { app_id: appId } = req.body as { app_id: string };
+      if (apps.has(appId)) throw new TallyError('TALLY_ERR_APP_EXISTS', [appId]);
+      const created = await apps.create(appId);
+      return reply.code(201).send({ app_id: created.appId, write_key: created.writeKey, read_key: created.readKey });
+    },
+  );
+
+  app.get(
+    '/v1/apps',
+    { schema: { summary: 'List apps (admin token)', tags: ['admin'], response: { 200: Type.Object({ apps: Type.Array(Type.String()) }), 401: ErrorBody, 403: ErrorBody } } },
+    async (req) => {
+      auth.requireAdmin(req);
+      return { apps: apps.list() };
+    },
+  );
+}

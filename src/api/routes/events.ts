@@ -1,0 +1,45 @@
+// GET /v1/events: one app's raw events, newest first, filtered, with a total and a cursor.
+
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { listEvents, resolveTimeRange } from '../../query/index.ts';
+import type { ApiDeps } from '../deps.ts';
+import { AppId, ErrorBody } from '../schemas.ts';
+
+const Query = Type.Object(
+  {
+    app_id: AppId,
+    event_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    user_id: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    from: Type.Optional(Type.String({ maxLength: 40, description: 'inclusive; ISO time or relative like -7d (default: 30 days before `to`)' })),
+    to: Type.Optional(Type.String({ maxLength: 40, description: 'exclusive; ISO time or relative (default: now)' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.get(
+    '/v1/events',
+    {
+      schema: {
+        summary: "List an app's events",
+        tags: ['query'],
+        querystring: Query,
+        response: {
+          200: Type.Object({ total: Type.Integer(), events: Type.Array(Type.Record(Type.String(), Type.Unknown())), next_cursor: Type.Union([Type.String(), Type.Null()]) }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as { app_id: string; event_name?: string; user_id?: string; from?: string; to?: string; limit?: number; cursor?: string };
+      deps.auth.requireRead(req, q.app_id);
+      const range = resolveTimeRange(q.from, q.to, Date.now(), 3650);
+      return listEvents(deps.store, { appId: q.app_id, range, eventName: q.event_name, userId: q.user_id, limit: q.limit ?? 100, cursor: q.cursor });
+    },
+  );
+}

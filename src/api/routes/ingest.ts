@@ -1,0 +1,65 @@
+// POST /v1/events (one event) and POST /v1/batch ({ events } or NDJSON, gzip accepted). Both
+// answer only after the accepted events are committed, with a receipt.
+
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { TallyError } from '../../errors.ts';
+import { UnparsableLine } from '../body-parsers.ts';
+import type { ApiDeps } from '../deps.ts';
+import { ErrorBody, Receipt, WireEvent } from '../schemas.ts';
+
+function asEvents(body: unknown, maxEvents: number): unknown[] {
+  if (typeof body !== 'object' || body === null || !Array.isArray((body as { events?: unknown }).events)) {
+    throw new TallyError('TALLY_ERR_REQUEST_INVALID', ['body must be { "events": [...] } or NDJSON']);
+  }
+  const events = (body as { events: unknown[] }).events;
+  if (events.length > maxEvents) throw new TallyError('TALLY_ERR_REQUEST_TOO_MANY_EVENTS', [maxEvents]);
+  return events.map((e) => (e instanceof UnparsableLine ? `line ${e.line} is not valid JSON` : e));
+}
+
+export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const { auth, ingest, config } = deps;
+
+  app.post(
+    '/v1/events',
+    {
+      schema: {
+        summary: 'Ingest one event',
+        tags: ['ingest'],
+        body: Type.Unknown({ description: 'one event (see WireEvent)', examples: [] }),
+        response: { 200: Receipt, 400: Type.Intersect([ErrorBody, Receipt]), 401: ErrorBody, 403: Type.Intersect([ErrorBody, Receipt]), 404: Type.Intersect([ErrorBody, Receipt]), 503: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const allowedAppId = auth.requireWrite(req);
+      const receipt = await ingest.ingest([req.body], { allowedAppId });
+      if (receipt.rejected.length > 0) {
+        const [first] = receipt.rejected;
+        return reply.code(first.code === 'TALLY_ERR_EVENT_APP_MISMATCH' ? 403 : first.code === 'TALLY_ERR_APP_UNKNOWN' ? 404 : 400).send({
+          error: { code: first.code, message: first.message },
+          ...receipt,
+        });
+      }
+      return receipt;
+    },
+  );
+
+  app.post(
+    '/v1/batch',
+    {
+      schema: {
+        summary: 'Ingest a batch of events',
+        description: `JSON { "events": [...] } or NDJSON (application/x-ndjson), optionally gzip (Content-Encoding: gzip). At most ${config.maxBatchEvents} events and ${config.maxBodyBytes} bytes after decompression.`,
+        tags: ['ingest'],
+        body: Type.Object({ events: Type.Array(Type.Union([WireEvent, Type.Unknown()])) }, { additionalProperties: true }),
+        response: { 200: Receipt, 400: ErrorBody, 401: ErrorBody, 413: ErrorBody, 503: ErrorBody },
+      },
+      // the body is checked by Tally itself so every event gets its own rejection code
+      validatorCompiler: () => () => true,
+    },
+    async (req) => {
+      const allowedAppId = auth.requireWrite(req);
+      return ingest.ingest(asEvents(req.body, config.maxBatchEvents), { allowedAppId });
+    },
+  );
+}

@@ -1,0 +1,67 @@
+// POST /v1/report: run a named report template (seed 003's /report) over one app and time range.
+
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { TallyError } from '../../errors.ts';
+import { REPORT_TEMPLATES, checkTimezone, isReportTemplate, parseTime, resolveTimeRange } from '../../query/index.ts';
+import type { ApiDeps } from '../deps.ts';
+import { AppId, ErrorBody } from '../schemas.ts';
+
+const Body = Type.Object(
+  {
+    template: Type.String({ description: Object.keys(REPORT_TEMPLATES).join(', ') }),
+    app_id: AppId,
+    from: Type.Optional(Type.String({ maxLength: 40 })),
+    to: Type.Optional(Type.String({ maxLength: 40 })),
+    timezone: Type.Optional(Type.String({ maxLength: 64 })),
+    event: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    property: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    at: Type.Optional(Type.String({ maxLength: 40, description: 'reference time for dashboard_metrics (default now)' })),
+  },
+  { additionalProperties: false },
+);
+
+export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.post(
+    '/v1/report',
+    {
+      schema: {
+        summary: 'Run a report template',
+        tags: ['query'],
+        body: Body,
+        response: {
+          200: Type.Object({ template: Type.String(), app_id: Type.String(), from: Type.String(), to: Type.String(), timezone: Type.String() }, { additionalProperties: true }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+        },
+      },
+    },
+    async (req) => {
+      const b = req.body as { template: string; app_id: string; from?: string; to?: string; timezone?: string; event?: string; property?: string; limit?: number; at?: string };
+      deps.auth.requireRead(req, b.app_id);
+      if (!isReportTemplate(b.template)) throw new TallyError('TALLY_ERR_REPORT_UNKNOWN_TEMPLATE', [b.template.slice(0, 64)]);
+      const nowMs = Date.now();
+      const range = resolveTimeRange(b.from, b.to, nowMs);
+      const timezone = checkTimezone(b.timezone);
+      const result = await REPORT_TEMPLATES[b.template](deps.store, {
+        appId: b.app_id,
+        range,
+        timezone,
+        event: b.event,
+        property: b.property,
+        limit: b.limit ?? 10,
+        atMs: b.at ? parseTime(b.at, nowMs, 'at') : nowMs,
+      });
+      return {
+        template: b.template,
+        app_id: b.app_id,
+        from: new Date(range.fromMs).toISOString(),
+        to: new Date(range.toMs).toISOString(),
+        timezone,
+        ...result,
+      };
+    },
+  );
+}

@@ -1,0 +1,115 @@
+// The `tally` command: serve | demo | migrate. Parses arguments, loads configuration once and
+// hands it down; process signals and exit codes live here and nowhere else.
+
+import { parseArgs } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, type Config } from './config/index.ts';
+import { loadDemoEmbedded, loadDemoOverHttp } from './demo/load.ts';
+import { startTally } from './service.ts';
+import { migrate, openStore, lockDataDir } from './store/index.ts';
+import { isTallyError } from './errors.ts';
+
+const USAGE = `usage: tally <command> [options]
+
+commands:
+  serve                 start the API (TALLY_PORT) and metrics (TALLY_METRICS_PORT)
+  demo [--users N] [--days N] [--app ID] [--url URL] [--token T]
+                        load a realistic synthetic dataset; into the running server at --url
+                        (default http://127.0.0.1:TALLY_PORT) if one answers, else into the
+                        embedded store directly
+  migrate               apply pending store migrations and exit
+`;
+
+async function serve(config: Config): Promise<void> {
+  const tally = await startTally(config);
+  process.stderr.write(`Tally is listening on http://${config.host}:${tally.port} (metrics on :${tally.metricsPort}/metrics)\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    tally.logger.info({ signal }, 'shutting down: flushing queued events');
+    tally.close().then(
+      () => process.exit(0),
+      (err) => {
+        tally.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function serverAnswers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function demo(config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { users: { type: 'string' }, days: { type: 'string' }, app: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' } },
+  });
+  const options = { users: values.users ? Number(values.users) : undefined, days: values.days ? Number(values.days) : undefined, appId: values.app };
+  const url = values.url ?? `http://127.0.0.1:${config.port}`;
+  const started = Date.now();
+  let summary;
+  if (await serverAnswers(url)) {
+    const tokenFile = path.join(config.dataDir, 'admin.token');
+    const token = values.token ?? config.adminToken ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined);
+    if (!token) throw new Error(`a server answers at ${url}: pass its admin token with --token or TALLY_ADMIN_TOKEN`);
+    process.stderr.write(`loading the demo dataset into ${url} ...\n`);
+    summary = await loadDemoOverHttp(url, token, options);
+  } else {
+    process.stderr.write(`loading the demo dataset into the embedded store at ${config.dataDir} ...\n`);
+    summary = await loadDemoEmbedded(config, options);
+  }
+  process.stderr.write(
+    `demo app "${options.appId ?? 'demo'}": ${summary.accepted} events stored, ${summary.duplicates} already there, ${summary.rejected} rejected (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
+}
+
+async function migrateCommand(config: Config): Promise<void> {
+  const lock = config.store.kind === 'embedded' ? lockDataDir(config.dataDir) : undefined;
+  const store = openStore(config.store, config.dataDir);
+  try {
+    const applied = await migrate(store);
+    process.stderr.write(applied.length ? `applied migrations ${applied.join(', ')}\n` : 'store is up to date\n');
+  } finally {
+    await store.close();
+    lock?.release();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const config = loadConfig(process.env, process.cwd());
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'demo':
+      return demo(config, rest);
+    case 'migrate':
+      return migrateCommand(config);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return;
+    default:
+      process.stderr.write(`unknown command: ${command}\n\n${USAGE}`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (isTallyError(err)) process.stderr.write(`${err.code}: ${err.message}\n`);
+  else process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

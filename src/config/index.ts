@@ -1,0 +1,115 @@
+// Configuration: parsed once from the environment, validated, frozen and passed down.
+// process.env is read nowhere else. Errors name the key, the bad value and what is allowed.
+
+import path from 'node:path';
+import { TallyError } from '../errors.ts';
+
+export interface Config {
+  /** API port (TALLY_PORT, default 8001) */
+  readonly port: number;
+  /** API bind address (TALLY_HOST, default 127.0.0.1) */
+  readonly host: string;
+  /** Prometheus port (TALLY_METRICS_PORT, default 8000; 0 = pick a free port) */
+  readonly metricsPort: number;
+  /** embedded store directory (TALLY_DATA_DIR, default ./data) */
+  readonly dataDir: string;
+  /** admin bearer token (TALLY_ADMIN_TOKEN); generated on first start when unset */
+  readonly adminToken: string | undefined;
+  /** 'embedded' or a ClickHouse URL (TALLY_STORE) */
+  readonly store: { readonly kind: 'embedded' } | { readonly kind: 'server'; readonly url: string };
+  readonly kafka: {
+    readonly bootstrapServers: readonly string[];
+    readonly topic: string;
+    readonly groupId: string;
+  };
+  /** flush when this many events are queued (BATCH_SIZE, default 20000 events) */
+  readonly batchSize: number;
+  /** flush at the latest this long after the oldest queued event (FLUSH_INTERVAL_MS, default 100 ms) */
+  readonly flushIntervalMs: number;
+  /** ingest queue bound in events (TALLY_QUEUE_MAX_EVENTS, default 200000) */
+  readonly queueMaxEvents: number;
+  /** ingest queue bound in bytes of encoded rows (TALLY_QUEUE_MAX_BYTES, default 256 MiB) */
+  readonly queueMaxBytes: number;
+  /** largest accepted request body, after decompression (TALLY_MAX_BODY_BYTES, default 16 MiB) */
+  readonly maxBodyBytes: number;
+  /** most events in one batch request (TALLY_MAX_BATCH_EVENTS, default 10000) */
+  readonly maxBatchEvents: number;
+  /** events older than this are rejected; 0 = no horizon (TALLY_MAX_EVENT_AGE_DAYS, default 0) */
+  readonly maxEventAgeDays: number;
+  /** fsync each inserted part before acknowledging (TALLY_FSYNC, default true) */
+  readonly fsync: boolean;
+  /** pino level (TALLY_LOG_LEVEL, default info) */
+  readonly logLevel: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function fail(key: string, value: string, allowed: string): never {
+  throw new TallyError('TALLY_ERR_CONFIG_INVALID', [`${key}=${JSON.stringify(value)}: expected ${allowed}`]);
+}
+
+function int(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) fail(key, raw, `an integer from ${min} to ${max}`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) fail(key, raw, `an integer from ${min} to ${max}`);
+  return value;
+}
+
+function bool(env: Env, key: string, fallback: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  fail(key, raw, 'one of true, false, 1, 0, yes, no, on, off');
+}
+
+function storeOption(env: Env): Config['store'] {
+  const raw = env.TALLY_STORE;
+  if (raw === undefined || raw === '' || raw === 'embedded') return { kind: 'embedded' };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    fail('TALLY_STORE', raw, "'embedded' or an http(s):// ClickHouse URL");
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('TALLY_STORE', raw, "'embedded' or an http(s):// ClickHouse URL");
+  return { kind: 'server', url: raw };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = {}, cwd = '.'): Config {
+  const logLevel = env.TALLY_LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) fail('TALLY_LOG_LEVEL', logLevel, LOG_LEVELS.join(', '));
+  const host = env.TALLY_HOST || '127.0.0.1';
+  const topic = env.KAFKA_TOPIC || 'tally.events';
+  if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) fail('KAFKA_TOPIC', topic, 'a Kafka topic name ([A-Za-z0-9._-], 1-249 characters)');
+  const adminToken = env.TALLY_ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && adminToken.length < 16) fail('TALLY_ADMIN_TOKEN', '***', 'at least 16 characters');
+  const config: Config = {
+    port: int(env, 'TALLY_PORT', 8001, 0, 65535),
+    host,
+    metricsPort: int(env, 'TALLY_METRICS_PORT', 8000, 0, 65535),
+    dataDir: path.resolve(cwd, env.TALLY_DATA_DIR || './data'),
+    adminToken,
+    store: storeOption(env),
+    kafka: Object.freeze({
+      bootstrapServers: Object.freeze((env.KAFKA_BOOTSTRAP_SERVERS || '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean)),
+      topic,
+      groupId: env.KAFKA_GROUP_ID || 'tally-worker',
+    }),
+    batchSize: int(env, 'BATCH_SIZE', 20_000, 1, 1_000_000),
+    flushIntervalMs: int(env, 'FLUSH_INTERVAL_MS', 100, 1, 60_000),
+    queueMaxEvents: int(env, 'TALLY_QUEUE_MAX_EVENTS', 200_000, 1, 100_000_000),
+    queueMaxBytes: int(env, 'TALLY_QUEUE_MAX_BYTES', 256 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+    maxBodyBytes: int(env, 'TALLY_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxBatchEvents: int(env, 'TALLY_MAX_BATCH_EVENTS', 10_000, 1, 1_000_000),
+    maxEventAgeDays: int(env, 'TALLY_MAX_EVENT_AGE_DAYS', 0, 0, 100_000),
+    fsync: bool(env, 'TALLY_FSYNC', true),
+    logLevel,
+  };
+  return Object.freeze(config);
+}

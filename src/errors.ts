@@ -1,0 +1,93 @@
+// The one error registry. Every error a client can see has a stable code, an HTTP status and a
+// message template; rejected-event receipts use the same codes. docs/errors.md lists them all and
+// a test keeps the two in sync. Never put engine internals or stack traces in a message.
+
+export interface ErrorSpec {
+  readonly status: number;
+  readonly message: string;
+  /** true when the same request may succeed later unchanged (overload, store unavailable). */
+  readonly canRetry: boolean;
+}
+
+function spec(status: number, message: string, canRetry = false): ErrorSpec {
+  return { status, message, canRetry };
+}
+
+export const errorRegistry = {
+  // configuration
+  TALLY_ERR_CONFIG_INVALID: spec(500, 'invalid configuration: %s'),
+
+  // authentication / authorisation
+  TALLY_ERR_AUTH_MISSING: spec(401, 'missing bearer token'),
+  TALLY_ERR_AUTH_INVALID: spec(401, 'invalid or revoked key'),
+  TALLY_ERR_AUTH_FORBIDDEN: spec(403, 'this key may not %s'),
+
+  // request shape
+  TALLY_ERR_REQUEST_INVALID: spec(400, 'invalid request: %s'),
+  TALLY_ERR_REQUEST_BODY_TOO_LARGE: spec(413, 'request body exceeds %s bytes'),
+  TALLY_ERR_REQUEST_TOO_MANY_EVENTS: spec(413, 'a batch may hold at most %s events'),
+  TALLY_ERR_REQUEST_UNSUPPORTED_MEDIA_TYPE: spec(415, 'unsupported content type: %s'),
+  TALLY_ERR_REQUEST_BAD_ENCODING: spec(400, 'request body could not be decoded: %s'),
+  TALLY_ERR_NOT_FOUND: spec(404, 'not found: %s'),
+  TALLY_ERR_APP_EXISTS: spec(409, 'app already exists: %s'),
+  TALLY_ERR_APP_UNKNOWN: spec(404, 'unknown app: %s'),
+
+  // per-event rejections (appear in receipts)
+  TALLY_ERR_EVENT_NOT_OBJECT: spec(400, 'event must be a JSON object'),
+  TALLY_ERR_EVENT_UNKNOWN_FIELD: spec(400, 'unknown field: %s'),
+  TALLY_ERR_EVENT_MISSING_FIELD: spec(400, 'missing required field: %s'),
+  TALLY_ERR_EVENT_INVALID_FIELD: spec(400, 'invalid field %s: %s'),
+  TALLY_ERR_EVENT_MISSING_IDENTITY: spec(400, 'event needs user_id or anonymous_id'),
+  TALLY_ERR_EVENT_INVALID_ID: spec(400, 'event_id must be a UUID'),
+  TALLY_ERR_EVENT_INVALID_TIMESTAMP: spec(400, 'timestamp must be an ISO 8601 string or epoch milliseconds: %s'),
+  TALLY_ERR_EVENT_TIMESTAMP_IN_FUTURE: spec(400, 'timestamp is more than a day in the future: %s'),
+  TALLY_ERR_EVENT_TIMESTAMP_TOO_OLD: spec(400, 'timestamp is older than the accepted horizon: %s'),
+  TALLY_ERR_EVENT_APP_MISMATCH: spec(403, 'this write key may not ingest into app %s'),
+  TALLY_ERR_EVENT_PROPERTIES_TOO_MANY: spec(400, 'too many properties at %s (limit %s)'),
+  TALLY_ERR_EVENT_PROPERTIES_TOO_DEEP: spec(400, 'properties nested deeper than %s levels'),
+  TALLY_ERR_EVENT_PROPERTY_KEY_TOO_LONG: spec(400, 'property key longer than %s characters: %s'),
+  TALLY_ERR_EVENT_PROPERTY_VALUE_TOO_LONG: spec(400, 'property string longer than %s characters at %s'),
+  TALLY_ERR_EVENT_TOO_LARGE: spec(400, 'event exceeds %s bytes'),
+
+  // ingest pipeline
+  TALLY_ERR_INGEST_OVERLOADED: spec(503, 'ingest queue is full; retry after %s s', true),
+  TALLY_ERR_INGEST_SHUTTING_DOWN: spec(503, 'server is shutting down; retry shortly', true),
+  TALLY_ERR_STORE_UNAVAILABLE: spec(503, 'the event store could not commit the batch; retry', true),
+
+  // queries and reports
+  TALLY_ERR_QUERY_INVALID: spec(400, 'invalid query: %s'),
+  TALLY_ERR_QUERY_FAILED: spec(500, 'the query failed'),
+  TALLY_ERR_REPORT_UNKNOWN_TEMPLATE: spec(400, 'unknown report template: %s'),
+  TALLY_ERR_CURSOR_INVALID: spec(400, 'invalid cursor'),
+
+  TALLY_ERR_INTERNAL: spec(500, 'internal error'),
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorRegistry;
+
+export function formatMessage(code: ErrorCode, args: ReadonlyArray<string | number> = []): string {
+  let i = 0;
+  return errorRegistry[code].message.replace(/%s/g, () => String(args[i++] ?? ''));
+}
+
+/** An error with a stable code, thrown where a request must stop (exceptions are for bugs and infrastructure). */
+export class TallyError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly canRetry: boolean;
+  /** seconds, for 429/503 answers */
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: ErrorCode, args: ReadonlyArray<string | number> = [], options: { cause?: unknown; retryAfterSeconds?: number } = {}) {
+    super(formatMessage(code, args), { cause: options.cause });
+    this.name = 'TallyError';
+    this.code = code;
+    this.status = errorRegistry[code].status;
+    this.canRetry = errorRegistry[code].canRetry;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export function isTallyError(err: unknown): err is TallyError {
+  return err instanceof TallyError;
+}

@@ -1,0 +1,43 @@
+// Event ids. A client-made id (any UUID) is kept; a missing one is derived deterministically from
+// the event's content in the UUID v7 layout (48-bit event time in ms, then hash bits), so a
+// re-sent event without an id gets the same id and is never counted twice, and ids stay
+// time-ordered for the store's id index.
+
+import { createHash, randomFillSync } from 'node:crypto';
+
+const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export function isUuid(value: string): boolean {
+  return UUID_RE.test(value);
+}
+
+function format(bytes: Uint8Array): string {
+  const h = Buffer.from(bytes.buffer, bytes.byteOffset, 16).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function v7(timestampMs: number, tail: Uint8Array): string {
+  const b = new Uint8Array(16);
+  b.set(tail.subarray(0, 10), 6);
+  const ms = Math.max(0, Math.floor(timestampMs));
+  b[0] = Math.floor(ms / 2 ** 40) & 0xff;
+  b[1] = Math.floor(ms / 2 ** 32) & 0xff;
+  b[2] = (ms >>> 24) & 0xff;
+  b[3] = (ms >>> 16) & 0xff;
+  b[4] = (ms >>> 8) & 0xff;
+  b[5] = ms & 0xff;
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  return format(b);
+}
+
+/** A fresh random UUID v7 for `timestampMs` (default now). */
+export function uuidv7(timestampMs = Date.now()): string {
+  return v7(timestampMs, randomFillSync(new Uint8Array(10)));
+}
+
+/** The id of an event that came without one: same content, same id. */
+export function deriveEventId(timestampMs: number, canonicalContent: string): string {
+  const digest = createHash('sha256').update(canonicalContent).digest();
+  return v7(timestampMs, digest);
+}

@@ -1,0 +1,88 @@
+// Prometheus metrics. One registry per Tally instance (no global default registry), so tests and
+// several instances in one process never share counters. Seed names are kept:
+// analytics_events_consumed_total, analytics_events_inserted_total, analytics_batch_flush_seconds,
+// analytics_pipeline_errors_total.
+
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BatcherMetrics, IngestMetrics } from '../ingest/index.ts';
+
+export function createMetrics(options: { collectProcessMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.collectProcessMetrics) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+
+  const consumed = new Counter({ name: 'analytics_events_consumed_total', help: 'Events received by ingest (HTTP or Kafka), before validation', registers });
+  const inserted = new Counter({ name: 'analytics_events_inserted_total', help: 'Events newly written to the store', registers });
+  const duplicates = new Counter({ name: 'analytics_events_duplicate_total', help: 'Events not written because their id was already stored', registers });
+  const rejected = new Counter({ name: 'analytics_events_rejected_total', help: 'Events rejected by validation, by reason code', labelNames: ['code'], registers });
+  const errors = new Counter({ name: 'analytics_pipeline_errors_total', help: 'Pipeline errors by stage', labelNames: ['stage'], registers });
+  const flushSeconds = new Histogram({
+    name: 'analytics_batch_flush_seconds',
+    help: 'Time to flush one batch to the store (dedup lookup + insert)',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  const batchSize = new Histogram({
+    name: 'analytics_batch_size_events',
+    help: 'Events per flushed batch',
+    buckets: [1, 10, 100, 500, 1000, 5000, 10000, 20000, 50000, 100000],
+    registers,
+  });
+  const lag = new Histogram({
+    name: 'analytics_ingest_lag_seconds',
+    help: 'Receive-to-queryable lag: from a request entering the queue to its events being committed',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers,
+  });
+  const queueEvents = new Gauge({ name: 'analytics_ingest_queue_events', help: 'Events waiting in the ingest queue', registers });
+  const queueBytes = new Gauge({ name: 'analytics_ingest_queue_bytes', help: 'Encoded bytes waiting in the ingest queue', registers });
+  const httpDuration = new Histogram({
+    name: 'tally_http_request_duration_seconds',
+    help: 'HTTP request duration by route, method and status',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers,
+  });
+
+  const batcher: BatcherMetrics = {
+    onFlush(rows, seconds) {
+      flushSeconds.observe(seconds);
+      batchSize.observe(rows);
+    },
+    onCommitted(insertedRows, duplicateRows, lagSeconds) {
+      inserted.inc(insertedRows);
+      if (duplicateRows > 0) duplicates.inc(duplicateRows);
+      for (const s of lagSeconds) lag.observe(s);
+    },
+    onError(stage) {
+      errors.inc({ stage });
+    },
+    onQueue(events, bytes) {
+      queueEvents.set(events);
+      queueBytes.set(bytes);
+    },
+  };
+
+  const ingest: IngestMetrics = {
+    onReceived(count) {
+      consumed.inc(count);
+    },
+    onRejected(code) {
+      rejected.inc({ code });
+    },
+  };
+
+  return {
+    registry,
+    batcher,
+    ingest,
+    pipelineError(stage: string) {
+      errors.inc({ stage });
+    },
+    observeHttp(route: string, method: string, status: number, seconds: number) {
+      httpDuration.observe({ route, method, status: String(status) }, seconds);
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,124 @@
+// Raw events of one app, newest first, with filters, a total and a keyset cursor
+// (timestamp, event_id) so pages stay stable while new events arrive.
+
+import type { StoreConnection } from '../store/index.ts';
+import { TallyError } from '../errors.ts';
+import { toEngineTime } from '../event/index.ts';
+import type { TimeRange } from './time-range.ts';
+
+export interface ListEventsSpec {
+  readonly appId: string;
+  readonly range: TimeRange;
+  readonly eventName?: string;
+  readonly userId?: string;
+  /** page size (1-1000) */
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface EventRecord {
+  event_id: string;
+  app_id: string;
+  event_name: string;
+  category: string;
+  user_id: string;
+  anonymous_id: string;
+  session_id: string;
+  timestamp: string;
+  received_at: string;
+  properties: Record<string, unknown>;
+  context: Record<string, string>;
+}
+
+interface Row {
+  event_id: string;
+  app_id: string;
+  event_name: string;
+  category: string;
+  user_id: string;
+  anonymous_id: string;
+  session_id: string;
+  timestamp: string;
+  received_at: string;
+  ts_ms: number;
+  properties: string;
+  device: string;
+  browser: string;
+  os: string;
+  country: string;
+  ip_prefix: string;
+  locale: string;
+  app_version: string;
+  library: string;
+  page_url: string;
+  referrer: string;
+}
+
+function encodeCursor(tsMs: number, eventId: string): string {
+  return Buffer.from(JSON.stringify([tsMs, eventId])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { tsMs: number; eventId: string } {
+  try {
+    const [tsMs, eventId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof tsMs === 'number' && Number.isInteger(tsMs) && typeof eventId === 'string' && /^[0-9a-f-]{36}$/.test(eventId)) return { tsMs, eventId };
+  } catch {
+    // fall through
+  }
+  throw new TallyError('TALLY_ERR_CURSOR_INVALID');
+}
+
+const CONTEXT_FIELDS = ['device', 'browser', 'os', 'country', 'ip_prefix', 'locale', 'app_version', 'library', 'page_url', 'referrer'] as const;
+
+export async function listEvents(conn: StoreConnection, spec: ListEventsSpec): Promise<{ total: number; events: EventRecord[]; next_cursor: string | null }> {
+  const params: Record<string, unknown> = {
+    app: spec.appId,
+    from: spec.range.from,
+    to: spec.range.to,
+    event: spec.eventName ?? '',
+    user: spec.userId ?? '',
+    limit: spec.limit,
+  };
+  const where = [
+    `app_id = {app:String}`,
+    `timestamp >= {from:DateTime64(3, 'UTC')}`,
+    `timestamp < {to:DateTime64(3, 'UTC')}`,
+    spec.eventName !== undefined ? `event_name = {event:String}` : '',
+    spec.userId !== undefined ? `user_id = {user:String}` : '',
+  ].filter(Boolean);
+  const [{ total }] = await conn.query<{ total: number }>(`SELECT count() AS total FROM events WHERE ${where.join(' AND ')}`, params);
+  if (spec.cursor) {
+    const c = decodeCursor(spec.cursor);
+    params.cts = toEngineTime(c.tsMs);
+    params.cid = c.eventId;
+    where.push(`(timestamp, event_id) < ({cts:DateTime64(3, 'UTC')}, {cid:UUID})`);
+  }
+  const rows = await conn.query<Row>(
+    `SELECT event_id, app_id, event_name, category, user_id, anonymous_id, session_id,
+            timestamp, received_at, toUnixTimestamp64Milli(timestamp) AS ts_ms, properties,
+            ${CONTEXT_FIELDS.join(', ')}
+     FROM events WHERE ${where.join(' AND ')}
+     ORDER BY timestamp DESC, event_id DESC
+     LIMIT {limit:UInt32}`,
+    params,
+  );
+  const events = rows.map((r) => {
+    const context: Record<string, string> = {};
+    for (const f of CONTEXT_FIELDS) if (r[f]) context[f] = r[f];
+    return {
+      event_id: r.event_id,
+      app_id: r.app_id,
+      event_name: r.event_name,
+      category: r.category,
+      user_id: r.user_id,
+      anonymous_id: r.anonymous_id,
+      session_id: r.session_id,
+      timestamp: r.timestamp,
+      received_at: r.received_at,
+      properties: JSON.parse(r.properties) as Record<string, unknown>,
+      context,
+    };
+  });
+  const last = rows[rows.length - 1];
+  return { total, events, next_cursor: rows.length === spec.limit && last ? encodeCursor(last.ts_ms, last.event_id) : null };
+}

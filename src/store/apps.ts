@@ -1,0 +1,85 @@
+// Apps and their API keys. Keys are random, shown once, and stored only as SHA-256 hashes; the
+// whole key table is small and cached in memory so authentication never queries the engine.
+
+import { createHash, randomBytes } from 'node:crypto';
+import type { StoreConnection } from './connection.ts';
+
+export type KeyKind = 'write' | 'read';
+
+export interface ApiKeyRecord {
+  readonly keyId: string;
+  readonly appId: string;
+  readonly kind: KeyKind;
+  readonly revoked: boolean;
+}
+
+export interface CreatedApp {
+  readonly appId: string;
+  readonly writeKey: string;
+  readonly readKey: string;
+}
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+function newKey(kind: KeyKind): { keyId: string; secret: string } {
+  const keyId = randomBytes(6).toString('hex');
+  const prefix = kind === 'write' ? 'tly_w' : 'tly_r';
+  return { keyId, secret: `${prefix}_${keyId}_${randomBytes(24).toString('base64url')}` };
+}
+
+export function createAppRegistry(conn: StoreConnection) {
+  const apps = new Set<string>();
+  const keysByHash = new Map<string, ApiKeyRecord>();
+
+  async function insertKey(appId: string, kind: KeyKind): Promise<string> {
+    const { keyId, secret } = newKey(kind);
+    const hash = hashKey(secret);
+    const row = { key_id: keyId, app_id: appId, kind, key_hash: hash, created_at: Date.now(), revoked: 0, version: Date.now() };
+    await conn.insertJsonEachRow('api_keys', Buffer.from(JSON.stringify({ ...row, created_at: new Date(row.created_at).toISOString().replace('T', ' ').slice(0, 23) }) + '\n'));
+    keysByHash.set(hash, { keyId, appId, kind, revoked: false });
+    return secret;
+  }
+
+  return {
+    async load(): Promise<void> {
+      const appRows = await conn.query<{ app_id: string }>('SELECT app_id FROM apps FINAL');
+      apps.clear();
+      for (const r of appRows) apps.add(r.app_id);
+      const keyRows = await conn.query<{ key_id: string; app_id: string; kind: KeyKind; key_hash: string; revoked: number }>(
+        'SELECT key_id, app_id, kind, key_hash, revoked FROM api_keys FINAL',
+      );
+      keysByHash.clear();
+      for (const r of keyRows) keysByHash.set(r.key_hash, { keyId: r.key_id, appId: r.app_id, kind: r.kind, revoked: r.revoked === 1 });
+    },
+
+    has(appId: string): boolean {
+      return apps.has(appId);
+    },
+
+    list(): string[] {
+      return [...apps].sort();
+    },
+
+    async create(appId: string): Promise<CreatedApp> {
+      const now = Date.now();
+      await conn.insertJsonEachRow(
+        'apps',
+        Buffer.from(JSON.stringify({ app_id: appId, created_at: new Date(now).toISOString().replace('T', ' ').slice(0, 23), version: now }) + '\n'),
+      );
+      apps.add(appId);
+      const writeKey = await insertKey(appId, 'write');
+      const readKey = await insertKey(appId, 'read');
+      return { appId, writeKey, readKey };
+    },
+
+    /** the key's record, or undefined for unknown and revoked keys */
+    authenticate(secret: string): ApiKeyRecord | undefined {
+      const record = keysByHash.get(hashKey(secret));
+      return record && !record.revoked ? record : undefined;
+    },
+  };
+}
+
+export type AppRegistry = ReturnType<typeof createAppRegistry>;

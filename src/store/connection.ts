@@ -1,0 +1,55 @@
+// The store's one small interface. Two transports sit behind it — the embedded engine (chDB, in
+// process) and a ClickHouse server over HTTP — and nothing above this module knows which runs.
+// Queries always bind values as {name:Type} parameters; SQL text never carries user strings.
+
+export type QueryParams = Readonly<Record<string, unknown>>;
+
+export interface QueryOptions {
+  /** abort the query after this long (ms) */
+  readonly timeoutMs?: number;
+  /** engine settings for this query only; keys come from code, never from users */
+  readonly settings?: Readonly<Record<string, string | number>>;
+}
+
+export interface InsertResult {
+  readonly rowsWritten: number;
+}
+
+export interface StoreConnection {
+  readonly kind: 'embedded' | 'server';
+  /** rows of a SELECT (JSONEachRow; 64-bit integers as numbers) */
+  query<T = Record<string, unknown>>(sql: string, params?: QueryParams, options?: QueryOptions): Promise<T[]>;
+  /** a statement without result rows (DDL, ALTER, OPTIMIZE) */
+  command(sql: string, params?: QueryParams, options?: QueryOptions): Promise<void>;
+  /** insert newline-delimited JSON rows; resolves only after the engine committed them */
+  insertJsonEachRow(table: string, rows: Buffer, options?: QueryOptions): Promise<InsertResult>;
+  close(): Promise<void>;
+}
+
+/** An engine error with the engine's numeric code kept for logs; never shown to clients. */
+export class StoreError extends Error {
+  readonly engineCode: number | undefined;
+  constructor(message: string, engineCode: number | undefined, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'StoreError';
+    this.engineCode = engineCode;
+  }
+}
+
+/** Engine codes of errors caused by the query text or its parameters rather than the engine. */
+const CLIENT_SIDE_CODES = new Set([
+  6, 27, 36, 38, 41, 43, 44, 46, 47, 53, 60, 62, 69, 70, 72, 117, 130, 164, 179, 184, 190, 215, 241, 307, 386, 394, 396, 457, 497, 516, 530, 563,
+]);
+
+export function isClientSideStoreError(err: unknown): boolean {
+  return err instanceof StoreError && err.engineCode !== undefined && CLIENT_SIDE_CODES.has(err.engineCode);
+}
+
+export function settingsClause(settings: QueryOptions['settings']): string {
+  if (!settings) return '';
+  const parts = Object.entries(settings).map(([k, v]) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(k)) throw new Error(`bad setting name ${k}`);
+    return `${k} = ${typeof v === 'number' ? v : `'${String(v).replace(/[\\']/g, '\\$&')}'`}`;
+  });
+  return parts.length ? ` SETTINGS ${parts.join(', ')}` : '';
+}

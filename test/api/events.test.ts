@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bearer, createApp, event, startTestTally } from '../helpers/tally.ts';
+
+test('GET /v1/events lists, filters and pages through an app', async (t) => {
+  const tally = await startTestTally(t);
+  const shop = await createApp(tally, 'shop');
+  const blog = await createApp(tally, 'blog');
+  const base = Date.parse('2026-10-01T00:00:00Z');
+  const events = Array.from({ length: 250 }, (_, i) =>
+    event({ user_id: `u_${i % 7}`, event_name: i % 5 === 0 ? 'purchase' : 'page_view', timestamp: new Date(base + Math.floor(i / 2) * 60_000).toISOString(), properties: { i } }),
+  );
+  const r = await tally.ingest.ingest(events, {});
+  assert.equal(r.accepted, 250);
+  await tally.ingest.ingest([event({ app_id: 'blog', user_id: 'blog-user' })], {});
+  const get = (qs: string, key = shop.readKey) => tally.app.inject({ method: 'GET', url: `/v1/events?${qs}`, headers: bearer(key) });
+
+  await t.test('pages cover every event exactly once, newest first', async () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let previous = '9999';
+    do {
+      const res = await get(`app_id=shop&from=2026-09-01&to=2026-11-01&limit=40${cursor ? `&cursor=${cursor}` : ''}`);
+      assert.equal(res.statusCode, 200, res.body);
+      const body = res.json();
+      assert.equal(body.total, 250);
+      for (const e of body.events) {
+        assert.ok(e.timestamp <= previous);
+        previous = e.timestamp;
+        seen.push(e.properties.i);
+      }
+      cursor = body.next_cursor;
+    } while (cursor);
+    assert.equal(seen.length, 250);
+    assert.equal(new Set(seen).size, 250);
+  });
+
+  await t.test('filters by event name, user and time range', async () => {
+    const res = await get('app_id=shop&event_name=purchase&user_id=u_0&from=2026-10-01T00:00:00Z&to=2026-10-01T01:00:00Z&limit=1000');
+    const body = res.json();
+    const expected = events.filter((e) => e.event_name === 'purchase' && e.user_id === 'u_0' && String(e.timestamp) < '2026-10-01T01:00:00');
+    assert.equal(body.total, expected.length);
+    assert.ok(body.events.every((e: { event_name: string; user_id: string }) => e.event_name === 'purchase' && e.user_id === 'u_0'));
+  });
+
+  await t.test('isolation: a read key of another app is refused; a write key cannot read', async () => {
+    assert.equal((await get('app_id=shop', blog.readKey)).statusCode, 403);
+    assert.equal((await get('app_id=shop', shop.writeKey)).statusCode, 403);
+    const own = (await get('app_id=blog&from=2026-01-01', blog.readKey)).json();
+    assert.deepEqual(own.events.map((e: { user_id: string }) => e.user_id), ['blog-user']);
+  });
+
+  await t.test('bad parameters get coded 400s', async () => {
+    for (const qs of ['app_id=shop&limit=0', 'app_id=shop&limit=5000', 'app_id=shop&cursor=garbage', 'app_id=shop&from=tomorrow', 'app_id=shop&color=red']) {
+      const res = await get(qs);
+      assert.equal(res.statusCode, 400, qs);
+      assert.match(res.json().error.code, /^TALLY_ERR_(REQUEST_INVALID|CURSOR_INVALID|QUERY_INVALID)$/, qs);
+    }
+  });
+});

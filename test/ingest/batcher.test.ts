@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEventValidator, type ValidatedEvent } from '../../src/event/index.ts';
+import { createBatcher } from '../../src/ingest/index.ts';
+import { TallyError } from '../../src/errors.ts';
+import { countEvents, event, startTestTally } from '../helpers/tally.ts';
+
+const validate = createEventValidator();
+
+function validated(n: number, offset = 0, appId = 'shop'): ValidatedEvent[] {
+  return Array.from({ length: n }, (_, i) => {
+    const r = validate(event({ app_id: appId, user_id: `u_${i + offset}`, properties: { i: i + offset } }), { receivedAtMs: Date.now() });
+    if (!r.ok) throw new Error(r.message);
+    return r.event;
+  });
+}
+
+test('many concurrent submissions share few inserts (group commit) and every one is answered after commit', async (t) => {
+  const tally = await startTestTally(t);
+  let flushes = 0;
+  const batcher = createBatcher({
+    store: tally.store,
+    batchSize: 100_000,
+    flushIntervalMs: 50,
+    queueMaxEvents: 1_000_000,
+    queueMaxBytes: 1 << 30,
+    metrics: { onFlush: () => flushes++, onCommitted() {}, onError() {}, onQueue() {} },
+  });
+  const receipts = await Promise.all(Array.from({ length: 40 }, (_, k) => batcher.submit(validated(50, k * 50))));
+  assert.equal(receipts.reduce((s, r) => s + r.accepted, 0), 2000);
+  assert.ok(flushes <= 3, `40 submissions took ${flushes} inserts`);
+  assert.equal(await countEvents(tally, 'shop'), 2000);
+  await batcher.close();
+});
+
+test('a re-sent batch is reported as duplicates and changes no count', async (t) => {
+  const tally = await startTestTally(t);
+  const batch = validated(300);
+  const first = await tally.batcher.submit(batch);
+  const second = await tally.batcher.submit(batch);
+  assert.deepEqual(first, { accepted: 300, duplicates: 0 });
+  assert.deepEqual(second, { accepted: 0, duplicates: 300 });
+  assert.equal(await countEvents(tally, 'shop'), 300);
+});
+
+test('the same event in flight twice at once is stored once', async (t) => {
+  const tally = await startTestTally(t);
+  const batch = validated(100);
+  const [a, b] = await Promise.all([tally.batcher.submit(batch), tally.batcher.submit(batch)]);
+  assert.equal(a.accepted + b.accepted, 100);
+  assert.equal(a.duplicates + b.duplicates, 100);
+  assert.equal(await countEvents(tally, 'shop'), 100);
+});
+
+test('the same event id in two apps is two events', async (t) => {
+  const tally = await startTestTally(t);
+  const [x] = validated(1, 0, 'shop');
+  const y = { ...x, appId: 'blog', row: x.row.replace('"app_id":"shop"', '"app_id":"blog"') };
+  await tally.batcher.submit([x]);
+  const r = await tally.batcher.submit([y]);
+  assert.deepEqual(r, { accepted: 1, duplicates: 0 });
+});
+
+test('a full queue refuses work with a retryable overload error instead of growing', async (t) => {
+  const tally = await startTestTally(t);
+  const batcher = createBatcher({ store: tally.store, batchSize: 1_000_000, flushIntervalMs: 200, queueMaxEvents: 150, queueMaxBytes: 1 << 30 });
+  const accepted = batcher.submit(validated(100));
+  await assert.rejects(batcher.submit(validated(100, 100)), (err: unknown) => err instanceof TallyError && err.code === 'TALLY_ERR_INGEST_OVERLOADED' && err.status === 503 && (err.retryAfterSeconds ?? 0) >= 1);
+  assert.equal(batcher.stats().queuedEvents, 100);
+  assert.equal((await accepted).accepted, 100);
+  await batcher.close();
+});
+
+test('the queue is bounded in bytes too', async (t) => {
+  const tally = await startTestTally(t);
+  const batch = validated(10);
+  const bytes = batch.reduce((s, e) => s + e.row.length + 1, 0);
+  const batcher = createBatcher({ store: tally.store, batchSize: 1_000_000, flushIntervalMs: 200, queueMaxEvents: 1_000_000, queueMaxBytes: bytes + 10 });
+  const ok = batcher.submit(batch);
+  await assert.rejects(batcher.submit(validated(10, 10)), /ingest queue is full/);
+  await ok;
+  await batcher.close();
+});
+
+test('close flushes everything queued and then refuses new work', async (t) => {
+  const tally = await startTestTally(t);
+  const batcher = createBatcher({ store: tally.store, batchSize: 1_000_000, flushIntervalMs: 60_000, queueMaxEvents: 1_000_000, queueMaxBytes: 1 << 30 });
+  const pending = [batcher.submit(validated(10)), batcher.submit(validated(10, 10))];
+  await batcher.close();
+  const receipts = await Promise.all(pending);
+  assert.equal(receipts[0].accepted + receipts[1].accepted, 20);
+  assert.equal(await countEvents(tally, 'shop'), 20);
+  await assert.rejects(batcher.submit(validated(1, 99)), (err: unknown) => err instanceof TallyError && err.code === 'TALLY_ERR_INGEST_SHUTTING_DOWN');
+});
+
+test('when the store cannot commit, no submission is acknowledged and the error is retryable', async (t) => {
+  const tally = await startTestTally(t);
+  await tally.store.command('CREATE TABLE broken_events AS events');
+  await tally.store.command('DROP TABLE broken_events');
+  const errors: string[] = [];
+  const batcher = createBatcher({
+    store: tally.store,
+    table: 'broken_events',
+    batchSize: 10,
+    flushIntervalMs: 5,
+    queueMaxEvents: 1000,
+    queueMaxBytes: 1 << 20,
+    metrics: { onFlush() {}, onCommitted() {}, onError: (s) => errors.push(s), onQueue() {} },
+  });
+  await assert.rejects(batcher.submit(validated(5)), (err: unknown) => err instanceof TallyError && err.code === 'TALLY_ERR_STORE_UNAVAILABLE' && err.canRetry);
+  assert.deepEqual(errors, ['store_insert']);
+  await batcher.close();
+});
