@@ -1,0 +1,99 @@
+// Filters shared by every analysis: on event properties (JSON), on context columns and on event
+// fields. Column names come from an allow-list; property keys and values are bound parameters.
+
+import { Type, type Static } from 'typebox';
+import { TallyError } from '../errors.ts';
+import type { ParamBag } from './params.ts';
+
+export const FILTER_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'in', 'is_set', 'not_set'] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+
+/** columns a filter (or a breakdown) may name with source 'context' or 'event' */
+export const CONTEXT_COLUMNS = ['device', 'browser', 'os', 'country', 'locale', 'app_version', 'library', 'page_url', 'referrer', 'ip_prefix'] as const;
+export const EVENT_COLUMNS = ['event_name', 'category', 'user_id', 'session_id', 'anonymous_id'] as const;
+
+const Scalar = Type.Union([Type.String({ maxLength: 1024 }), Type.Number(), Type.Boolean()]);
+
+export const FilterSchema = Type.Object(
+  {
+    property: Type.String({ minLength: 1, maxLength: 128, description: 'a property key, or a context/event column when source says so' }),
+    source: Type.Optional(Type.Union([Type.Literal('properties'), Type.Literal('context'), Type.Literal('event')], { default: 'properties' })),
+    op: Type.Union([
+      Type.Literal('eq'), Type.Literal('neq'), Type.Literal('gt'), Type.Literal('gte'), Type.Literal('lt'),
+      Type.Literal('lte'), Type.Literal('contains'), Type.Literal('in'), Type.Literal('is_set'), Type.Literal('not_set'),
+    ]),
+    value: Type.Optional(Type.Union([Scalar, Type.Array(Scalar, { maxItems: 1000 })])),
+  },
+  { additionalProperties: false },
+);
+export type Filter = Static<typeof FilterSchema>;
+export const FiltersSchema = Type.Array(FilterSchema, { maxItems: 50 });
+
+function columnOf(f: Filter): string | undefined {
+  const source = f.source ?? 'properties';
+  if (source === 'properties') return undefined;
+  const allowed: readonly string[] = source === 'context' ? CONTEXT_COLUMNS : EVENT_COLUMNS;
+  if (!allowed.includes(f.property)) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`unknown ${source} field ${f.property.slice(0, 64)} (allowed: ${allowed.join(', ')})`]);
+  return f.property;
+}
+
+/** SQL text of a property's value, whether sent as a string or a number/boolean */
+export function propertyExpr(key: string, params: ParamBag): string {
+  const k = params.add(key, 'String');
+  return `if(JSONType(properties, ${k}) = 'String', JSONExtractString(properties, ${k}), JSONExtractRaw(properties, ${k}))`;
+}
+
+/** the SQL text of what a filter or breakdown refers to */
+export function fieldExpr(property: string, source: Filter['source'], params: ParamBag): string {
+  const column = columnOf({ property, source, op: 'eq' });
+  return column ?? propertyExpr(property, params);
+}
+
+function scalarText(v: unknown): string {
+  return typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
+}
+
+function compileOne(f: Filter, params: ParamBag): string {
+  const column = columnOf(f);
+  const keyParam = column ? '' : params.add(f.property, 'String');
+  const text = column ?? `if(JSONType(properties, ${keyParam}) = 'String', JSONExtractString(properties, ${keyParam}), JSONExtractRaw(properties, ${keyParam}))`;
+  const present = column ? `${column} != ''` : `JSONHas(properties, ${keyParam})`;
+  const needValue = () => {
+    if (f.value === undefined || Array.isArray(f.value)) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`filter ${f.op} on ${f.property.slice(0, 64)} needs a single value`]);
+    return f.value;
+  };
+  switch (f.op) {
+    case 'is_set':
+      return present;
+    case 'not_set':
+      return `NOT (${present})`;
+    case 'eq':
+      return `(${present} AND ${text} = ${params.add(scalarText(needValue()), 'String')})`;
+    case 'neq':
+      return `NOT (${present} AND ${text} = ${params.add(scalarText(needValue()), 'String')})`;
+    case 'contains':
+      return `positionCaseInsensitiveUTF8(${text}, ${params.add(scalarText(needValue()), 'String')}) > 0`;
+    case 'in': {
+      const values = Array.isArray(f.value) ? f.value : f.value === undefined ? undefined : [f.value];
+      if (!values || values.length === 0) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`filter in on ${f.property.slice(0, 64)} needs a list of values`]);
+      return `(${present} AND ${text} IN ${params.add(values.map(scalarText), 'Array(String)')})`;
+    }
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const v = Number(needValue());
+      if (!Number.isFinite(v)) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`filter ${f.op} on ${f.property.slice(0, 64)} needs a number`]);
+      const sym = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[f.op];
+      return `toFloat64OrNull(${text}) ${sym} ${params.add(v, 'Float64')}`;
+    }
+    default:
+      throw new TallyError('TALLY_ERR_QUERY_INVALID', [`unknown filter op ${String(f.op).slice(0, 20)}`]);
+  }
+}
+
+/** AND of all filters as a SQL condition ('1' when there are none) */
+export function compileFilters(filters: readonly Filter[] | undefined, params: ParamBag): string {
+  if (!filters || filters.length === 0) return '1';
+  return filters.map((f) => compileOne(f, params)).join(' AND ');
+}
