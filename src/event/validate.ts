@@ -85,6 +85,14 @@ export function toEngineTime(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
 
+const CANONICAL_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** engine text of a timestamp; the canonical ISO form (most SDKs send it) is sliced, not re-formatted */
+function engineTimeOf(input: unknown, ms: number): string {
+  if (typeof input === 'string' && input.length === 24 && CANONICAL_ISO_RE.test(input)) return `${input.slice(0, 10)} ${input.slice(11, 23)}`;
+  return toEngineTime(ms);
+}
+
 function parseTimestamp(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) ? value : Math.floor(value);
   if (typeof value !== 'string' || !ISO_RE.test(value)) return undefined;
@@ -108,7 +116,7 @@ function checkProperties(value: unknown, limits: EventLimits, path: string, dept
   if (typeof value === 'number') {
     return Number.isFinite(value) ? undefined : reject('TALLY_ERR_EVENT_INVALID_FIELD', path, 'numbers must be finite');
   }
-  if (value === null || typeof value === 'boolean') return undefined;
+  if (value === null || value === undefined || typeof value === 'boolean') return undefined;
   if (Array.isArray(value)) {
     if (value.length > limits.maxPropertiesPerObject) return reject('TALLY_ERR_EVENT_PROPERTIES_TOO_MANY', path, limits.maxPropertiesPerObject);
     for (let i = 0; i < value.length; i++) {
@@ -141,6 +149,21 @@ export function createEventValidator(options: ValidatorOptions = {}) {
   const now = options.now ?? Date.now;
   const parseUserAgent = createUserAgentParser();
   const storeUserAgent = options.storeUserAgent ?? false;
+  const categories = new Map<string, string>();
+  let receivedAtCache = { ms: NaN, text: '' };
+  const category = (name: string): string => {
+    let c = categories.get(name);
+    if (c === undefined) {
+      c = categorize(name);
+      if (categories.size < 10_000) categories.set(name, c);
+    }
+    return c;
+  };
+  // one request shares one receive time: format it once
+  const receivedAt = (ms: number): string => {
+    if (receivedAtCache.ms !== ms) receivedAtCache = { ms, text: toEngineTime(ms) };
+    return receivedAtCache.text;
+  };
 
   return function validateEvent(input: unknown, ctx: ValidateContext): Validation {
     if (!isPlainObject(input)) return reject('TALLY_ERR_EVENT_NOT_OBJECT');
@@ -205,12 +228,12 @@ export function createEventValidator(options: ValidatorOptions = {}) {
       event_id: eventId,
       app_id: appId,
       event_name: eventName,
-      category: categorize(eventName),
+      category: category(eventName),
       user_id: personId,
       anonymous_id: anonymousId ?? '',
       session_id: sessionId ?? '',
-      timestamp: toEngineTime(ts),
-      received_at: toEngineTime(ctx.receivedAtMs),
+      timestamp: engineTimeOf(input.timestamp, ts),
+      received_at: receivedAt(ctx.receivedAtMs),
       properties: propertiesJson,
       device: contextString(context, 'device_type', 64) || device.device,
       browser: device.browser,
