@@ -31,12 +31,13 @@ const TOKEN = 'bench-admin-token-0123456789abcdef';
 const START = Date.parse('2026-10-01T00:00:00Z');
 const SPAN = 30 * 86_400_000;
 
-function makeBodies(appId: string): Buffer[] {
-  const bodies: Buffer[] = [];
+function makeBodies(appId: string): Uint8Array<ArrayBuffer>[] {
+  const encoder = new TextEncoder();
+  const bodies: Uint8Array<ArrayBuffer>[] = [];
   for (let i = 0; i < TOTAL; i += BATCH) {
     const events = [];
     for (let j = i; j < Math.min(TOTAL, i + BATCH); j++) events.push(benchEvent(j, appId, START, SPAN));
-    bodies.push(Buffer.from(JSON.stringify({ events })));
+    bodies.push(encoder.encode(JSON.stringify({ events })));
   }
   return bodies;
 }
@@ -67,7 +68,7 @@ async function rawEngine(): Promise<number> {
   return TOTAL / seconds;
 }
 
-async function httpRun(url: string, key: string, bodies: Buffer[], clients: number, ratePerSecond?: number) {
+async function httpRun(url: string, key: string, bodies: Uint8Array<ArrayBuffer>[], clients: number, ratePerSecond?: number) {
   const latencies: number[] = [];
   let next = 0;
   let accepted = 0;
@@ -83,7 +84,7 @@ async function httpRun(url: string, key: string, bodies: Buffer[], clients: numb
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
       const s = performance.now();
-      const res = await fetch(`${url}/v1/batch`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: new Uint8Array(bodies[i].buffer, bodies[i].byteOffset, bodies[i].byteLength) });
+      const res = await fetch(`${url}/v1/batch`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: bodies[i] });
       const body = (await res.json()) as { accepted: number };
       if (res.status !== 200) throw new Error(`HTTP ${res.status} ${JSON.stringify(body)}`);
       latencies.push(performance.now() - s);
