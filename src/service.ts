@@ -35,6 +35,8 @@ export interface StartOptions {
   readonly logger?: Logger;
   /** where the one-time admin token notice goes (default stderr) */
   readonly announce?: (line: string) => void;
+  /** wraps the store connection (benchmarks record the SQL the API runs) */
+  readonly wrapStore?: (conn: StoreConnection) => StoreConnection;
 }
 
 /** TALLY_ADMIN_TOKEN, or the token stored under the data dir, or a new one (stored 0600, announced once). */
@@ -56,7 +58,8 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
   const lock: DirLock | undefined = config.store.kind === 'embedded' ? lockDataDir(config.dataDir) : undefined;
   let store: StoreConnection | undefined;
   try {
-    store = openStore(config.store, config.dataDir);
+    const opened = openStore(config.store, config.dataDir);
+    store = options.wrapStore ? options.wrapStore(opened) : opened;
     await migrate(store);
     await store.command(`ALTER TABLE events MODIFY SETTING fsync_after_insert = ${config.fsync ? 1 : 0}, fsync_part_directory = ${config.fsync ? 1 : 0}`);
     const adminToken = resolveAdminToken(config, announce);
