@@ -35,9 +35,10 @@ export interface BatcherOptions {
   /** most rows in one insert (default max(batchSize, 50000)) */
   readonly maxInsertRows?: number;
   /**
-   * when a flush ends and at least this many events queued up meanwhile, flush them at once
-   * instead of waiting for the interval (default min(batchSize, 1000) events): under load, inserts
-   * run back to back, each taking what arrived during the previous one (group commit)
+   * with the store idle, flush as soon as this many events are queued instead of waiting for the
+   * interval (default min(batchSize, 2000) events). Under load inserts then run back to back, each
+   * taking what arrived during the previous one (group commit); light traffic still waits for the
+   * interval, so inserts stay few and large
    */
   readonly pipelineMinEvents?: number;
   readonly table?: string;
@@ -61,7 +62,7 @@ export function createBatcher(options: BatcherOptions) {
   const { store, batchSize, flushIntervalMs, queueMaxEvents, queueMaxBytes, metrics, logger } = options;
   const table = options.table ?? 'events';
   const maxInsertRows = options.maxInsertRows ?? Math.max(batchSize, 50_000);
-  const pipelineMinEvents = options.pipelineMinEvents ?? Math.min(batchSize, 1000);
+  const pipelineMinEvents = options.pipelineMinEvents ?? Math.min(batchSize, 2000);
   const now = options.now ?? Date.now;
 
   const queue: Submission[] = [];
@@ -144,18 +145,18 @@ export function createBatcher(options: BatcherOptions) {
     }
   }
 
-  function schedule(afterFlush = false) {
+  function schedule() {
     if (flushing || queue.length === 0) {
       if (!flushing && queue.length === 0) for (const fn of idle.splice(0)) fn();
       return;
     }
     const waitedMs = now() - queue[0].enqueuedAtMs;
-    if (closing || queuedEvents >= batchSize || waitedMs >= flushIntervalMs || (afterFlush && queuedEvents >= pipelineMinEvents)) {
+    if (closing || queuedEvents >= batchSize || waitedMs >= flushIntervalMs || queuedEvents >= pipelineMinEvents) {
       if (timer) clearTimeout(timer);
       timer = undefined;
       flushing = flushOnce().finally(() => {
         flushing = undefined;
-        schedule(true);
+        schedule();
       });
     } else if (!timer) {
       timer = setTimeout(() => {
