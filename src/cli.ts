@@ -9,6 +9,7 @@ import { loadDemoEmbedded, loadDemoOverHttp } from './demo/load.ts';
 import { startTally } from './service.ts';
 import { migrate, openStore, lockDataDir } from './store/index.ts';
 import { isTallyError } from './errors.ts';
+import { codegenCommand } from './codegen/index.ts';
 
 const USAGE = `usage: tally <command> [options]
 
@@ -19,6 +20,9 @@ commands:
                         (default http://127.0.0.1:TALLY_PORT) if one answers, else into the
                         embedded store directly
   migrate               apply pending store migrations and exit
+  codegen --app ID [--out FILE] [--url URL --token T] [--sdk-import SPEC]
+                        write a typed tracking plan (TypeScript) from the app's registered
+                        schemas: from the server at --url, else from the embedded store
 `;
 
 async function serve(config: Config): Promise<void> {
@@ -58,7 +62,7 @@ async function demo(config: Config, args: string[]): Promise<void> {
   const options = { users: values.users ? Number(values.users) : undefined, days: values.days ? Number(values.days) : undefined, appId: values.app };
   const url = values.url ?? `http://127.0.0.1:${config.port}`;
   const started = Date.now();
-  let summary;
+  let summary: Awaited<ReturnType<typeof loadDemoOverHttp>>;
   if (await serverAnswers(url)) {
     const tokenFile = path.join(config.dataDir, 'admin.token');
     const token = values.token ?? config.adminToken ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined);
@@ -96,6 +100,8 @@ async function main(argv: string[]): Promise<void> {
       return demo(config, rest);
     case 'migrate':
       return migrateCommand(config);
+    case 'codegen':
+      return codegenCommand(config, rest);
     case undefined:
     case 'help':
     case '--help':

@@ -36,7 +36,7 @@ export function createEventQueue (options: { maxEvents: number, initial?: TallyE
       const out: TallyEvent[] = []
       for (const event of events) {
         if (out.length >= limit) break
-        if (exclude !== undefined && exclude.has(event.event_id)) continue
+        if (exclude?.has(event.event_id)) continue
         out.push(event)
       }
       return out

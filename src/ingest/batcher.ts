@@ -136,7 +136,9 @@ export function createBatcher(options: BatcherOptions) {
       metrics?.onFlush(all.length, seconds);
       const inserted = lines.length > 0 ? lines.length - 1 : 0;
       metrics?.onCommitted(inserted, all.length - inserted, taken.map((s) => (committedAt - s.enqueuedAtMs) / 1000));
-      taken.forEach((s, i) => s.resolve(receipts[i]));
+      taken.forEach((s, i) => {
+        s.resolve(receipts[i]);
+      });
     } catch (err) {
       metrics?.onError('store_insert');
       logger?.error({ err, events: all.length }, 'batch insert failed; submissions answered 503');

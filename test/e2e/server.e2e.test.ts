@@ -8,6 +8,7 @@ import { uuidv7 } from '../../src/event/index.ts';
 import { spawnTally } from '../helpers/process.ts';
 import { ADMIN_TOKEN, event, tempDir } from '../helpers/tally.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: test answers are checked field by field
 async function json(res: Response): Promise<any> {
   const text = await res.text();
   try {
