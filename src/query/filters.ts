@@ -17,7 +17,7 @@ const Scalar = Type.Union([Type.String({ maxLength: 1024 }), Type.Number(), Type
 export const FilterSchema = Type.Object(
   {
     property: Type.String({ minLength: 1, maxLength: 128, description: 'a property key, or a context/event column when source says so' }),
-    source: Type.Optional(Type.Union([Type.Literal('properties'), Type.Literal('context'), Type.Literal('event')], { default: 'properties' })),
+    source: Type.Optional(Type.Union([Type.Literal('properties'), Type.Literal('context'), Type.Literal('event')], { description: 'default properties' })),
     op: Type.Union([
       Type.Literal('eq'), Type.Literal('neq'), Type.Literal('gt'), Type.Literal('gte'), Type.Literal('lt'),
       Type.Literal('lte'), Type.Literal('contains'), Type.Literal('in'), Type.Literal('is_set'), Type.Literal('not_set'),

@@ -37,8 +37,19 @@ export function resolveTimeRange(from: string | undefined, to: string | undefine
   return { fromMs, toMs, from: toEngineTime(Math.max(0, fromMs)), to: toEngineTime(Math.min(toMs, Date.UTC(2299, 11, 31))) };
 }
 
+/** zones the runtime knows under a non-canonical alias (e.g. Asia/Kolkata, listed as Asia/Calcutta) */
+function isAliasZone(zone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){1,2}$/.test(zone) || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function checkTimezone(tz: string | undefined): string {
   const zone = tz ?? 'UTC';
-  if (!ZONES.has(zone)) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`unknown timezone ${zone.slice(0, 64)}`]);
+  if (!ZONES.has(zone) && !isAliasZone(zone)) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`unknown timezone ${zone.slice(0, 64)}`]);
   return zone;
 }

@@ -1,0 +1,46 @@
+// POST /v1/insights/aggregations: hourly/daily/weekly totals per category and event name, served
+// from the rollup kept by a materialized view (see src/query/aggregations.ts, docs/rollups.md).
+
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { AggregationsSpecSchema, aggregations, type AggregationsSpec } from '../../query/index.ts';
+import type { ApiDeps } from '../deps.ts';
+import { ErrorBody } from '../schemas.ts';
+
+const Row = Type.Object({
+  bucket: Type.String({ description: 'bucket start, ISO UTC instant' }),
+  category: Type.String(),
+  event_name: Type.String(),
+  events: Type.Integer(),
+  unique_users: Type.Integer({ description: 'exact' }),
+  unique_users_approx: Type.Integer({ description: 'uniq (adaptive sampling); exact for small sets' }),
+  revenue: Type.Number({ description: 'sum of the numeric revenue property' }),
+});
+const Answer = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  granularity: Type.String(),
+  timezone: Type.String(),
+  source: Type.Union([Type.Literal('rollup'), Type.Literal('events')]),
+  rows: Type.Array(Row),
+});
+
+export function aggregationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.post(
+    '/v1/insights/aggregations',
+    {
+      schema: {
+        summary: 'Aggregations: events and distinct users per bucket, category and event name',
+        description: 'Read from the hourly rollup (AggregatingMergeTree kept by a materialized view); equal to the same question over raw events. With a segment, read from raw events.',
+        tags: ['insights'],
+        body: AggregationsSpecSchema,
+        response: { 200: Answer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const spec = req.body as AggregationsSpec;
+      deps.auth.requireRead(req, spec.app_id);
+      return aggregations(deps.store, spec);
+    },
+  );
+}

@@ -1,0 +1,132 @@
+// Segments: POST /v1/insights/segments lists the members of a built-in, saved or inline segment;
+// PUT/GET/DELETE /v1/segments/{name}?app_id= keep custom segments by name (GET /v1/segments?app_id=
+// lists them). Saving needs the app's read key or the admin token: a segment is a question about
+// the data, never a change to it, and write keys (embedded in clients) must not define questions.
+
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { TallyError } from '../../errors.ts';
+import {
+  CustomSegmentSchema,
+  ParamBag,
+  SegmentName,
+  SegmentRefSchema,
+  compileSegment,
+  deleteSavedSegment,
+  getSavedSegment,
+  listSavedSegments,
+  listSegmentMembers,
+  saveSegment,
+  type CustomSegment,
+  type SegmentRef,
+} from '../../query/index.ts';
+import type { ApiDeps } from '../deps.ts';
+import { AppId, ErrorBody } from '../schemas.ts';
+
+const MembersBody = Type.Object(
+  {
+    app_id: AppId,
+    segment: SegmentRefSchema,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100 })),
+    cursor: Type.Optional(Type.String({ maxLength: 400 })),
+  },
+  { additionalProperties: false },
+);
+const Member = Type.Object({ user_id: Type.String() }, { additionalProperties: true, description: 'per kind: first_seen/last_seen/events_in_range…, active_days/events, score/recency/frequency_drop/monetary_drop…, events' });
+const MembersAnswer = Type.Object({
+  kind: Type.String(),
+  from: Type.String({ description: 'the window the segment was computed over' }),
+  to: Type.String(),
+  size: Type.Integer(),
+  threshold: Type.Optional(Type.Union([Type.Number(), Type.Null()], { description: 'power_users: the percentile cut-off' })),
+  members: Type.Array(Member),
+  next_cursor: Type.Union([Type.String(), Type.Null()]),
+});
+const Saved = Type.Object({ name: Type.String(), definition: CustomSegmentSchema, updated_at: Type.String() });
+const AppQuery = Type.Object({ app_id: AppId }, { additionalProperties: false });
+const NameParams = Type.Object({ name: SegmentName });
+
+export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.post(
+    '/v1/insights/segments',
+    {
+      schema: {
+        summary: 'Segment members: lifecycle, power users, churn risk, saved or inline custom segments',
+        description: 'Definitions in docs/segments.md. Members are ordered by user_id and paged with next_cursor.',
+        tags: ['insights'],
+        body: MembersBody,
+        response: { 200: MembersAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const b = req.body as { app_id: string; segment: SegmentRef; limit?: number; cursor?: string };
+      deps.auth.requireRead(req, b.app_id);
+      return listSegmentMembers(deps.store, { appId: b.app_id, segment: b.segment, limit: b.limit ?? 100, cursor: b.cursor });
+    },
+  );
+
+  app.put(
+    '/v1/segments/:name',
+    {
+      schema: {
+        summary: 'Save a custom segment by name (replaces one of the same name)',
+        tags: ['segments'],
+        params: NameParams,
+        querystring: AppQuery,
+        body: CustomSegmentSchema,
+        response: { 200: Saved, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => {
+      const { name } = req.params as { name: string };
+      const { app_id } = req.query as { app_id: string };
+      deps.auth.requireRead(req, app_id);
+      const definition = req.body as CustomSegment;
+      compileSegment({ custom: definition }, app_id, new ParamBag()); // rejects bad filters and times now, not at use
+      return saveSegment(deps.store, app_id, name, definition);
+    },
+  );
+
+  app.get(
+    '/v1/segments/:name',
+    {
+      schema: { summary: 'A saved segment', tags: ['segments'], params: NameParams, querystring: AppQuery, response: { 200: Saved, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+    },
+    async (req) => {
+      const { name } = req.params as { name: string };
+      const { app_id } = req.query as { app_id: string };
+      deps.auth.requireRead(req, app_id);
+      return getSavedSegment(deps.store, app_id, name);
+    },
+  );
+
+  app.get(
+    '/v1/segments',
+    { schema: { summary: "An app's saved segments", tags: ['segments'], querystring: AppQuery, response: { 200: Type.Object({ segments: Type.Array(Saved) }), 401: ErrorBody, 403: ErrorBody } } },
+    async (req) => {
+      const { app_id } = req.query as { app_id: string };
+      deps.auth.requireRead(req, app_id);
+      return { segments: await listSavedSegments(deps.store, app_id) };
+    },
+  );
+
+  app.delete(
+    '/v1/segments/:name',
+    {
+      schema: {
+        summary: 'Delete a saved segment',
+        tags: ['segments'],
+        params: NameParams,
+        querystring: AppQuery,
+        response: { 200: Type.Object({ deleted: Type.Literal(true), name: Type.String() }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const { name } = req.params as { name: string };
+      const { app_id } = req.query as { app_id: string };
+      deps.auth.requireRead(req, app_id);
+      if (!(await deleteSavedSegment(deps.store, app_id, name))) throw new TallyError('TALLY_ERR_SEGMENT_UNKNOWN', [name]);
+      return { deleted: true as const, name };
+    },
+  );
+}

@@ -1,0 +1,44 @@
+// POST /v1/insights/trends: series of event measures per time bucket (see src/query/trends.ts).
+
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { TrendsSpecSchema, trends, type TrendsSpec } from '../../query/index.ts';
+import type { ApiDeps } from '../deps.ts';
+import { ErrorBody } from '../schemas.ts';
+
+const Point = Type.Object({ t: Type.String({ description: 'bucket start, ISO UTC instant' }), value: Type.Number() });
+const Series = Type.Object({
+  label: Type.String(),
+  event: Type.String(),
+  math: Type.String(),
+  breakdown_value: Type.Optional(Type.String({ description: "'$other' on the series of every value outside the top N" })),
+  is_other: Type.Optional(Type.Boolean()),
+  compare: Type.Optional(Type.Literal('previous')),
+  error_bound: Type.Optional(
+    Type.Object({ relative_standard_error: Type.Number(), method: Type.String() }, { description: 'unique_users_approx: each value is within about ±2 relative standard errors with 95% confidence' }),
+  ),
+  points: Type.Array(Point),
+});
+const Answer = Type.Object({ from: Type.String(), to: Type.String(), interval: Type.String(), timezone: Type.String(), series: Type.Array(Series) });
+
+export function trendsRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.post(
+    '/v1/insights/trends',
+    {
+      schema: {
+        summary: 'Trends: event measures per time bucket, with breakdown and comparison',
+        description:
+          'math: count, unique_users (exact), unique_users_approx (HyperLogLog, answers carry error_bound), unique_sessions, sum/avg/min/max/p50/p90/p99 of a numeric property. ' +
+          'Buckets minute/hour/day/week (Monday)/month in the timezone, every bucket present (empty = 0), at most 5000 per series.',
+        tags: ['insights'],
+        body: TrendsSpecSchema,
+        response: { 200: Answer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const spec = req.body as TrendsSpec;
+      deps.auth.requireRead(req, spec.app_id);
+      return trends(deps.store, spec);
+    },
+  );
+}

@@ -1,0 +1,156 @@
+// Experiments (A/B/n): who saw which variant, who converted, and whether the difference is real.
+// The engine assigns users and sums their outcomes; the statistics live in stats/ (see
+// stats/experiment-analysis.ts for the tests, thresholds and corrections). Definitions (also in
+// docs/experiments.md):
+//
+// - A user's variant: the first value of `variant_property` on their events in [from, to) (or, with
+//   `exposure_event`, on their exposure events only); at equal times the smaller value. Users with
+//   no value are not in the experiment; a JSON null counts as no value.
+// - Conversions: users of the variant with a `goal` event in [from, to) (before or after their
+//   first exposure, as the contract says).
+// - Continuous metric: per user, the sum of `property` over their `event` events in [from, to)
+//   (0 for users without one; non-numeric values count as 0).
+// - `filters` and the segment apply to every event used (assignment, goal and metric).
+// - Sequential looks are the ends of each UTC day of the range holding data: the users assigned
+//   and converted by then (a conversion counts from the later of assignment and first goal).
+
+import { Type, type Static } from 'typebox';
+import { TallyError } from '../errors.ts';
+import type { StoreConnection } from '../store/index.ts';
+import { FiltersSchema, propertyExpr } from './filters.ts';
+import { AppIdField, EventName, FromField, ToField, eventCondition, iso, scopeWhere } from './insight-common.ts';
+import { ParamBag } from './params.ts';
+import { SegmentRefSchema } from './segments.ts';
+import { analyzeExperiment, type ConversionLook, type ExperimentAnalysis, type VariantSummary } from './stats/experiment-analysis.ts';
+import { DEFAULT_MSPRT_TAU } from './stats/sequential.ts';
+import { resolveTimeRange } from './time-range.ts';
+
+/** at most this many variants are analysed */
+export const MAX_VARIANTS = 20;
+const Goal = Type.Object({ event: EventName, filters: Type.Optional(FiltersSchema) }, { additionalProperties: false });
+
+export const ExperimentSpecSchema = Type.Object(
+  {
+    app_id: AppIdField,
+    from: FromField,
+    to: ToField,
+    variant_property: Type.Optional(Type.String({ minLength: 1, maxLength: 128, default: 'variant' })),
+    exposure_event: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'read the variant only from this event' })),
+    control: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'the control variant (default: the first in alphabetical order)' })),
+    goal: Goal,
+    metric: Type.Optional(
+      Type.Union([
+        Type.Object({ type: Type.Literal('conversion') }, { additionalProperties: false }),
+        Type.Object(
+          { type: Type.Literal('continuous'), event: EventName, property: Type.String({ minLength: 1, maxLength: 128 }), filters: Type.Optional(FiltersSchema) },
+          { additionalProperties: false, description: 'per-user sum of a numeric property (revenue, watch time), compared with Welch\'s t-test' },
+        ),
+      ]),
+    ),
+    confidence_level: Type.Optional(Type.Number({ minimum: 0.5, maximum: 0.999, default: 0.95 })),
+    sequential: Type.Optional(Type.Boolean({ default: false, description: 'always-valid p-values (mSPRT): safe to look every day' })),
+    sequential_tau: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, default: DEFAULT_MSPRT_TAU, description: 'mSPRT mixing scale, in per-user standard deviations' })),
+    expected_split: Type.Optional(
+      Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Type.Number({ minimum: 0 }), { maxProperties: MAX_VARIANTS, description: 'intended share of users per variant, e.g. {"A": 0.5, "B": 0.5} (default equal)' }),
+    ),
+    min_users_per_variant: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 100 })),
+    min_conversions_per_variant: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 5 })),
+    filters: Type.Optional(FiltersSchema),
+    segment: Type.Optional(SegmentRefSchema),
+  },
+  { additionalProperties: false },
+);
+export type ExperimentSpec = Static<typeof ExperimentSpecSchema>;
+
+export type ExperimentResult = { app_id: string; from: string; to: string; variant_property: string } & ExperimentAnalysis;
+
+interface SummaryRow {
+  variant: string;
+  users: number;
+  conversions: number;
+  mean: number;
+  variance: number;
+  total: number;
+}
+
+export async function experiments(store: StoreConnection, spec: ExperimentSpec, nowMs = Date.now()): Promise<ExperimentResult> {
+  const range = resolveTimeRange(spec.from, spec.to, nowMs);
+  const metric = spec.metric?.type === 'continuous' ? spec.metric : undefined;
+  const variantProperty = spec.variant_property ?? 'variant';
+  const params = new ParamBag();
+  const where = await scopeWhere({ appId: spec.app_id, fromMs: range.fromMs, toMs: range.toMs, filters: spec.filters, segment: spec.segment }, params, store, nowMs);
+  const variant = propertyExpr(variantProperty, params);
+  const present = `JSONType(properties, ${params.add(variantProperty, 'String')}) NOT IN ('Null', 'Object', 'Array')`;
+  const exposure = spec.exposure_event ? ` AND event_name = ${params.add(spec.exposure_event, 'String')}` : '';
+  const metricJoin = metric
+    ? `LEFT JOIN (
+         SELECT user_id, sum(ifNull(toFloat64OrNull(${propertyExpr(metric.property, params)}), 0)) AS value
+         FROM events WHERE ${where} AND ${eventCondition(metric.event, metric.filters, params)} GROUP BY user_id
+       ) AS m USING (user_id)`
+    : '';
+  const perUser = `
+    SELECT a.user_id AS user_id, a.variant AS variant, a.assigned_at AS assigned_at, g.converted AS converted, g.first_goal AS first_goal,
+           ${metric ? 'm.value' : 'toFloat64(0)'} AS value
+    FROM (
+      SELECT user_id, argMin(v, (timestamp, v)) AS variant, min(timestamp) AS assigned_at
+      FROM (SELECT user_id, timestamp, ${variant} AS v FROM events WHERE ${where}${exposure} AND ${present})
+      WHERE v != '' GROUP BY user_id
+    ) AS a
+    LEFT JOIN (
+      SELECT user_id, toUInt8(1) AS converted, min(timestamp) AS first_goal
+      FROM events WHERE ${where} AND ${eventCondition(spec.goal.event, spec.goal.filters, params)} GROUP BY user_id
+    ) AS g USING (user_id)
+    ${metricJoin}`;
+  const rows = await store.query<SummaryRow>(
+    `SELECT variant, count() AS users, sum(converted) AS conversions, avg(value) AS mean, if(count() > 1, varSamp(value), 0) AS variance, sum(value) AS total
+     FROM (${perUser}) GROUP BY variant ORDER BY variant LIMIT ${MAX_VARIANTS + 1}`,
+    params.values,
+  );
+  if (rows.length > MAX_VARIANTS) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`property ${variantProperty.slice(0, 64)} has more than ${MAX_VARIANTS} values`]);
+
+  // variants named by the spec but without users still take part (with 0 users)
+  const summaries = new Map<string, VariantSummary>(rows.map((r) => [r.variant, { ...r }]));
+  for (const name of [...Object.keys(spec.expected_split ?? {}), ...(spec.control ? [spec.control] : [])]) {
+    if (!summaries.has(name)) summaries.set(name, { variant: name, users: 0, conversions: 0, mean: 0, variance: 0, total: 0 });
+  }
+
+  let looks: ConversionLook[] | undefined;
+  if (spec.sequential && !metric && rows.length > 0) {
+    const daily = await store.query<{ variant: string; day: string; users: number; conversions: number }>(
+      `SELECT variant, toString(x.1) AS day, sum(x.2) AS users, sum(x.3) AS conversions
+       FROM (SELECT variant, arrayJoin([(toDate(assigned_at), 1, 0), (toDate(greatest(assigned_at, first_goal)), 0, converted)]) AS x FROM (${perUser}))
+       GROUP BY variant, day ORDER BY day`,
+      params.values,
+    );
+    looks = cumulativeLooks(daily);
+  }
+
+  const analysis = analyzeExperiment([...summaries.values()], {
+    metric: metric ? 'continuous' : 'conversion',
+    confidenceLevel: spec.confidence_level ?? 0.95,
+    control: spec.control,
+    expectedSplit: spec.expected_split,
+    minUsers: spec.min_users_per_variant ?? 100,
+    minConversions: spec.min_conversions_per_variant ?? 5,
+    sequential: spec.sequential ?? false,
+    tau: spec.sequential_tau ?? DEFAULT_MSPRT_TAU,
+    looks,
+  });
+  return { app_id: spec.app_id, from: iso(range.fromMs), to: iso(range.toMs), variant_property: variantProperty, ...analysis };
+}
+
+/** running totals per variant at the end of each day that has data */
+function cumulativeLooks(daily: ReadonlyArray<{ variant: string; day: string; users: number; conversions: number }>): ConversionLook[] {
+  const running = new Map<string, { users: number; conversions: number }>();
+  const looks: ConversionLook[] = [];
+  const days = [...new Set(daily.map((d) => d.day))].sort();
+  for (const day of days) {
+    for (const d of daily) {
+      if (d.day !== day) continue;
+      const r = running.get(d.variant) ?? { users: 0, conversions: 0 };
+      running.set(d.variant, { users: r.users + d.users, conversions: r.conversions + d.conversions });
+    }
+    looks.push({ at: day, counts: new Map([...running].map(([k, v]) => [k, { ...v }])) });
+  }
+  return looks;
+}

@@ -1,0 +1,154 @@
+// The per-user core of a funnel: for every user, the best attempt at the funnel, computed by the
+// engine in one pass over the user's events. Shared by the funnel answer and by the list of users
+// who dropped at a step. Definitions (also in docs/funnels.md):
+//
+// - Events considered: the app's events in [from, to + window) that pass the funnel's filters and
+//   segment. An attempt starts at an event inside [from, to); later steps may fall up to `window`
+//   after it, even past `to`.
+// - Order of events: by timestamp; events in the same millisecond are taken in step order (an event
+//   matching an earlier step first), then by breakdown value. Arrival order never matters.
+// - Window: every step of an attempt is at most `window` after the attempt's first event,
+//   inclusive (a step exactly `window` later counts; one millisecond more does not).
+// - ordered: steps 1..k happen in this order (other events may come between); each event fills at
+//   most one step. strict: steps 1..k are consecutive events of the user (any event that passes
+//   the funnel's filters interrupts). any: steps 1..k all happen within `window` of the attempt's
+//   first event, in any order (there one event may satisfy several steps if it matches them all).
+// - Best attempt of a user: the one reaching the deepest step; among those the one starting last
+//   (in the order above; the shortest); each later step at its earliest possible event. Times to
+//   convert and the breakdown value come from it (the value is read on the attempt's first event).
+//
+// The engine's windowFunnel() is not used: it yields only the level (no times for the best
+// attempt), and in its strict_order mode an interruption ends the user's scan (events A, X, A, B
+// give level 1 there, checked on ClickHouse 26.7), so a later clean attempt would not count.
+
+import type { StoreConnection } from '../store/index.ts';
+import { fieldExpr, type Filter } from './filters.ts';
+import { eventCondition, scopeWhere } from './insight-common.ts';
+import type { ParamBag } from './params.ts';
+import type { SegmentRef } from './segments.ts';
+
+export type FunnelOrder = 'ordered' | 'strict' | 'any';
+
+export interface FunnelStep {
+  readonly event: string;
+  readonly filters?: readonly Filter[];
+}
+
+export interface FunnelScope {
+  readonly appId: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly windowMs: number;
+  readonly order: FunnelOrder;
+  readonly steps: readonly FunnelStep[];
+  readonly filters?: readonly Filter[];
+  readonly segment?: SegmentRef;
+  readonly breakdown?: { readonly property: string; readonly source?: Filter['source'] };
+}
+
+// Each user's events become an array of tuples (ts_ms, low, mask, in_range, bval): `mask` has bit
+// j-1 set when the event matches step j (step 1 only inside [from, to) for ordered and strict),
+// `low` is the lowest set bit (65535 for an event matching no step) and orders same-millisecond
+// events by step. Every fold below produces `best` = [event index, anchor ts, c1, ..., cL] where
+// ck is when step k was reached; L = 0 means no attempt.
+
+const EMPTY = `CAST([], 'Array(Int64)')`;
+/** events as (ts, low, mask, in_range, bval, index) */
+const INDEXED = 'arrayMap((e, i) -> (e.1, e.2, e.3, e.4, e.5, i), evs, arrayEnumerate(evs))';
+
+/** the chain of level j after event x, given the chains `slots` before it (j from 1 to S) */
+function extendSlot(slots: string, windowMs: string, keepOld: string): string {
+  return `multiIf(
+      NOT bitTest(x.3, j - 1), ${keepOld},
+      j = 1, [toInt64(x.6), x.1, x.1],
+      length(${slots}[j - 1]) > 0 AND x.1 - ${slots}[j - 1][2] <= ${windowMs}, arrayPushBack(${slots}[j - 1], x.1),
+      ${keepOld})`;
+}
+
+/**
+ * ordered: one slot per level holding the latest-starting chain that reached it (a later start, in
+ * event order, never has less of its window left); a slot keeps its chain while the start is the
+ * same, so each step sits at its earliest event. The deepest non-empty slot is the best attempt.
+ */
+function orderedFold(stepCount: number, windowMs: string): string {
+  const slot = `multiIf(
+      NOT bitTest(x.3, j - 1), acc[j],
+      j = 1, [toInt64(x.6), x.1, x.1],
+      length(acc[j - 1]) > 0 AND x.1 - acc[j - 1][2] <= ${windowMs} AND (length(acc[j]) = 0 OR acc[j - 1][1] > acc[j][1]), arrayPushBack(acc[j - 1], x.1),
+      acc[j])`;
+  return `arrayLast(c -> length(c) > 0, arrayFold((acc, x) -> arrayMap(j -> ${slot}, range(1, ${stepCount + 1})),
+    ${INDEXED}, arrayResize(CAST([], 'Array(Array(Int64))'), ${stepCount})))`;
+}
+
+/**
+ * strict: runs of consecutive matching events; with every event each run either advances one
+ * level or ends. Of two runs as deep, the one ending later started later, so it replaces the best.
+ */
+function strictFold(stepCount: number, windowMs: string): string {
+  const slots = `arrayMap(j -> ${extendSlot('acc.1', windowMs, EMPTY)}, range(1, ${stepCount + 1}))`;
+  const deepest = `arrayLast(c -> length(c) > 0, ${slots})`;
+  return `arrayFold((acc, x) -> (${slots}, if(length(${deepest}) > 0 AND length(${deepest}) >= length(acc.2), ${deepest}, acc.2)),
+    ${INDEXED}, (arrayResize(CAST([], 'Array(Array(Int64))'), ${stepCount}), ${EMPTY})).2`;
+}
+
+/**
+ * any: scanned from the last event back, tracking when each step next happens (at or after the
+ * current event); an attempt starting at an in-range event reaches level k when steps 1..k all
+ * happen within the window. Scanning backwards, the first attempt seen at a depth starts latest.
+ */
+function anyFold(stepCount: number, windowMs: string): string {
+  const next = `arrayMap(j -> if(bitTest(x.3, j - 1), x.1, acc.1[j]), range(1, ${stepCount + 1}))`;
+  const failing = `arrayFirstIndex(j -> NOT (${next}[j] >= 0 AND ${next}[j] - x.1 <= ${windowMs}), range(1, ${stepCount + 1}))`;
+  const depth = `if(${failing} = 0, ${stepCount}, ${failing} - 1)`;
+  return `arrayFold((acc, x) -> (
+      ${next},
+      if(x.4 AND ${depth} > greatest(length(acc.2), 2) - 2,
+         arrayConcat([toInt64(x.6), x.1], arrayMap(k -> arrayMax(arraySlice(${next}, 1, k)), range(1, ${depth} + 1))),
+         acc.2)),
+    arrayReverse(${INDEXED}),
+    (arrayWithConstant(${stepCount}, toInt64(-1)), ${EMPTY})).2`;
+}
+
+function foldFor(order: FunnelOrder, stepCount: number, windowMs: string): string {
+  if (order === 'strict') return strictFold(stepCount, windowMs);
+  if (order === 'any') return anyFold(stepCount, windowMs);
+  return orderedFold(stepCount, windowMs);
+}
+
+/**
+ * SELECT user_id, level, anchor, times (Array(Int64), times[k] = when step k was reached),
+ * bval — one row per user with at least step 1 (level >= 1).
+ */
+export async function funnelAttemptsSql(scope: FunnelScope, params: ParamBag, store: StoreConnection, nowMs: number): Promise<string> {
+  const stepCount = scope.steps.length;
+  const windowMs = params.add(scope.windowMs, 'Int64');
+  const toParam = params.add(scope.toMs, 'Int64');
+  const where = await scopeWhere(
+    { appId: scope.appId, fromMs: scope.fromMs, toMs: scope.toMs + scope.windowMs, filters: scope.filters, segment: scope.segment },
+    params,
+    store,
+    nowMs,
+  );
+  const conditions = scope.steps.map((s) => eventCondition(s.event, s.filters, params));
+  const inRange = `toUnixTimestamp64Milli(timestamp) < ${toParam}`;
+  const firstBit = scope.order === 'any' ? conditions[0] : `(${conditions[0]} AND ${inRange})`;
+  const mask = [`if(${firstBit}, 1, 0)`, ...conditions.slice(1).map((c, i) => `if(${c}, ${2 ** (i + 1)}, 0)`)].join(' + ');
+  const names = params.add([...new Set(scope.steps.map((s) => s.event))], 'Array(String)');
+  const bval = scope.breakdown ? fieldExpr(scope.breakdown.property, scope.breakdown.source, params) : `''`;
+  const hasStart = scope.order === 'any' ? 'countIf(mask != 0 AND in_range) > 0' : 'bitAnd(groupBitOr(mask), 1) = 1';
+  const best = foldFor(scope.order, stepCount, windowMs);
+  return `SELECT user_id, length(times) AS level, best[2] AS anchor, arraySlice(best, 3) AS times, tupleElement(evs[best[1]], 5) AS bval FROM (
+    SELECT user_id, evs, ${best} AS best FROM (
+      SELECT user_id, arraySort(e -> (e.1, e.2, e.3, e.5), groupArray((ts, low, mask, in_range, bval))) AS evs
+      FROM (
+        SELECT user_id, toUnixTimestamp64Milli(timestamp) AS ts, toUInt16(${mask}) AS mask,
+               if(mask = 0, 65535, toUInt16(bitAnd(mask, -mask))) AS low, ${inRange} AS in_range, ${bval} AS bval
+        FROM events
+        WHERE ${where}${scope.order === 'strict' ? '' : ` AND event_name IN ${names}`}
+      )
+      ${scope.order === 'strict' ? '' : 'WHERE mask != 0'}
+      GROUP BY user_id
+      HAVING ${hasStart}
+    )
+  ) WHERE level > 0`;
+}

@@ -1,0 +1,229 @@
+// Trends: one or more series of a measure of events per time bucket, optionally broken down by a
+// property or context field (top N values plus "other") and compared with the previous period of
+// the same length. Buckets are in the spec's timezone; every bucket that overlaps [from, to) is
+// present, empty ones as 0; `t` is the bucket start as an ISO UTC instant.
+//
+// Breakdown values are ranked over the whole range by the series' own measure for count, sum and
+// the unique counts, and by event count for avg/min/max/percentiles; ties by value. The previous
+// period uses the current period's top values, so a value's two series compare like with like.
+// Percentiles are exact with linear interpolation (quantileExactInclusive, as Excel PERCENTILE.INC);
+// avg/min/max/percentiles of a bucket without numeric values are 0.
+
+import { Type, type Static } from 'typebox';
+import { TallyError } from '../errors.ts';
+import { toEngineTime } from '../event/index.ts';
+import type { StoreConnection } from '../store/index.ts';
+import { bucketSecondsExpr, guardBuckets, listBuckets, type Interval } from './buckets.ts';
+import { FiltersSchema, compileFilters, fieldExpr, propertyExpr, type Filter } from './filters.ts';
+import { ParamBag } from './params.ts';
+import { SegmentRefSchema, segmentCondition } from './segments.ts';
+import { checkTimezone, resolveTimeRange } from './time-range.ts';
+
+export const TREND_MATHS = ['count', 'unique_users', 'unique_users_approx', 'unique_sessions', 'sum', 'avg', 'min', 'max', 'p50', 'p90', 'p99'] as const;
+export type TrendMath = (typeof TREND_MATHS)[number];
+const PROPERTY_MATHS: ReadonlySet<TrendMath> = new Set(['sum', 'avg', 'min', 'max', 'p50', 'p90', 'p99']);
+
+/** uniqCombined(17) over String keys: HyperLogLog with 2^17 cells, relative standard error 1.04/sqrt(2^17) */
+export const APPROX_UNIQ_PRECISION = 17;
+export const APPROX_UNIQ_RELATIVE_STANDARD_ERROR = Number((1.04 / Math.sqrt(2 ** APPROX_UNIQ_PRECISION)).toFixed(5));
+
+export const TrendSeriesSchema = Type.Object(
+  {
+    event: Type.String({ minLength: 1, maxLength: 200 }),
+    math: Type.Optional(
+      Type.Union([
+        Type.Literal('count'), Type.Literal('unique_users'), Type.Literal('unique_users_approx'), Type.Literal('unique_sessions'), Type.Literal('sum'),
+        Type.Literal('avg'), Type.Literal('min'), Type.Literal('max'), Type.Literal('p50'), Type.Literal('p90'), Type.Literal('p99'),
+      ], { default: 'count' }),
+    ),
+    property: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'numeric property for sum/avg/min/max/p50/p90/p99' })),
+    filters: Type.Optional(FiltersSchema),
+    label: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TrendsSpecSchema = Type.Object(
+  {
+    app_id: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' }),
+    from: Type.Optional(Type.String({ maxLength: 40, description: 'inclusive; ISO or relative like -30d (default -30d)' })),
+    to: Type.Optional(Type.String({ maxLength: 40, description: 'exclusive; ISO or relative (default now)' })),
+    interval: Type.Optional(Type.Union([Type.Literal('minute'), Type.Literal('hour'), Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], { default: 'day' })),
+    timezone: Type.Optional(Type.String({ maxLength: 64, description: 'IANA name; buckets start at local midnight (default UTC)' })),
+    series: Type.Array(TrendSeriesSchema, { minItems: 1, maxItems: 10 }),
+    breakdown: Type.Optional(
+      Type.Object(
+        {
+          property: Type.String({ minLength: 1, maxLength: 128 }),
+          source: Type.Optional(Type.Union([Type.Literal('properties'), Type.Literal('context'), Type.Literal('event')], { description: 'default properties' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10, description: 'top N values; the rest form one "other" series' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    filters: Type.Optional(FiltersSchema),
+    segment: Type.Optional(SegmentRefSchema),
+    compare: Type.Optional(Type.Boolean({ description: 'add each series over the previous period of the same length' })),
+  },
+  { additionalProperties: false },
+);
+export type TrendsSpec = Static<typeof TrendsSpecSchema>;
+export type TrendSeriesSpec = Static<typeof TrendSeriesSchema>;
+
+export interface TrendPoint {
+  readonly t: string;
+  readonly value: number;
+}
+
+export interface TrendSeries {
+  readonly label: string;
+  readonly event: string;
+  readonly math: TrendMath;
+  readonly breakdown_value?: string;
+  /** true on the series that sums up every breakdown value outside the top N */
+  readonly is_other?: boolean;
+  readonly compare?: 'previous';
+  /** unique_users_approx only: relative standard error of each value (95% within about 2x) */
+  readonly error_bound?: { readonly relative_standard_error: number; readonly method: string };
+  readonly points: readonly TrendPoint[];
+}
+
+export interface TrendsResult {
+  readonly from: string;
+  readonly to: string;
+  readonly interval: Interval;
+  readonly timezone: string;
+  readonly series: readonly TrendSeries[];
+}
+
+export const OTHER_BREAKDOWN_VALUE = '$other';
+
+function mathExpr(math: TrendMath, property: string | undefined, params: ParamBag): string {
+  if (PROPERTY_MATHS.has(math) && property === undefined) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`math ${math} needs a property`]);
+  const v = property === undefined ? '' : `toFloat64OrNull(${propertyExpr(property, params)})`;
+  switch (math) {
+    case 'count':
+      return 'toFloat64(count())';
+    case 'unique_users':
+      return 'toFloat64(uniqExact(user_id))';
+    case 'unique_users_approx':
+      return `toFloat64(uniqCombined(${APPROX_UNIQ_PRECISION})(user_id))`;
+    case 'unique_sessions':
+      return `toFloat64(uniqExactIf(session_id, session_id != ''))`;
+    case 'sum':
+      return `coalesce(sum(${v}), 0)`;
+    case 'avg':
+      return `coalesce(avg(${v}), 0)`;
+    case 'min':
+      return `coalesce(min(${v}), 0)`;
+    case 'max':
+      return `coalesce(max(${v}), 0)`;
+    case 'p50':
+    case 'p90':
+    case 'p99':
+      return `coalesce(quantileExactInclusive(${Number(math.slice(1)) / 100})(${v}), 0)`;
+  }
+}
+
+/** what ranks breakdown values: the measure itself when it adds up over a range, else event count */
+function rankExpr(math: TrendMath, property: string | undefined, params: ParamBag): string {
+  return ['avg', 'min', 'max', 'p50', 'p90', 'p99'].includes(math) ? 'count()' : mathExpr(math, property, params);
+}
+
+function defaultLabel(s: TrendSeriesSpec): string {
+  const math: TrendMath = s.math ?? 'count';
+  if (math === 'count') return s.event;
+  return PROPERTY_MATHS.has(math) ? `${s.event} · ${math}(${s.property ?? ''})` : `${s.event} · ${math}`;
+}
+
+interface Period {
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/** the WHERE of one series over one period (values bound into `params`) */
+function seriesWhere(appId: string, s: TrendSeriesSpec, shared: readonly Filter[] | undefined, segment: string, period: Period, params: ParamBag): string {
+  return [
+    `app_id = ${params.add(appId, 'String')}`,
+    `event_name = ${params.add(s.event, 'String')}`,
+    `timestamp >= ${params.add(toEngineTime(period.fromMs), "DateTime64(3, 'UTC')")}`,
+    `timestamp < ${params.add(toEngineTime(period.toMs), "DateTime64(3, 'UTC')")}`,
+    compileFilters(s.filters, params),
+    compileFilters(shared, params),
+    segment,
+  ].join(' AND ');
+}
+
+function fill(buckets: readonly number[], values: ReadonlyMap<number, number>): TrendPoint[] {
+  return buckets.map((ms) => ({ t: new Date(ms).toISOString(), value: values.get(ms) ?? 0 }));
+}
+
+export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = Date.now()): Promise<TrendsResult> {
+  const interval = spec.interval ?? 'day';
+  const timezone = checkTimezone(spec.timezone);
+  const range = resolveTimeRange(spec.from, spec.to, nowMs);
+  guardBuckets(interval, range.fromMs, range.toMs);
+  const current: Period = { fromMs: range.fromMs, toMs: range.toMs };
+  const previous: Period = { fromMs: range.fromMs - (range.toMs - range.fromMs), toMs: range.fromMs };
+  const periods: Array<[Period, boolean]> = spec.compare ? [[current, false], [previous, true]] : [[current, false]];
+  for (const s of spec.series) mathExpr(s.math ?? 'count', s.property, new ParamBag());
+
+  const out: TrendSeries[] = [];
+  const bucketLists = new Map<Period, number[]>();
+  for (const [period] of periods) bucketLists.set(period, await listBuckets(store, interval, timezone, period.fromMs, period.toMs));
+
+  for (const s of spec.series) {
+    const math: TrendMath = s.math ?? 'count';
+    const label = s.label ?? defaultLabel(s);
+    const extra = math === 'unique_users_approx' ? { error_bound: { relative_standard_error: APPROX_UNIQ_RELATIVE_STANDARD_ERROR, method: `uniqCombined(${APPROX_UNIQ_PRECISION}) HyperLogLog` } } : {};
+    let top: string[] = [];
+    if (spec.breakdown) {
+      const params = new ParamBag();
+      const segment = await segmentCondition(spec.segment, spec.app_id, params, store, nowMs);
+      const bv = fieldExpr(spec.breakdown.property, spec.breakdown.source, params);
+      const rows = await store.query<{ bv: string }>(
+        `SELECT ${bv} AS bv, ${rankExpr(math, s.property, params)} AS total FROM events
+         WHERE ${seriesWhere(spec.app_id, s, spec.filters, segment, current, params)}
+         GROUP BY bv ORDER BY total DESC, bv ASC LIMIT ${params.add(spec.breakdown.limit ?? 10, 'UInt32')}`,
+        params.values,
+      );
+      top = rows.map((r) => String(r.bv));
+    }
+    for (const [period, isPrevious] of periods) {
+      const params = new ParamBag();
+      const tz = params.add(timezone, 'String');
+      const segment = await segmentCondition(spec.segment, spec.app_id, params, store, nowMs);
+      const value = mathExpr(math, s.property, params);
+      const bucket = bucketSecondsExpr(interval, tz);
+      const buckets = bucketLists.get(period) ?? [];
+      const compare = isPrevious ? { compare: 'previous' as const } : {};
+      if (!spec.breakdown) {
+        const rows = await store.query<{ t: number; value: number }>(
+          `SELECT ${bucket} AS t, ${value} AS value FROM events WHERE ${seriesWhere(spec.app_id, s, spec.filters, segment, period, params)} GROUP BY t`,
+          params.values,
+        );
+        out.push({ label, event: s.event, math, ...compare, ...extra, points: fill(buckets, new Map(rows.map((r) => [r.t * 1000, r.value]))) });
+        continue;
+      }
+      const bv = fieldExpr(spec.breakdown.property, spec.breakdown.source, params);
+      const rows = await store.query<{ t: number; in_top: number; b: string; value: number }>(
+        `SELECT ${bucket} AS t, has(${params.add(top, 'Array(String)')}, ${bv}) AS in_top, if(in_top, ${bv}, '') AS b, ${value} AS value
+         FROM events WHERE ${seriesWhere(spec.app_id, s, spec.filters, segment, period, params)} GROUP BY t, in_top, b`,
+        params.values,
+      );
+      const byValue = new Map<string, Map<number, number>>();
+      for (const r of rows) {
+        const key = r.in_top ? String(r.b) : OTHER_BREAKDOWN_VALUE;
+        const m = byValue.get(key) ?? new Map<number, number>();
+        m.set(r.t * 1000, r.value);
+        byValue.set(key, m);
+      }
+      for (const v of top) {
+        out.push({ label: `${label} · ${v === '' ? '(none)' : v}`, event: s.event, math, breakdown_value: v, ...compare, ...extra, points: fill(buckets, byValue.get(v) ?? new Map()) });
+      }
+      const other = byValue.get(OTHER_BREAKDOWN_VALUE);
+      if (other) out.push({ label: `${label} · other`, event: s.event, math, breakdown_value: OTHER_BREAKDOWN_VALUE, is_other: true, ...compare, ...extra, points: fill(buckets, other) });
+    }
+  }
+  return { from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString(), interval, timezone, series: out };
+}
