@@ -1,0 +1,66 @@
+// POST /v1/query: read-only SQL (seed 003's /query) over the caller's apps. A read key reads the
+// apps it was granted (all of them, or the ones named); the admin token names apps or reads all.
+// The SQL passes the guard (query/sql-guard.ts) and runs under the engine's scoping and limits
+// (query/raw-query.ts). The audit log keeps a hash of the SQL, not the text.
+
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { TallyError } from '../../errors.ts';
+import { MAX_SQL_CHARS } from '../../query/sql-guard.ts';
+import type { ApiDeps } from '../deps.ts';
+import { AppId, ErrorBody } from '../schemas.ts';
+import { setAuditSubject, sha256Hex } from '../trust.ts';
+
+const Body = Type.Object(
+  {
+    sql: Type.String({ minLength: 1, maxLength: MAX_SQL_CHARS, description: 'one SELECT (WITH/UNION allowed) over events and rollups; see docs/security.md' }),
+    app_id: Type.Optional(AppId),
+    app_ids: Type.Optional(Type.Array(AppId, { minItems: 1, maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export function queryRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const { auth, apps, trust } = deps;
+
+  app.post(
+    '/v1/query',
+    {
+      config: { audit: 'query' },
+      schema: {
+        summary: 'Run read-only SQL over your apps',
+        description:
+          'One SELECT over `events` (and rollups) of the apps this key may read; every table read is limited to those apps by the engine. No table functions except numbers/values, no system tables except system.one/numbers, no SETTINGS, one statement. Limits: time, result rows, memory, rows read.',
+        tags: ['query'],
+        body: Body,
+        response: {
+          200: Type.Object({
+            rows: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+            row_count: Type.Integer(),
+            elapsed_ms: Type.Integer(),
+            app_ids: Type.Array(Type.String()),
+          }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          422: ErrorBody,
+          429: ErrorBody,
+        },
+      },
+    },
+    async (req) => {
+      const body = req.body as { sql: string; app_id?: string; app_ids?: string[] };
+      const subject = `sql_sha256=${sha256Hex(body.sql)}`;
+      setAuditSubject(req, subject);
+      const caller = auth.caller(req);
+      if (caller.kind === 'write') throw new TallyError('TALLY_ERR_AUTH_FORBIDDEN', ['run queries (use a read key)']);
+      const named = body.app_ids ?? (body.app_id !== undefined ? [body.app_id] : undefined);
+      const granted = caller.kind === 'admin' ? apps.list() : caller.appIds;
+      // the tenant guard already refused names outside the grant; keep only granted ones anyway
+      const scope = named ? [...new Set(named)].filter((id) => caller.kind === 'admin' || granted.includes(id)) : [...granted];
+      setAuditSubject(req, subject, scope);
+      const result = await trust.rawQuery.run(body.sql, scope);
+      return { rows: result.rows, row_count: result.rowCount, elapsed_ms: result.elapsedMs, app_ids: scope };
+    },
+  );
+}

@@ -1,0 +1,133 @@
+// GDPR routes. DELETE /v1/users/{user_id}?app_id= erases a user; POST .../anonymize replaces the
+// user's identity in every row (seed 004 semantics); both are admin-only (write keys live in
+// browsers), answer 202 with a receipt and run in the background; GET /v1/erasures/{id} tells what
+// was removed and whether it is complete. GET .../export streams everything about the user as
+// NDJSON (admin, or a read key of the app). Audit rows keep a hash of the user id, never the id.
+
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { TallyError } from '../../errors.ts';
+import { discoverUserTables, exportUserRows, type ErasureReceipt } from '../../store/index.ts';
+import { callerId } from '../app-access.ts';
+import type { ApiDeps } from '../deps.ts';
+import { AppId, ErrorBody } from '../schemas.ts';
+import { setAuditSubject, sha256Hex } from '../trust.ts';
+
+const UserParams = Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
+const AppQuery = Type.Object({ app_id: AppId }, { additionalProperties: false });
+
+const Receipt = Type.Object({
+  erasure_id: Type.String(),
+  kind: Type.Union([Type.Literal('erase'), Type.Literal('anonymize')]),
+  app_id: Type.String(),
+  status: Type.Union([Type.Literal('running'), Type.Literal('complete'), Type.Literal('failed')]),
+  requested_at: Type.String(),
+  completed_at: Type.Union([Type.String(), Type.Null()]),
+  tables: Type.Array(
+    Type.Object({
+      table: Type.String(),
+      kind: Type.String({ description: "'rows' naming the user, 'payload' (raw JSON naming the user), 'rollup' (groups recomputed)" }),
+      matched: Type.Integer(),
+      remaining: Type.Integer({ description: 'rows still naming the user: 0 when complete' }),
+    }),
+  ),
+  error: Type.String(),
+});
+
+function view(r: ErasureReceipt) {
+  return { erasure_id: r.erasureId, kind: r.kind, app_id: r.appId, status: r.status, requested_at: r.requestedAt, completed_at: r.completedAt, tables: r.tables, error: r.error };
+}
+
+export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const { auth, apps, trust, store } = deps;
+  const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+  const subject = (appId: string, userId: string) => `user_sha256=${sha256Hex(`${appId}\u0000${userId}`)}`;
+  const requireApp = (appId: string) => {
+    if (!apps.has(appId)) throw new TallyError('TALLY_ERR_APP_UNKNOWN', [appId]);
+  };
+
+  app.delete(
+    '/v1/users/:user_id',
+    {
+      config: { audit: 'erase' },
+      schema: { summary: "Erase a user's data in an app (admin token)", tags: ['privacy'], params: UserParams, querystring: AppQuery, response: { 202: Receipt, ...errors } },
+    },
+    async (req, reply) => {
+      const { user_id: userId } = req.params as { user_id: string };
+      const { app_id: appId } = req.query as { app_id: string };
+      setAuditSubject(req, subject(appId, userId));
+      auth.requireAdmin(req);
+      requireApp(appId);
+      const receipt = await trust.erasures.start('erase', appId, userId, callerId(auth.caller(req)));
+      return reply.code(202).send(view(receipt));
+    },
+  );
+
+  app.post(
+    '/v1/users/:user_id/anonymize',
+    {
+      config: { audit: 'anonymize' },
+      schema: {
+        summary: "Anonymise a user's data in an app (admin token)",
+        description: 'user_id is replaced by a random pseudonym; anonymous_id, IP prefix and user agent are cleared; email, phone, address and the configured scrub keys leave properties.',
+        tags: ['privacy'],
+        params: UserParams,
+        body: AppQuery,
+        response: { 202: Receipt, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { user_id: userId } = req.params as { user_id: string };
+      const { app_id: appId } = req.body as { app_id: string };
+      setAuditSubject(req, subject(appId, userId));
+      auth.requireAdmin(req);
+      requireApp(appId);
+      const receipt = await trust.erasures.start('anonymize', appId, userId, callerId(auth.caller(req)));
+      return reply.code(202).send(view(receipt));
+    },
+  );
+
+  app.get(
+    '/v1/erasures/:erasure_id',
+    {
+      config: { audit: 'read' },
+      schema: { summary: 'An erasure receipt (admin token)', tags: ['privacy'], params: Type.Object({ erasure_id: Type.String({ pattern: '^er_[0-9a-f]{24}$' }) }), response: { 200: Receipt, ...errors } },
+    },
+    async (req) => {
+      auth.requireAdmin(req);
+      const { erasure_id: id } = req.params as { erasure_id: string };
+      const receipt = await trust.erasures.get(id);
+      if (!receipt) throw new TallyError('TALLY_ERR_ERASURE_UNKNOWN', [id]);
+      return view(receipt);
+    },
+  );
+
+  app.get(
+    '/v1/users/:user_id/export',
+    {
+      config: { audit: 'export' },
+      schema: {
+        summary: 'Everything stored about a user in an app, as NDJSON (admin token or a read key of the app)',
+        description: 'One JSON object per line: { "table": "events", "row": { ... } }.',
+        tags: ['privacy'],
+        params: UserParams,
+        querystring: AppQuery,
+        produces: ['application/x-ndjson'],
+        response: { 200: Type.String({ description: 'NDJSON' }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { user_id: userId } = req.params as { user_id: string };
+      const { app_id: appId } = req.query as { app_id: string };
+      setAuditSubject(req, subject(appId, userId));
+      auth.requireRead(req, appId);
+      requireApp(appId);
+      const tables = await discoverUserTables(store);
+      const lines = (async function* () {
+        for await (const { table, row } of exportUserRows(store, tables, appId, userId)) yield JSON.stringify({ table, row }) + '\n';
+      })();
+      return reply.type('application/x-ndjson').send(Readable.from(lines));
+    },
+  );
+}

@@ -1,0 +1,182 @@
+// Configuration of the trust features: privacy scrubbing, retention by category, per-key rate
+// limits and raw-SQL limits. Parsed once by loadConfig (the only caller) from TALLY_* variables;
+// errors name the key, the bad value and what is allowed.
+
+import { TallyError } from '../errors.ts';
+
+export interface PrivacyConfig {
+  /** replace e-mail addresses in property strings and URLs (TALLY_SCRUB_EMAILS, default true) */
+  readonly scrubEmails: boolean;
+  /** replace phone numbers in property strings (TALLY_SCRUB_PHONES, default true) */
+  readonly scrubPhones: boolean;
+  /** replace card numbers that pass the Luhn check (TALLY_SCRUB_CARDS, default true) */
+  readonly scrubCards: boolean;
+  /** property keys dropped at any depth, compared case-insensitively (TALLY_SCRUB_KEYS, comma list) */
+  readonly scrubKeys: readonly string[];
+  /** store session ids as keyed hashes (TALLY_HASH_SESSION_IDS, default true) */
+  readonly hashSessionIds: boolean;
+  /** keep the full user agent string (TALLY_STORE_USER_AGENT, default false) */
+  readonly storeUserAgent: boolean;
+  /** key of session id hashes (TALLY_SESSION_SECRET); unset = generated once and kept under the
+   * data dir. Several nodes writing one store must share it. */
+  readonly sessionSecret: string | undefined;
+}
+
+export type RetentionUnit = 'DAY' | 'MONTH' | 'YEAR';
+/** how long rows are kept; undefined amount = forever */
+export interface RetentionPeriod {
+  readonly amount: number;
+  readonly unit: RetentionUnit;
+}
+
+export interface RetentionConfig {
+  /** per category (TALLY_RETENTION, e.g. "transaction=7y,interaction=1y"); 'forever' keeps rows */
+  readonly byCategory: Readonly<Record<string, RetentionPeriod | 'forever'>>;
+  /** every other category (TALLY_RETENTION_DEFAULT, default 90d as seed 003) */
+  readonly otherwise: RetentionPeriod | 'forever';
+  /** audit log rows (TALLY_AUDIT_RETENTION_DAYS, default 730 days) */
+  readonly auditDays: number;
+}
+
+export interface RateLimitConfig {
+  /** requests per second per write key; 0 = unlimited (TALLY_RATE_LIMIT_WRITE, default 5000) */
+  readonly writePerSecond: number;
+  /** bucket size of a write key (TALLY_RATE_LIMIT_WRITE_BURST, default 2 × rate) */
+  readonly writeBurst: number;
+  /** requests per second per read key; 0 = unlimited (TALLY_RATE_LIMIT_READ, default 200) */
+  readonly readPerSecond: number;
+  /** bucket size of a read key (TALLY_RATE_LIMIT_READ_BURST, default 2 × rate) */
+  readonly readBurst: number;
+}
+
+export interface RawQueryConfig {
+  /** wall-clock limit of one raw query (TALLY_QUERY_TIMEOUT_MS, default 5000 ms) */
+  readonly timeoutMs: number;
+  /** most result rows (TALLY_QUERY_MAX_ROWS, default 10000) */
+  readonly maxResultRows: number;
+  /** memory limit of one raw query (TALLY_QUERY_MAX_MEMORY_BYTES, default 512 MiB) */
+  readonly maxMemoryBytes: number;
+  /** most rows read from storage by one raw query (TALLY_QUERY_MAX_ROWS_TO_READ, default 500M) */
+  readonly maxRowsToRead: number;
+  /** raw queries running at once; more are refused with 429 (TALLY_QUERY_MAX_CONCURRENT, default 1) */
+  readonly maxConcurrent: number;
+}
+
+export interface TrustConfig {
+  readonly privacy: PrivacyConfig;
+  readonly retention: RetentionConfig;
+  readonly rateLimits: RateLimitConfig;
+  readonly rawQuery: RawQueryConfig;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Seed 004's classes; seed 003's 90 days for everything else. */
+export const DEFAULT_RETENTION = 'transaction=7y,interaction=1y,user_activity=2y,content=7y';
+export const DEFAULT_SCRUB_KEYS = [
+  'email', 'e_mail', 'email_address', 'phone', 'phone_number', 'mobile', 'password', 'passwd', 'secret',
+  'ssn', 'social_security_number', 'address', 'street_address', 'dob', 'date_of_birth', 'birthdate',
+  'credit_card', 'card_number', 'cvv', 'iban',
+];
+
+function fail(key: string, value: string, allowed: string): never {
+  throw new TallyError('TALLY_ERR_CONFIG_INVALID', [`${key}=${JSON.stringify(value)}: expected ${allowed}`]);
+}
+
+function int(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) fail(key, raw, `an integer from ${min} to ${max}`);
+  return value;
+}
+
+function bool(env: Env, key: string, fallback: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  fail(key, raw, 'one of true, false, 1, 0, yes, no, on, off');
+}
+
+const UNITS: Record<string, RetentionUnit> = { d: 'DAY', m: 'MONTH', y: 'YEAR' };
+
+function period(key: string, raw: string): RetentionPeriod | 'forever' {
+  const v = raw.trim().toLowerCase();
+  if (v === 'forever') return 'forever';
+  const m = /^(\d{1,5})([dmy])$/.exec(v);
+  if (!m || Number(m[1]) < 1) fail(key, raw, "a period like 90d, 18m, 7y (1-99999) or 'forever'");
+  return Object.freeze({ amount: Number(m[1]), unit: UNITS[m[2]] });
+}
+
+function retention(env: Env): RetentionConfig {
+  const raw = env.TALLY_RETENTION ?? DEFAULT_RETENTION;
+  const byCategory: Record<string, RetentionPeriod | 'forever'> = {};
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, value] = part.split('=');
+    if (!/^[a-z][a-z0-9_]{0,63}$/.test(name ?? '') || value === undefined) fail('TALLY_RETENTION', raw, 'a list like transaction=7y,interaction=1y (category names in lowercase)');
+    byCategory[name] = period('TALLY_RETENTION', value);
+  }
+  return Object.freeze({
+    byCategory: Object.freeze(byCategory),
+    otherwise: period('TALLY_RETENTION_DEFAULT', env.TALLY_RETENTION_DEFAULT || '90d'),
+    auditDays: int(env, 'TALLY_AUDIT_RETENTION_DAYS', 730, 1, 100_000),
+  });
+}
+
+function scrubKeys(env: Env): readonly string[] {
+  const raw = env.TALLY_SCRUB_KEYS;
+  if (raw === undefined) return Object.freeze([...DEFAULT_SCRUB_KEYS]);
+  const keys = raw.split(',').map((k) => k.trim().toLowerCase()).filter(Boolean);
+  for (const k of keys) if (k.length > 128) fail('TALLY_SCRUB_KEYS', raw, 'comma-separated property keys of at most 128 characters');
+  return Object.freeze(keys);
+}
+
+function sessionSecret(env: Env): string | undefined {
+  const raw = env.TALLY_SESSION_SECRET || undefined;
+  if (raw !== undefined && raw.length < 16) fail('TALLY_SESSION_SECRET', '***', 'at least 16 characters');
+  return raw;
+}
+
+export function loadTrustConfig(env: Env): TrustConfig {
+  const writePerSecond = int(env, 'TALLY_RATE_LIMIT_WRITE', 5000, 0, 10_000_000);
+  const readPerSecond = int(env, 'TALLY_RATE_LIMIT_READ', 200, 0, 10_000_000);
+  return Object.freeze({
+    privacy: Object.freeze({
+      scrubEmails: bool(env, 'TALLY_SCRUB_EMAILS', true),
+      scrubPhones: bool(env, 'TALLY_SCRUB_PHONES', true),
+      scrubCards: bool(env, 'TALLY_SCRUB_CARDS', true),
+      scrubKeys: scrubKeys(env),
+      hashSessionIds: bool(env, 'TALLY_HASH_SESSION_IDS', true),
+      storeUserAgent: bool(env, 'TALLY_STORE_USER_AGENT', false),
+      sessionSecret: sessionSecret(env),
+    }),
+    retention: retention(env),
+    rateLimits: Object.freeze({
+      writePerSecond,
+      writeBurst: int(env, 'TALLY_RATE_LIMIT_WRITE_BURST', Math.max(1, writePerSecond * 2), 1, 100_000_000),
+      readPerSecond,
+      readBurst: int(env, 'TALLY_RATE_LIMIT_READ_BURST', Math.max(1, readPerSecond * 2), 1, 100_000_000),
+    }),
+    rawQuery: Object.freeze({
+      timeoutMs: int(env, 'TALLY_QUERY_TIMEOUT_MS', 5000, 100, 600_000),
+      maxResultRows: int(env, 'TALLY_QUERY_MAX_ROWS', 10_000, 1, 10_000_000),
+      maxMemoryBytes: int(env, 'TALLY_QUERY_MAX_MEMORY_BYTES', 512 * 1024 * 1024, 16 * 1024 * 1024, 1024 * 1024 * 1024 * 1024),
+      maxRowsToRead: int(env, 'TALLY_QUERY_MAX_ROWS_TO_READ', 500_000_000, 1, Number.MAX_SAFE_INTEGER),
+      maxConcurrent: int(env, 'TALLY_QUERY_MAX_CONCURRENT', 1, 1, 64),
+    }),
+  });
+}
+
+/** The oldest event time (epoch ms) a category keeps at `nowMs` under these rules; undefined = forever. */
+export function retainedSince(retention: RetentionConfig, category: string, nowMs: number): number | undefined {
+  const rule = retention.byCategory[category] ?? retention.otherwise;
+  if (rule === 'forever') return undefined;
+  const d = new Date(nowMs);
+  if (rule.unit === 'DAY') d.setUTCDate(d.getUTCDate() - rule.amount);
+  else if (rule.unit === 'MONTH') d.setUTCMonth(d.getUTCMonth() - rule.amount);
+  else d.setUTCFullYear(d.getUTCFullYear() - rule.amount);
+  // a minute of slack: the engine's TTL and this clock are not read at the same instant
+  return d.getTime() + 60_000;
+}

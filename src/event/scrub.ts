@@ -1,0 +1,128 @@
+// Privacy scrubbing before storage: personal data that apps send by mistake never reaches the
+// store. Property strings lose e-mail addresses, phone numbers and card numbers (Luhn-checked);
+// denylisted keys are dropped at any depth; URLs lose e-mail addresses; session ids become keyed
+// hashes (HMAC-SHA256 with a per-install secret) so sessions still group but cannot be replayed or
+// linked across installs. This module never logs what it removes.
+
+import { createHmac } from 'node:crypto';
+
+export interface ScrubOptions {
+  readonly emails: boolean;
+  readonly phones: boolean;
+  readonly cards: boolean;
+  /** property keys dropped at any depth (case-insensitive; '-' and '_' are the same) */
+  readonly denyKeys: readonly string[];
+  /** secret for session id hashes; undefined = session ids are kept as sent */
+  readonly sessionSecret?: string;
+}
+
+export const EMAIL_MARK = '[email]';
+export const PHONE_MARK = '[phone]';
+export const CARD_MARK = '[card]';
+
+// bounded parts keep the scan linear on long strings without an '@'
+const EMAIL_RE = /[A-Za-z0-9._%+-]{1,64}(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g;
+const CARD_CANDIDATE_RE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
+// a time like 2026-10-01 12:00 is not a phone number: a candidate may not run into ':' or a word
+const PHONE_CANDIDATE_RE = /(?<![\w+\-/.])(?:\+|00)?\(?\d[\d ().-]{6,22}\d(?![\w:])/g;
+const IPV4_RE = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const DATE_RE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{4}$/;
+
+/** true when the digits pass the Luhn checksum (all card numbers do; few random numbers do) */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}
+
+function looksLikePhone(candidate: string): boolean {
+  const digits = candidate.replace(/\D/g, '');
+  if (digits.length < 9 || digits.length > 15) return false;
+  if (IPV4_RE.test(candidate) || DATE_RE.test(candidate)) return false;
+  const international = candidate.startsWith('+') || /^00[1-9]/.test(candidate);
+  const separators = candidate.replace(/[\d]/g, '');
+  if (international) return true;
+  if (separators.length === 0) return false; // a bare number is more likely an id or an amount
+  if (/^\.+$/.test(separators) && separators.length < 2) return false; // a decimal number
+  return true;
+}
+
+export function createScrubber(options: ScrubOptions) {
+  const denied = new Set(options.denyKeys.map(normaliseKey));
+  const anyText = options.emails || options.phones || options.cards;
+
+  function scrubText(value: string): string {
+    let out = value;
+    if (options.emails && (out.includes('@') || out.includes('%40'))) out = out.replace(EMAIL_RE, EMAIL_MARK);
+    if (options.cards && /\d{4}/.test(out)) {
+      out = out.replace(CARD_CANDIDATE_RE, (m) => {
+        const digits = m.replace(/\D/g, '');
+        return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? CARD_MARK : m;
+      });
+    }
+    if (options.phones && /\d{3}/.test(out)) out = out.replace(PHONE_CANDIDATE_RE, (m) => (looksLikePhone(m) ? PHONE_MARK : m));
+    return out;
+  }
+
+  /** a scrubbed copy, or the same value when nothing needed scrubbing */
+  function scrubValue(value: unknown): unknown {
+    if (typeof value === 'string') return anyText ? scrubText(value) : value;
+    if (Array.isArray(value)) {
+      let changed = false;
+      const out = value.map((v) => {
+        const s = scrubValue(v);
+        if (s !== v) changed = true;
+        return s;
+      });
+      return changed ? out : value;
+    }
+    if (typeof value === 'object' && value !== null) {
+      let changed = false;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (denied.has(normaliseKey(k))) {
+          changed = true;
+          continue;
+        }
+        const s = scrubValue(v);
+        if (s !== v) changed = true;
+        out[k] = s;
+      }
+      return changed ? out : value;
+    }
+    return value;
+  }
+
+  return {
+    /** properties without denylisted keys and with personal data in strings replaced */
+    properties<T extends Record<string, unknown>>(properties: T): T {
+      return scrubValue(properties) as T;
+    },
+    /** free text such as a page URL or referrer: e-mail addresses removed */
+    url(value: string): string {
+      return options.emails && (value.includes('@') || value.includes('%40')) ? value.replace(EMAIL_RE, EMAIL_MARK) : value;
+    },
+    text: (value: string): string => (anyText ? scrubText(value) : value),
+    /** the stored form of a session id: a keyed hash, stable within one install */
+    sessionId(sessionId: string): string {
+      if (!options.sessionSecret || sessionId === '') return sessionId;
+      return 'sh_' + createHmac('sha256', options.sessionSecret).update(sessionId).digest('hex').slice(0, 32);
+    },
+  };
+}
+
+function normaliseKey(key: string): string {
+  return key.toLowerCase().replace(/-/g, '_');
+}
+
+export type Scrubber = ReturnType<typeof createScrubber>;
