@@ -1,0 +1,168 @@
+// The schema registry over HTTP: PUT/GET /v1/schemas/{event_name}?app_id= (register a version;
+// current version and history), GET /v1/schemas?app_id= (an app's current schemas and mode), and
+// GET/PUT /v1/apps/{app_id}/settings (the validation mode: off | warn | enforce). Write keys and
+// the admin token change schemas and modes; read keys, write keys and the admin token read them.
+
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { TallyError } from '../../errors.ts';
+import { CATEGORIES, SCHEMA_MODES, type SchemaMode, type SchemaVersion } from '../../event/index.ts';
+import type { ApiDeps } from '../deps.ts';
+import { AppId, ErrorBody } from '../schemas.ts';
+import { callerId, requireAppKey } from '../app-access.ts';
+
+const EventName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+const Mode = Type.Union(SCHEMA_MODES.map((m) => Type.Literal(m)));
+
+const SchemaVersionBody = Type.Object({
+  app_id: Type.String(),
+  event_name: Type.String(),
+  version: Type.Integer({ description: 'starts at 1; every change adds a version, versions are never changed' }),
+  schema: Type.Record(Type.String(), Type.Unknown(), { description: 'JSON Schema (draft 2020-12) of the properties' }),
+  category: Type.String({ description: "overrides the name-based category (retention); '' = none" }),
+  description: Type.String(),
+  owner: Type.String(),
+  created_at: Type.String(),
+  created_by: Type.String({ description: "'admin' or the id of the key that registered it" }),
+});
+
+const PutBody = Type.Object(
+  {
+    schema: Type.Record(Type.String(), Type.Unknown(), { description: 'JSON Schema (draft 2020-12) for the event\'s properties; the root is { "type": "object" }' }),
+    category: Type.Optional(Type.Union([Type.Literal(''), ...CATEGORIES.map((c) => Type.Literal(c))])),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    owner: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+const AppQuery = Type.Object({ app_id: AppId }, { additionalProperties: false });
+const NameParams = Type.Object({ event_name: EventName });
+const AppParams = Type.Object({ app_id: AppId });
+const Settings = Type.Object({ app_id: Type.String(), schema_mode: Mode });
+
+export function toWire(v: SchemaVersion) {
+  return {
+    app_id: v.appId,
+    event_name: v.eventName,
+    version: v.version,
+    schema: v.schema,
+    category: v.category,
+    description: v.description,
+    owner: v.owner,
+    created_at: v.createdAt,
+    created_by: v.createdBy,
+  };
+}
+
+export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const { auth, apps, schemas } = deps;
+
+  function knownApp(appId: string): void {
+    if (!apps.has(appId)) throw new TallyError('TALLY_ERR_APP_UNKNOWN', [appId]);
+  }
+
+  app.put(
+    '/v1/schemas/:event_name',
+    {
+      bodyLimit: 1024 * 1024,
+      schema: {
+        summary: "Register a version of an event's properties schema",
+        description: 'Admin token or a write key of the app. An unchanged schema (same schema, category, description, owner) adds no version and answers 200; a new version answers 201.',
+        tags: ['schemas'],
+        params: NameParams,
+        querystring: AppQuery,
+        body: PutBody,
+        response: { 200: SchemaVersionBody, 201: SchemaVersionBody, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const { event_name: eventName } = req.params as { event_name: string };
+      const { app_id: appId } = req.query as { app_id: string };
+      const caller = requireAppKey(auth, req, appId, ['read'], 'register schemas');
+      knownApp(appId);
+      const body = req.body as { schema: unknown; category?: string; description?: string; owner?: string };
+      const { version, created } = await schemas.put(appId, eventName, body, callerId(caller));
+      return reply.code(created ? 201 : 200).send(toWire(version));
+    },
+  );
+
+  app.get(
+    '/v1/schemas/:event_name',
+    {
+      schema: {
+        summary: "An event's current schema and its version history (newest first)",
+        tags: ['schemas'],
+        params: NameParams,
+        querystring: AppQuery,
+        response: { 200: Type.Object({ current: SchemaVersionBody, versions: Type.Array(SchemaVersionBody) }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const { event_name: eventName } = req.params as { event_name: string };
+      const { app_id: appId } = req.query as { app_id: string };
+      requireAppKey(auth, req, appId, ['read', 'write'], 'read schemas');
+      const versions = await schemas.history(appId, eventName);
+      if (versions.length === 0) throw new TallyError('TALLY_ERR_SCHEMA_UNKNOWN', [eventName.slice(0, 100), appId]);
+      return { current: toWire(versions[0]), versions: versions.map(toWire) };
+    },
+  );
+
+  app.get(
+    '/v1/schemas',
+    {
+      schema: {
+        summary: "An app's current schemas (one per event) and its validation mode",
+        tags: ['schemas'],
+        querystring: AppQuery,
+        response: { 200: Type.Object({ app_id: Type.String(), schema_mode: Mode, schemas: Type.Array(SchemaVersionBody) }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const { app_id: appId } = req.query as { app_id: string };
+      requireAppKey(auth, req, appId, ['read', 'write'], 'read schemas');
+      knownApp(appId);
+      return { app_id: appId, schema_mode: schemas.mode(appId), schemas: schemas.list(appId).map(toWire) };
+    },
+  );
+
+  app.get(
+    '/v1/apps/:app_id/settings',
+    {
+      schema: {
+        summary: "An app's settings (schema validation mode)",
+        tags: ['schemas'],
+        params: AppParams,
+        response: { 200: Settings, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const { app_id: appId } = req.params as { app_id: string };
+      requireAppKey(auth, req, appId, ['read', 'write'], 'read settings');
+      knownApp(appId);
+      return { app_id: appId, schema_mode: schemas.mode(appId) };
+    },
+  );
+
+  app.put(
+    '/v1/apps/:app_id/settings',
+    {
+      schema: {
+        summary: "Change an app's settings",
+        description: 'schema_mode: off (no validation), warn (accept mismatches and count them), enforce (reject and quarantine them). Admin token or a write key of the app.',
+        tags: ['schemas'],
+        params: AppParams,
+        body: Type.Object({ schema_mode: Mode }, { additionalProperties: false }),
+        response: { 200: Settings, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const { app_id: appId } = req.params as { app_id: string };
+      requireAppKey(auth, req, appId, ['read'], 'change settings');
+      knownApp(appId);
+      const { schema_mode: mode } = req.body as { schema_mode: SchemaMode };
+      await schemas.setMode(appId, mode);
+      return { app_id: appId, schema_mode: mode };
+    },
+  );
+}
