@@ -1,0 +1,174 @@
+// Configuration of the scale-out pipeline: where HTTP ingest sends events (the store directly, or
+// Kafka), the Kafka client and worker settings, and the topic-to-event mappings for change-capture
+// topics. Parsed once by loadConfig (the only caller); errors name the key, the bad value and what
+// is allowed. A mapping file is read here, at start, so a bad one stops the process before it serves.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { TallyError } from '../errors.ts';
+
+export type IngestMode = 'direct' | 'kafka';
+export type KafkaCompression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+const COMPRESSIONS: readonly KafkaCompression[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
+
+/** How rows of a change-capture topic (seed 000: `concept_events`, `actions`) become events. */
+export interface TopicMapping {
+  readonly topic: string;
+  readonly appId: string;
+  /** a fixed event name, e.g. "concept_event" */
+  readonly eventName: string;
+  /** column holding the user id (default "user_id") */
+  readonly userIdColumn: string;
+  /** column holding the event time: ISO, 'YYYY-MM-DD hh:mm:ss[.fff]' (UTC) or epoch ms (default "timestamp") */
+  readonly timestampColumn: string;
+  /** column holding the session id, used when present (default "session_id") */
+  readonly sessionIdColumn: string;
+  /** column with the source row's primary key: the event id derives from topic + key, so a
+   * redelivered or re-captured row is stored once. Unset: derived from the row's content. */
+  readonly eventIdColumn: string | undefined;
+}
+
+export interface KafkaConfig {
+  readonly bootstrapServers: readonly string[];
+  /** topic of HTTP-ingested events (KAFKA_TOPIC, default tally.events); its dead letters go to `<topic>.dlq` */
+  readonly topic: string;
+  /** consumer group of the workers (KAFKA_GROUP_ID, default tally-worker) */
+  readonly groupId: string;
+  /** client id prefix (KAFKA_CLIENT_ID, default tally) */
+  readonly clientId: string;
+  /** producer: record batch compression (KAFKA_COMPRESSION: none, gzip, snappy, lz4, zstd; default lz4) */
+  readonly compression: KafkaCompression;
+  /** producer: wait this long for more requests to share one produce call (KAFKA_LINGER_MS, default 2 ms) */
+  readonly lingerMs: number;
+  /** producer: produce calls in flight at once (KAFKA_PRODUCE_CONCURRENCY, default 4; 1 = strict per-user order even across failures) */
+  readonly produceConcurrency: number;
+  /** producer: most events queued or being produced; beyond it ingest answers 503 (KAFKA_MAX_IN_FLIGHT_EVENTS, default 200000) */
+  readonly maxInFlightEvents: number;
+  /** producer: give up on a produce call (and answer 503) after this long (KAFKA_PRODUCE_TIMEOUT_MS, default 15000 ms) */
+  readonly produceTimeoutMs: number;
+  /** consumer: group session timeout (KAFKA_SESSION_TIMEOUT_MS, default 10000 ms; the broker's minimum is 6000) */
+  readonly sessionTimeoutMs: number;
+  /** worker: most batches submitted to the store and not yet committed; the consumer pauses beyond it (KAFKA_WORKER_MAX_IN_FLIGHT, default 3) */
+  readonly workerMaxInFlightBatches: number;
+  /** worker: first retry delay after a store error, doubled up to 30 s (KAFKA_WORKER_RETRY_MS, default 500 ms) */
+  readonly workerRetryMs: number;
+  /** does `tally serve` with TALLY_INGEST=kafka also consume? auto = only with the embedded store,
+   * whose engine it owns (TALLY_KAFKA_WORKER: auto, on, off; off = an ingest-only node) */
+  readonly inProcessWorker: 'auto' | 'on' | 'off';
+  /** change-capture topics and how their rows become events (TALLY_KAFKA_MAPPINGS: a JSON file or inline JSON) */
+  readonly mappings: readonly TopicMapping[];
+}
+
+export interface KafkaSettings {
+  /** HTTP ingest writes to the store (`direct`, default) or produces to Kafka (`kafka`) (TALLY_INGEST) */
+  readonly ingest: IngestMode;
+  readonly kafka: KafkaConfig;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function fail(key: string, value: string, allowed: string): never {
+  throw new TallyError('TALLY_ERR_CONFIG_INVALID', [`${key}=${JSON.stringify(value)}: expected ${allowed}`]);
+}
+
+function int(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) fail(key, raw, `an integer from ${min} to ${max}`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) fail(key, raw, `an integer from ${min} to ${max}`);
+  return value;
+}
+
+const TOPIC_RE = /^[A-Za-z0-9._-]{1,240}$/;
+const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const COLUMN_RE = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+const MAPPING_KEYS = new Set(['app_id', 'event_name', 'user_id', 'timestamp', 'session_id', 'event_id']);
+
+function topicName(key: string, raw: string): string {
+  if (!TOPIC_RE.test(raw)) fail(key, raw, 'a Kafka topic name ([A-Za-z0-9._-], 1-240 characters)');
+  return raw;
+}
+
+function mappingList(env: Env, cwd: string): TopicMapping[] {
+  const raw = env.TALLY_KAFKA_MAPPINGS;
+  if (raw === undefined || raw.trim() === '') return [];
+  const key = 'TALLY_KAFKA_MAPPINGS';
+  let text = raw.trim();
+  if (!text.startsWith('{')) {
+    try {
+      text = readFileSync(path.resolve(cwd, text), 'utf8');
+    } catch {
+      fail(key, raw, 'inline JSON or the path of a readable JSON file');
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    fail(key, raw.slice(0, 80), 'valid JSON: { "<topic>": { "app_id", "event_name", "user_id"?, "timestamp"?, "session_id"?, "event_id"? } }');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) fail(key, raw.slice(0, 80), 'a JSON object keyed by topic');
+  return Object.entries(parsed as Record<string, unknown>).map(([topic, spec]) => {
+    const where = `${key}[${topic}]`;
+    topicName(where, topic);
+    if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) fail(where, JSON.stringify(spec), 'an object');
+    const s = spec as Record<string, unknown>;
+    for (const k of Object.keys(s)) if (!MAPPING_KEYS.has(k)) fail(`${where}.${k}`, String(s[k]), `one of the keys ${[...MAPPING_KEYS].join(', ')}`);
+    const str = (k: string, fallback: string | undefined, re: RegExp, allowed: string): string | undefined => {
+      const v = s[k];
+      if (v === undefined) return fallback;
+      if (typeof v !== 'string' || !re.test(v)) fail(`${where}.${k}`, String(v), allowed);
+      return v;
+    };
+    const column = 'a column name ([A-Za-z_][A-Za-z0-9_]*)';
+    const appId = str('app_id', undefined, APP_ID_RE, 'an app id (lowercase letters, digits, _ and -)');
+    const eventName = str('event_name', undefined, /^[^\u0000-\u001f\u007f]{1,200}$/, '1-200 printable characters');
+    if (appId === undefined) fail(`${where}.app_id`, '', 'an app id');
+    if (eventName === undefined) fail(`${where}.event_name`, '', 'an event name');
+    return Object.freeze({
+      topic,
+      appId,
+      eventName,
+      userIdColumn: str('user_id', 'user_id', COLUMN_RE, column) as string,
+      timestampColumn: str('timestamp', 'timestamp', COLUMN_RE, column) as string,
+      sessionIdColumn: str('session_id', 'session_id', COLUMN_RE, column) as string,
+      eventIdColumn: str('event_id', undefined, COLUMN_RE, column),
+    });
+  });
+}
+
+export function loadKafkaConfig(env: Env, cwd = '.'): KafkaSettings {
+  const ingest = env.TALLY_INGEST || 'direct';
+  if (ingest !== 'direct' && ingest !== 'kafka') fail('TALLY_INGEST', ingest, "'direct' or 'kafka'");
+  const topic = topicName('KAFKA_TOPIC', env.KAFKA_TOPIC || 'tally.events');
+  const bootstrapServers = (env.KAFKA_BOOTSTRAP_SERVERS || '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const b of bootstrapServers) if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(b)) fail('KAFKA_BOOTSTRAP_SERVERS', b, 'a comma-separated list of host:port');
+  const groupId = env.KAFKA_GROUP_ID || 'tally-worker';
+  if (groupId.length > 200) fail('KAFKA_GROUP_ID', groupId.slice(0, 40), 'at most 200 characters');
+  const clientId = env.KAFKA_CLIENT_ID || 'tally';
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(clientId)) fail('KAFKA_CLIENT_ID', clientId, '[A-Za-z0-9._-], 1-100 characters');
+  const mappings = mappingList(env, cwd);
+  for (const m of mappings) if (m.topic === topic || m.topic === `${topic}.dlq`) fail(`TALLY_KAFKA_MAPPINGS[${m.topic}]`, m.topic, `a topic other than KAFKA_TOPIC (${topic}) and its dead-letter topic`);
+  const inProcessWorker = env.TALLY_KAFKA_WORKER || 'auto';
+  if (inProcessWorker !== 'auto' && inProcessWorker !== 'on' && inProcessWorker !== 'off') fail('TALLY_KAFKA_WORKER', inProcessWorker, 'auto, on or off');
+  const compression = (env.KAFKA_COMPRESSION || 'lz4') as KafkaCompression;
+  if (!COMPRESSIONS.includes(compression)) fail('KAFKA_COMPRESSION', compression, COMPRESSIONS.join(', '));
+  const kafka: KafkaConfig = {
+    bootstrapServers: Object.freeze(bootstrapServers),
+    topic,
+    groupId,
+    clientId,
+    compression,
+    lingerMs: int(env, 'KAFKA_LINGER_MS', 2, 0, 10_000),
+    produceConcurrency: int(env, 'KAFKA_PRODUCE_CONCURRENCY', 4, 1, 64),
+    maxInFlightEvents: int(env, 'KAFKA_MAX_IN_FLIGHT_EVENTS', 200_000, 1, 100_000_000),
+    produceTimeoutMs: int(env, 'KAFKA_PRODUCE_TIMEOUT_MS', 15_000, 100, 600_000),
+    sessionTimeoutMs: int(env, 'KAFKA_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
+    workerMaxInFlightBatches: int(env, 'KAFKA_WORKER_MAX_IN_FLIGHT', 3, 1, 64),
+    workerRetryMs: int(env, 'KAFKA_WORKER_RETRY_MS', 500, 10, 60_000),
+    inProcessWorker,
+    mappings: Object.freeze(mappings),
+  };
+  return { ingest, kafka: Object.freeze(kafka) };
+}

@@ -1,0 +1,56 @@
+// Change-capture rows → wire events. Seed 000 streams inserts of Postgres tables (`concept_events`,
+// `actions`) to Kafka topics as one JSON object per row; a mapping names the app and event, and
+// which columns hold the user, the time and the session. Every other column becomes a property.
+// The event id derives from the topic and the row's key column, so a row captured or delivered
+// twice is stored once. The result goes through the same validation as any HTTP event.
+
+import type { TopicMapping } from '../config/index.ts';
+import { deriveEventId } from '../event/index.ts';
+
+// 'YYYY-MM-DD hh:mm:ss[.fff]' with an optional zone ('Z', '+00', '+0000', '+00:00'); no zone = UTC
+const SQL_TIME_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** An ISO 8601 string the validator accepts, from the usual SQL and JSON time forms. */
+export function normalizeTimestamp(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const m = SQL_TIME_RE.exec(value.trim());
+  if (!m) return value;
+  const [, date, time, zone] = m;
+  let z = zone ?? 'Z';
+  if (/^[+-]\d{2}$/.test(z)) z += ':00';
+  else if (/^[+-]\d{4}$/.test(z)) z = `${z.slice(0, 3)}:${z.slice(3)}`;
+  return `${date}T${time}${z}`;
+}
+
+function timeMs(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string') {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return undefined;
+}
+
+/** The wire event for one captured row (validation happens after, as for HTTP events). */
+export function mapChangeRow(mapping: TopicMapping, row: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const used = new Set([mapping.userIdColumn, mapping.timestampColumn, mapping.sessionIdColumn]);
+  if (mapping.eventIdColumn) used.add(mapping.eventIdColumn);
+  const properties: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (!used.has(k)) properties[k] = v;
+  const timestamp = normalizeTimestamp(row[mapping.timestampColumn]);
+  const event: Record<string, unknown> = {
+    app_id: mapping.appId,
+    event_name: mapping.eventName,
+    user_id: row[mapping.userIdColumn],
+    timestamp,
+    properties,
+  };
+  const session = row[mapping.sessionIdColumn];
+  if (session !== undefined && session !== null && session !== '') event.session_id = session;
+  const key = mapping.eventIdColumn ? row[mapping.eventIdColumn] : undefined;
+  const ms = timeMs(timestamp);
+  if ((typeof key === 'string' || typeof key === 'number') && String(key) !== '' && ms !== undefined) {
+    event.event_id = deriveEventId(ms, `cdc\u0000${mapping.topic}\u0000${String(key)}`);
+  }
+  return event;
+}

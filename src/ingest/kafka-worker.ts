@@ -1,0 +1,379 @@
+// The Kafka worker: a consumer group member that reads events in batches and stores them through
+// the batcher (group commit, dedup by event_id), committing offsets only after the insert returned.
+//   - A batch is cut at `batchSize` messages or `flushIntervalMs` after its first message.
+//   - Batches are stored in parallel with reading the next ones, at most `maxInFlightBatches` at a
+//     time: beyond that the consumer pauses (the store is behind) and resumes when one is committed.
+//     Offsets are committed in batch order, so a commit never covers an event not yet stored.
+//   - Store errors are retried with exponential backoff, forever (the batch is never dropped);
+//     rows the engine refuses as data are isolated by halving the batch and dead-lettered alone.
+//   - Undecodable or invalid messages go to `<topic>.dlq` with the reason code in headers before
+//     the batch's offsets are committed; they are counted by reason.
+//   - A redelivered message (after a crash, a rebalance, a failed commit) carries the same event_id
+//     and the batcher drops it: it never changes a count.
+//   - Shutdown (and a rebalance) cuts the partial batch at once; shutdown waits for the batches in
+//     flight to be stored and committed, then leaves the group.
+// It never commits an offset before the insert of every event up to it has returned.
+
+import { MessagesStreamFallbackModes, MessagesStreamModes, type Consumer, type Message, type MessagesStream, type Producer } from '@platformatic/kafka';
+import { ProduceAcks } from '@platformatic/kafka';
+import type { ValidatedEvent } from '../event/index.ts';
+import { formatMessage, isTallyError, type ErrorCode } from '../errors.ts';
+import type { Logger } from '../observability/index.ts';
+import type { Tracing } from '../observability/tracing.ts';
+import { StoreError } from '../store/index.ts';
+import type { CommitReceipt } from './batcher.ts';
+import { DLQ_HEADERS, DLQ_SUFFIX, SCHEMA_HEADER, type Decoded } from './kafka-codec.ts';
+
+export type WorkerMessage = Message<Buffer, Buffer, string, string>;
+export type WorkerConsumer = Consumer<Buffer, Buffer, string, string>;
+/** values are strings (rows) or raw bytes (dead letters) */
+export type EventProducer = Producer<string, string | Buffer, string, string>;
+
+export interface KafkaWorkerMetrics {
+  onConsumed(topic: string, count: number): void;
+  onDeadLetter(reason: string, count: number): void;
+  onCommit(ok: boolean): void;
+  onRetry(): void;
+  onLag(partitions: ReadonlyArray<{ topic: string; partition: number; lag: number }>): void;
+  onInFlight(batches: number, paused: boolean): void;
+}
+
+export interface KafkaWorkerOptions {
+  readonly consumer: WorkerConsumer;
+  /** writes dead letters */
+  readonly producer: EventProducer;
+  readonly topics: readonly string[];
+  readonly sink: { submit(events: readonly ValidatedEvent[]): Promise<CommitReceipt> };
+  readonly decode: (topic: string, value: Buffer | undefined | null, schema: string | undefined) => Decoded;
+  /** reloads the app registry (rate-limited by the caller) before an unknown app is dead-lettered */
+  readonly refreshApps?: () => Promise<void>;
+  /** cut a batch at this many messages (BATCH_SIZE) */
+  readonly batchSize: number;
+  /** cut a batch this long after its first message (FLUSH_INTERVAL_MS) */
+  readonly flushIntervalMs: number;
+  /** batches stored but not committed before the consumer pauses (default 3) */
+  readonly maxInFlightBatches: number;
+  /** first retry delay after a store error, doubled up to 30 s (default 500 ms) */
+  readonly retryMs: number;
+  /** on close, give up waiting for the store after this long; what is not committed is redelivered (default 30000 ms) */
+  readonly shutdownTimeoutMs?: number;
+  /** how often consumer lag is measured (default 5000 ms; 0 = never) */
+  readonly lagIntervalMs?: number;
+  readonly tracing?: Tracing;
+  readonly metrics?: KafkaWorkerMetrics;
+  /** counts messages read (analytics_events_consumed_total in a worker process) */
+  readonly onReceived?: (count: number) => void;
+  readonly logger?: Logger;
+}
+
+interface Item {
+  readonly message: WorkerMessage;
+  readonly event: ValidatedEvent;
+}
+
+interface DeadLetter {
+  readonly message: WorkerMessage;
+  readonly code: ErrorCode;
+  readonly text: string;
+}
+
+const MAX_RETRY_MS = 30_000;
+const COMMIT_TIMEOUT_MS = 10_000;
+/** engine codes of an insert refused because of a row's content (parse and type errors); any
+ * other error is the store's trouble and is retried */
+const DATA_ERROR_CODES = new Set([6, 26, 27, 32, 38, 41, 53, 69, 70, 72, 117, 131, 321, 376]);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createKafkaWorker(options: KafkaWorkerOptions) {
+  const { consumer, producer, topics, sink, decode, refreshApps, batchSize, flushIntervalMs, maxInFlightBatches, retryMs, tracing, metrics, logger } = options;
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 30_000;
+  const lagIntervalMs = options.lagIntervalMs ?? 5_000;
+
+  let stream: MessagesStream<Buffer, Buffer, string, string> | undefined;
+  let pending: WorkerMessage[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let lagTimer: NodeJS.Timeout | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  let inFlight = 0;
+  let paused = false;
+  let closing = false;
+  let abandoned = false;
+  /** a batch was given up (shutdown timeout): no later offset may be committed past it */
+  let broken = false;
+  let restarting: Promise<void> | undefined;
+  let storedEvents = 0;
+
+  function report(): void {
+    metrics?.onInFlight(inFlight, paused);
+  }
+
+  async function deadLetter(letters: readonly DeadLetter[]): Promise<void> {
+    const messages = letters.map(({ message, code, text }) => ({
+      topic: `${message.topic}${DLQ_SUFFIX}`,
+      key: message.key?.toString('utf8'),
+      value: message.value ?? Buffer.alloc(0),
+      headers: {
+        ...Object.fromEntries(message.headers),
+        [DLQ_HEADERS.reason]: code,
+        [DLQ_HEADERS.message]: text.slice(0, 1000),
+        [DLQ_HEADERS.topic]: message.topic,
+        [DLQ_HEADERS.partition]: String(message.partition),
+        [DLQ_HEADERS.offset]: String(message.offset),
+      },
+    }));
+    await retrying('dead-letter produce', () => producer.send({ messages, acks: ProduceAcks.ALL }));
+    const byCode = new Map<string, number>();
+    for (const l of letters) byCode.set(l.code, (byCode.get(l.code) ?? 0) + 1);
+    for (const [code, n] of byCode) metrics?.onDeadLetter(code, n);
+  }
+
+  /** Runs `fn` until it succeeds, backing off; throws only once shutdown gave up. */
+  async function retrying<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    let delay = retryMs;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (abandoned) throw err;
+        metrics?.onRetry();
+        logger?.warn({ err, retryInMs: delay }, `${what} failed; retrying`);
+        await sleep(delay);
+        delay = Math.min(delay * 2, MAX_RETRY_MS);
+      }
+    }
+  }
+
+  function isDataError(err: unknown): boolean {
+    const cause = isTallyError(err) ? err.cause : err;
+    return cause instanceof StoreError && cause.engineCode !== undefined && DATA_ERROR_CODES.has(cause.engineCode);
+  }
+
+  /** Stores the items; rows the engine refuses as data are found by halving and dead-lettered. */
+  async function store(items: readonly Item[]): Promise<void> {
+    if (items.length === 0) return;
+    try {
+      await sink.submit(items.map((i) => i.event));
+      storedEvents += items.length;
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      if (items.length === 1) {
+        const cause = isTallyError(err) ? err.cause : err;
+        const text = formatMessage('TALLY_ERR_KAFKA_BAD_ROW', [cause instanceof Error ? cause.message.slice(0, 300) : 'refused by the store']);
+        await deadLetter([{ message: items[0].message, code: 'TALLY_ERR_KAFKA_BAD_ROW', text }]);
+        return;
+      }
+      const half = Math.ceil(items.length / 2);
+      await store(items.slice(0, half));
+      await store(items.slice(half));
+    }
+  }
+
+  async function processBatch(messages: readonly WorkerMessage[]): Promise<void> {
+    const items: Item[] = [];
+    let dead: DeadLetter[] = [];
+    const traceparents: string[] = [];
+    const byTopic = new Map<string, number>();
+    for (const message of messages) {
+      byTopic.set(message.topic, (byTopic.get(message.topic) ?? 0) + 1);
+      const tp = message.headers.get('traceparent');
+      if (tp) traceparents.push(tp);
+      const d = decode(message.topic, message.value, message.headers.get(SCHEMA_HEADER));
+      if (d.ok) items.push({ message, event: d.event });
+      else dead.push({ message, code: d.code, text: d.message });
+    }
+    for (const [topic, n] of byTopic) metrics?.onConsumed(topic, n);
+    options.onReceived?.(messages.length);
+    if (refreshApps && dead.some((d) => d.code === 'TALLY_ERR_APP_UNKNOWN')) {
+      await refreshApps().catch((err: unknown) => logger?.warn({ err }, 'app registry reload failed'));
+      const again = dead;
+      dead = [];
+      for (const d of again) {
+        const r = d.code === 'TALLY_ERR_APP_UNKNOWN' ? decode(d.message.topic, d.message.value, d.message.headers.get(SCHEMA_HEADER)) : undefined;
+        if (r?.ok) items.push({ message: d.message, event: r.event });
+        else dead.push(r && !r.ok ? { message: d.message, code: r.code, text: r.message } : d);
+      }
+    }
+    const span = tracing?.startConsume(topics.join(','), traceparents, messages.length);
+    try {
+      if (dead.length > 0) await deadLetter(dead);
+      await retrying('store insert', () => store(items));
+      span?.end();
+    } catch (err) {
+      span?.end(err);
+      throw err;
+    }
+  }
+
+  async function commit(messages: readonly WorkerMessage[]): Promise<void> {
+    const last = new Map<string, WorkerMessage>();
+    for (const m of messages) {
+      const key = `${m.topic}\u0000${m.partition}`;
+      const seen = last.get(key);
+      if (!seen || seen.offset < m.offset) last.set(key, m);
+    }
+    let timeout: NodeJS.Timeout | undefined;
+    try {
+      // bounded: a commit on a stream that was torn down must not block the batches behind it
+      await Promise.race([
+        Promise.all([...last.values()].map((m) => m.commit())),
+        new Promise((_, reject) => (timeout = setTimeout(() => reject(new Error(`commit not answered in ${COMMIT_TIMEOUT_MS} ms`)), COMMIT_TIMEOUT_MS))),
+      ]);
+      metrics?.onCommit(true);
+    } catch (err) {
+      // the events are stored: a failed commit only means they are redelivered and dropped as duplicates
+      metrics?.onCommit(false);
+      logger?.warn({ err }, 'offset commit failed; the batch will be redelivered and deduplicated');
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  function cut(): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (pending.length === 0) return;
+    const messages = pending;
+    pending = [];
+    const stored = processBatch(messages);
+    stored.catch(() => {}); // awaited in order by the chain below
+    inFlight++;
+    if (inFlight >= maxInFlightBatches && !paused && stream) {
+      paused = true;
+      stream.pause();
+    }
+    report();
+    chain = chain
+      .then(async () => {
+        await stored;
+        if (!broken) await commit(messages);
+      })
+      .catch((err: unknown) => {
+        broken = true;
+        logger?.warn({ err, messages: messages.length }, 'batch abandoned at shutdown; it will be redelivered');
+      })
+      .finally(() => {
+        inFlight--;
+        if (paused && inFlight < maxInFlightBatches && !closing) {
+          paused = false;
+          stream?.resume();
+        }
+        report();
+      });
+  }
+
+  function onMessage(message: WorkerMessage): void {
+    pending.push(message);
+    if (pending.length >= batchSize) cut();
+    else if (!timer) timer = setTimeout(cut, flushIntervalMs);
+  }
+
+  async function measureLag(): Promise<void> {
+    const assignments = consumer.assignments ?? [];
+    if (assignments.length === 0 || !consumer.isActive()) return;
+    const [latest, committed] = await Promise.all([
+      consumer.listOffsets({ topics: assignments.map((a) => a.topic) }),
+      consumer.listCommittedOffsets({ topics: assignments }),
+    ]);
+    const out: Array<{ topic: string; partition: number; lag: number }> = [];
+    for (const a of assignments) {
+      for (const partition of a.partitions) {
+        const end = latest.get(a.topic)?.[partition];
+        if (end === undefined) continue;
+        const done = committed.get(a.topic)?.[partition];
+        out.push({ topic: a.topic, partition, lag: Number(done === undefined || done < 0n ? end : end - done) });
+      }
+    }
+    metrics?.onLag(out);
+  }
+
+  function scheduleLag(): void {
+    if (lagIntervalMs <= 0 || closing) return;
+    lagTimer = setTimeout(() => {
+      measureLag()
+        .catch((err: unknown) => logger?.debug({ err }, 'consumer lag not measured'))
+        .finally(scheduleLag);
+    }, lagIntervalMs);
+    lagTimer.unref();
+  }
+
+  async function openStream(): Promise<void> {
+    const s = await consumer.consume({
+      topics: [...topics],
+      autocommit: false,
+      mode: MessagesStreamModes.COMMITTED,
+      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+      maxWaitTime: Math.min(500, Math.max(10, flushIntervalMs)),
+      highWaterMark: Math.max(1024, Math.min(batchSize, 50_000)),
+    });
+    stream = s;
+    s.on('data', onMessage);
+    s.on('error', (err: Error) => {
+      if (closing || stream !== s) return;
+      logger?.warn({ err }, 'consumer stream failed; reopening it');
+      restart(s);
+    });
+    s.on('close', () => {
+      if (!closing && stream === s) restart(s);
+    });
+    if (paused) s.pause();
+  }
+
+  function restart(old: MessagesStream<Buffer, Buffer, string, string>): void {
+    if (restarting || closing) return;
+    cut();
+    restarting = (async () => {
+      await old.close().catch(() => {});
+      let delay = retryMs;
+      while (!closing) {
+        try {
+          await openStream();
+          return;
+        } catch (err) {
+          logger?.warn({ err, retryInMs: delay }, 'consumer could not rejoin; retrying');
+          await sleep(delay);
+          delay = Math.min(delay * 2, MAX_RETRY_MS);
+        }
+      }
+    })().finally(() => {
+      restarting = undefined;
+    });
+  }
+
+  return {
+    /** Joins the group and starts consuming; resolves once the stream is open. */
+    async start(): Promise<void> {
+      consumer.on('consumer:group:rebalance', () => cut());
+      await openStream();
+      scheduleLag();
+    },
+
+    /** Events stored by this worker so far (duplicates included: the batcher counts those). */
+    stats(): { storedEvents: number; pendingMessages: number; inFlightBatches: number; paused: boolean } {
+      return { storedEvents, pendingMessages: pending.length, inFlightBatches: inFlight, paused };
+    },
+
+    /** Stops reading, stores and commits what was read, then leaves the group. */
+    async close(): Promise<void> {
+      if (closing) return;
+      closing = true;
+      if (lagTimer) clearTimeout(lagTimer);
+      stream?.pause();
+      await restarting;
+      cut();
+      let giveUp: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        giveUp = setTimeout(() => {
+          abandoned = true;
+          logger?.warn({ inFlight }, 'shutdown: the store did not take the last batches in time; they will be redelivered');
+          resolve();
+        }, shutdownTimeoutMs);
+      });
+      await Promise.race([chain, deadline]);
+      clearTimeout(giveUp);
+      await stream?.close().catch((err: unknown) => logger?.warn({ err }, 'closing the consumer stream failed'));
+      await consumer.close(true).catch((err: unknown) => logger?.warn({ err }, 'leaving the consumer group failed'));
+    },
+  };
+}
+
+export type KafkaWorker = ReturnType<typeof createKafkaWorker>;

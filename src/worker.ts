@@ -1,0 +1,88 @@
+// The composition root of `tally worker`: a Kafka consumer group member that stores events into
+// the configured store (a ClickHouse server or cluster, so several workers scale out; or the
+// embedded store when no `tally serve` owns it). No HTTP API, only metrics. Shutdown stops reading,
+// stores and commits what was read, flushes the batcher and only then closes the store.
+
+import type { Config } from './config/index.ts';
+import { createEventValidator, createSchemaRegistry, createScrubber } from './event/index.ts';
+import { createBatcher, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
+import { createLogger, createMetrics, startMetricsServer, type Logger } from './observability/index.ts';
+import { createAppRegistry, lockDataDir, migrate, openStore, type DirLock, type StoreConnection } from './store/index.ts';
+import { resolveInstallSecret } from './trust-services.ts';
+
+export interface WorkerProcess {
+  readonly worker: KafkaWorker;
+  readonly metricsPort: number;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function startWorkerProcess(config: Config, options: { readonly logger?: Logger } = {}): Promise<WorkerProcess> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const lock: DirLock | undefined = config.store.kind === 'embedded' ? lockDataDir(config.dataDir) : undefined;
+  let store: StoreConnection | undefined;
+  try {
+    store = openStore(config.store, config.dataDir);
+    await migrate(store);
+    const apps = createAppRegistry(store);
+    await apps.load();
+    const metrics = createMetrics({ collectProcessMetrics: true });
+    const batcher = createBatcher({
+      store,
+      batchSize: config.batchSize,
+      flushIntervalMs: config.flushIntervalMs,
+      queueMaxEvents: config.queueMaxEvents,
+      queueMaxBytes: config.queueMaxBytes,
+      metrics: metrics.batcher,
+      logger,
+    });
+    // rows from ingest nodes are already scrubbed; plain wire events (seed 003 producers) and
+    // change-capture rows are validated here with the same privacy rules
+    const p = config.privacy;
+    const scrub = createScrubber({
+      emails: p.scrubEmails,
+      phones: p.scrubPhones,
+      cards: p.scrubCards,
+      denyKeys: p.scrubKeys,
+      sessionSecret: p.hashSessionIds ? resolveInstallSecret(config) : undefined,
+    });
+    const schemas = createSchemaRegistry({ store, metrics: metrics.schemas });
+    await schemas.load();
+    const validate = createEventValidator({ maxEventAgeDays: config.maxEventAgeDays, scrub, storeUserAgent: p.storeUserAgent, categoryOverride: (a, n) => schemas.categoryOf(a, n) });
+    const worker = await startKafkaWorker({
+      kafka: config.kafka,
+      registry: metrics.registry,
+      logger,
+      sink: batcher,
+      validate,
+      checkSchema: (a, n, props) => schemas.check(a, n, props),
+      apps,
+      batchSize: config.batchSize,
+      flushIntervalMs: config.flushIntervalMs,
+      onReceived: (n) => metrics.ingest.onReceived(n),
+    });
+    const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort, config.host);
+    const openStoreConn = store;
+    let closed: Promise<void> | undefined;
+    return {
+      worker,
+      metricsPort: metricsServer.port,
+      logger,
+      close() {
+        closed ??= (async () => {
+          await worker.close();
+          await batcher.close();
+          await metricsServer.close();
+          await openStoreConn.close();
+          lock?.release();
+          logger.info('tally worker stopped');
+        })();
+        return closed;
+      },
+    };
+  } catch (err) {
+    await store?.close().catch(() => {});
+    lock?.release();
+    throw err;
+  }
+}
