@@ -9,6 +9,8 @@ import { loadDemoEmbedded, loadDemoOverHttp } from './demo/load.ts';
 import { startTally } from './service.ts';
 import { migrate, openStore, lockDataDir } from './store/index.ts';
 import { isTallyError } from './errors.ts';
+import { codegenCommand } from './codegen/index.ts';
+import { SCALE_USAGE, schemaCommand, workerCommand } from './scale-commands.ts';
 
 const USAGE = `usage: tally <command> [options]
 
@@ -19,7 +21,10 @@ commands:
                         (default http://127.0.0.1:TALLY_PORT) if one answers, else into the
                         embedded store directly
   migrate               apply pending store migrations and exit
-`;
+  codegen --app ID [--out FILE] [--url URL --token T] [--sdk-import SPEC]
+                        write a typed tracking plan (TypeScript) from the app's registered
+                        schemas: from the server at --url, else from the embedded store
+${SCALE_USAGE}`;
 
 async function serve(config: Config): Promise<void> {
   const tally = await startTally(config);
@@ -96,6 +101,12 @@ async function main(argv: string[]): Promise<void> {
       return demo(config, rest);
     case 'migrate':
       return migrateCommand(config);
+    case 'worker':
+      return workerCommand(config);
+    case 'schema':
+      return schemaCommand(config, rest);
+    case 'codegen':
+      return codegenCommand(config, rest);
     case undefined:
     case 'help':
     case '--help':

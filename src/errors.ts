@@ -60,6 +60,31 @@ export const errorRegistry = {
   TALLY_ERR_REPORT_UNKNOWN_TEMPLATE: spec(400, 'unknown report template: %s'),
   TALLY_ERR_CURSOR_INVALID: spec(400, 'invalid cursor'),
 
+  // insights: trends, aggregations, segments
+  TALLY_ERR_QUERY_TOO_MANY_BUCKETS: spec(400, 'the range holds %s %s buckets (limit %s); use a wider interval or a shorter range'),
+  TALLY_ERR_SEGMENT_UNKNOWN: spec(404, 'unknown saved segment: %s'),
+
+  // tracking plans: schema registry and quarantine
+  TALLY_ERR_INGEST_SCHEMA_MISMATCH: spec(400, 'properties do not match the schema of %s (v%s): %s'),
+  TALLY_ERR_SCHEMA_INVALID: spec(400, 'invalid schema: %s'),
+  TALLY_ERR_SCHEMA_TOO_LARGE: spec(413, 'schema exceeds %s bytes'),
+  TALLY_ERR_SCHEMA_LIMIT: spec(409, 'schema limit reached: %s'),
+  TALLY_ERR_SCHEMA_UNKNOWN: spec(404, 'no schema registered for event %s in app %s'),
+
+  // trust: keys and rate limits, raw SQL, privacy, GDPR, audit
+  TALLY_ERR_RATE_LIMITED: spec(429, 'rate limit of this key exceeded; retry after %s s', true),
+  TALLY_ERR_KEY_UNKNOWN: spec(404, 'unknown key %s for app %s'),
+  TALLY_ERR_QUERY_FORBIDDEN: spec(403, 'query refused [%s]: %s'),
+  TALLY_ERR_QUERY_LIMIT: spec(422, 'query stopped [%s]: it exceeded the %s limit'),
+  TALLY_ERR_QUERY_BUSY: spec(429, 'too many raw queries running; retry after %s s', true),
+  TALLY_ERR_ERASURE_UNKNOWN: spec(404, 'unknown erasure receipt: %s'),
+
+  // scale-out: Kafka ingest and workers (the decode codes are dead-letter reasons, in message headers)
+  TALLY_ERR_KAFKA_UNAVAILABLE: spec(503, 'the event log did not acknowledge the events; retry', true),
+  TALLY_ERR_KAFKA_UNDECODABLE: spec(400, 'Kafka message could not be decoded: %s'),
+  TALLY_ERR_KAFKA_BAD_ROW: spec(400, 'Kafka event row is invalid: %s'),
+  TALLY_ERR_KAFKA_UNKNOWN_SCHEMA: spec(400, 'unsupported Kafka message schema: %s'),
+
   TALLY_ERR_INTERNAL: spec(500, 'internal error'),
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -6,11 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config/index.ts';
+import { retainedSince, type Config } from './config/index.ts';
 import { buildApp, createAuthenticator } from './api/index.ts';
-import { createEventValidator } from './event/index.ts';
-import { createBatcher, createIngestService, type Batcher, type IngestService } from './ingest/index.ts';
+import { createEventValidator, createSchemaRegistry, type SchemaRegistry } from './event/index.ts';
+import { createBatcher, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestService, type QuarantineWriter } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
+import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
+import { createTrust, type Trust } from './trust-services.ts';
 import { createAppRegistry, lockDataDir, migrate, openStore, type AppRegistry, type DirLock, type StoreConnection } from './store/index.ts';
 
 export interface Tally {
@@ -18,7 +20,11 @@ export interface Tally {
   readonly store: StoreConnection;
   readonly apps: AppRegistry;
   readonly batcher: Batcher;
+  readonly schemas: SchemaRegistry;
+  readonly quarantine: QuarantineWriter;
   readonly ingest: IngestService;
+  /** keys, rate limits, raw SQL, erasures, audit log, scrubbing */
+  readonly trust: Trust;
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly app: FastifyInstance;
@@ -61,13 +67,18 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     const opened = openStore(config.store, config.dataDir);
     store = options.wrapStore ? options.wrapStore(opened) : opened;
     await migrate(store);
-    await store.command(`ALTER TABLE events MODIFY SETTING fsync_after_insert = ${config.fsync ? 1 : 0}, fsync_part_directory = ${config.fsync ? 1 : 0}`);
+    await store.command(`ALTER TABLE events MODIFY SETTING fsync_after_insert = ${config.fsync ? 1 : 0}, fsync_part_directory = ${config.fsync ? 1 : 0}`).catch((err: unknown) => {
+      // on a cluster `events` is a Distributed table: durability is set on the servers (docs/deploy.md)
+      if (config.store.kind === 'embedded') throw err;
+      logger.warn({ err }, 'fsync settings not applied to events; set them in the ClickHouse server configuration');
+    });
     const adminToken = resolveAdminToken(config, announce);
     const apps = createAppRegistry(store);
     await apps.load();
     const metrics = createMetrics({ collectProcessMetrics: options.listen !== false });
+    const trust = await createTrust({ config, store, apps, logger, drainIngest: () => batcher.drain() });
     const batcher = createBatcher({
-      store,
+      store: trust.ingestStore,
       batchSize: config.batchSize,
       flushIntervalMs: config.flushIntervalMs,
       queueMaxEvents: config.queueMaxEvents,
@@ -75,11 +86,37 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       metrics: metrics.batcher,
       logger,
     });
-    const validate = createEventValidator({ maxEventAgeDays: config.maxEventAgeDays });
-    const ingest = createIngestService({ batcher, validate, appExists: (id) => apps.has(id), metrics: metrics.ingest });
-    const auth = createAuthenticator(apps, adminToken);
+    const schemas = createSchemaRegistry({
+      store,
+      metrics: metrics.schemas,
+      onBrokenSchema: (v, err) => logger.error({ err, appId: v.appId, eventName: v.eventName, version: v.version }, 'stored schema does not compile; not enforced'),
+    });
+    await schemas.load();
+    const quarantine = createQuarantineWriter({
+      store,
+      maxPayloadBytes: config.quarantineMaxPayloadBytes,
+      flushIntervalMs: Math.min(config.flushIntervalMs, 50),
+      metrics: metrics.quarantine,
+      logger,
+    });
+    const validate = createEventValidator({ maxEventAgeDays: config.maxEventAgeDays, scrub: trust.scrubber, storeUserAgent: config.privacy.storeUserAgent, categoryOverride: (appId, name) => schemas.categoryOf(appId, name), retainedSince: (category, nowMs) => retainedSince(config.retention, category, nowMs) });
+    // TALLY_INGEST=kafka: HTTP ingest produces to Kafka; with the embedded store this process also consumes
+    const kafka = config.ingest === 'kafka' ? createKafkaPipeline({ config, batcher, validate, apps, registry: metrics.registry, logger, checkSchema: (a, n, p) => schemas.check(a, n, p) }) : undefined;
+    const ingest = createIngestService({
+      batcher: kafka?.sink ?? batcher,
+      validate,
+      appExists: (id) => apps.has(id),
+      metrics: metrics.ingest,
+      checkSchema: (appId, name, properties) => schemas.check(appId, name, properties),
+      quarantine,
+    });
+    const replay = createQuarantineReplay({ store, ingest, writer: quarantine, metrics: metrics.quarantine });
+    const auth = createAuthenticator(apps, adminToken, trust.authOptions);
     let shuttingDown = false;
-    const app = await buildApp({ config, store, apps, auth, ingest, batcher, metrics, logger }, { isShuttingDown: () => shuttingDown });
+    const app = await buildApp(
+      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust: trust.services },
+      { isShuttingDown: () => shuttingDown },
+    );
 
     let port = config.port;
     let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
@@ -93,6 +130,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       await app.ready();
     }
 
+    await kafka?.start();
     const openStoreConn = store;
     let closed: Promise<void> | undefined;
     return {
@@ -100,7 +138,10 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       store: openStoreConn,
       apps,
       batcher,
+      schemas,
+      quarantine,
       ingest,
+      trust,
       metrics,
       logger,
       app,
@@ -111,7 +152,10 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
         closed ??= (async () => {
           shuttingDown = true;
           await app.close();
+          await kafka?.close();
           await batcher.close();
+          await trust.close();
+          await quarantine.close();
           await metricsServer?.close();
           await openStoreConn.close();
           lock?.release();

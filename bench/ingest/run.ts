@@ -103,7 +103,7 @@ async function main() {
   process.stderr.write(`raw engine: ${Math.round(raw)} events/s (batches of ${RAW_BATCH})\n`);
 
   const dir = mkdtempSync(path.join(tmpdir(), 'tally-bench-http-'));
-  const profile = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
+  const profile: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
   const server = await spawnTally({ TALLY_DATA_DIR: dir, TALLY_ADMIN_TOKEN: TOKEN, TALLY_FSYNC: values.fsync ?? 'true', TALLY_LOG_LEVEL: 'warn', ...profile });
   try {
     for (const app of ['full', 'half']) {

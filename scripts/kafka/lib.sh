@@ -13,8 +13,12 @@ set -euo pipefail
 
 KAFKA_SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$KAFKA_SCRIPT_DIR/../.." && pwd)"
-KAFKA_HOME_DIR="$REPO_ROOT/.kafka"
-KAFKA_LIB_DIR="$KAFKA_HOME_DIR/lib"
+# KAFKA_STATE_DIR: config, data, logs and pids of an independent second cluster (e.g. the fault
+# tests' private ones: KAFKA_STATE_DIR=.kafka-test-<port> KAFKA_PORT=<port>), so it never touches the
+# default one. The jar cache is shared.
+KAFKA_HOME_DIR="${KAFKA_STATE_DIR:-$REPO_ROOT/.kafka}"
+case "$KAFKA_HOME_DIR" in /*) ;; *) KAFKA_HOME_DIR="$REPO_ROOT/$KAFKA_HOME_DIR" ;; esac
+KAFKA_LIB_DIR="$REPO_ROOT/.kafka/lib"
 KAFKA_CONFIG_DIR="$KAFKA_HOME_DIR/config"
 KAFKA_DATA_DIR="$KAFKA_HOME_DIR/data"
 KAFKA_LOG_DIR="$KAFKA_HOME_DIR/logs"
@@ -56,7 +60,8 @@ fetch_jars() {
     return 0
   fi
   ensure_tools
-  local tmp="$KAFKA_HOME_DIR/lib.tmp" t0=$SECONDS version ok=
+  local tmp="$KAFKA_LIB_DIR.tmp" t0=$SECONDS version ok=
+  mkdir -p "$(dirname "$KAFKA_LIB_DIR")"
   for version in 3.9.1 3.9.0; do
     rm -rf "$tmp"
     log "fetching Kafka $version jars with Maven into .kafka/lib"

@@ -13,6 +13,17 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { reportRoutes } from './routes/report.ts';
+import { registerTrust } from './trust.ts';
+import { schemaRoutes } from './routes/schemas.ts';
+import { quarantineRoutes } from './routes/quarantine.ts';
+import { registerIngestCors } from './cors.ts';
+import { trendsRoutes } from './routes/insights-trends.ts';
+import { aggregationsRoutes } from './routes/insights-aggregations.ts';
+import { segmentRoutes } from './routes/insights-segments.ts';
+import { funnelRoutes } from './routes/insights-funnels.ts';
+import { retentionRoutes } from './routes/insights-retention.ts';
+import { pathRoutes } from './routes/insights-paths.ts';
+import { experimentRoutes } from './routes/insights-experiments.ts';
 
 export interface BuildAppOptions {
   readonly isShuttingDown?: () => boolean;
@@ -65,6 +76,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   });
 
   registerBodyParsers(app);
+  registerIngestCors(app);
 
   // during shutdown, answers close their connection so idle keep-alive sockets do not hold it open
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -95,11 +107,22 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     reply.code(404).send(errorBody('TALLY_ERR_NOT_FOUND', formatMessage('TALLY_ERR_NOT_FOUND', [`${req.method} ${req.url.split('?')[0].slice(0, 200)}`])));
   });
 
+  // the tenant guard and audit hooks first, so they cover every route registered after them
+  registerTrust(app, deps);
   healthRoutes(app, deps, options.isShuttingDown ?? (() => false));
   appRoutes(app, deps);
   ingestRoutes(app, deps);
   eventRoutes(app, deps);
   reportRoutes(app, deps);
+  schemaRoutes(app, deps);
+  quarantineRoutes(app, deps);
+  trendsRoutes(app, deps);
+  aggregationsRoutes(app, deps);
+  segmentRoutes(app, deps);
+  funnelRoutes(app, deps);
+  retentionRoutes(app, deps);
+  pathRoutes(app, deps);
+  experimentRoutes(app, deps);
 
   app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -1,18 +1,34 @@
 // Who is calling: the admin token, a write key (ingests into one app) or a read key (reads one
-// app). Keys are checked against hashes cached in memory; tokens are compared in constant time.
+// or more apps). Keys are checked against hashes cached in memory; tokens are compared in constant
+// time. The caller is resolved once per request (cached), and that is when a key's rate limit is
+// charged: one token per request, refused with 429 and Retry-After when its bucket is empty.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { AppRegistry } from '../store/index.ts';
 import { TallyError } from '../errors.ts';
+import type { RateLimiter } from './rate-limit.ts';
 
 export type Caller =
   | { readonly kind: 'admin' }
-  | { readonly kind: 'write'; readonly appId: string; readonly keyId: string }
-  | { readonly kind: 'read'; readonly appId: string; readonly keyId: string };
+  | { readonly kind: 'write'; readonly appId: string; readonly appIds: readonly string[]; readonly keyId: string }
+  | { readonly kind: 'read'; readonly appId: string; readonly appIds: readonly string[]; readonly keyId: string };
+
+/** may this caller act on `appId` at all (admin: any app; a key: the apps it was granted) */
+export function mayAccessApp(caller: Caller, appId: string): boolean {
+  return caller.kind === 'admin' || caller.appIds.includes(appId);
+}
+
+export interface AuthOptions {
+  readonly rateLimiter?: RateLimiter;
+  /** default limits per key kind; a key's own rate (ratePerSecond > 0) wins */
+  readonly limits?: { readonly write: { ratePerSecond: number; burst: number }; readonly read: { ratePerSecond: number; burst: number } };
+}
 
 export interface Authenticator {
   caller(req: FastifyRequest): Caller;
+  /** the caller if this request was already authenticated, without charging or throwing */
+  peek(req: FastifyRequest): Caller | undefined;
   requireAdmin(req: FastifyRequest): void;
   /** the app a write caller may ingest into; undefined = any (admin) */
   requireWrite(req: FastifyRequest): string | undefined;
@@ -24,10 +40,12 @@ function sha256(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
-export function createAuthenticator(apps: AppRegistry, adminToken: string): Authenticator {
+export function createAuthenticator(apps: AppRegistry, adminToken: string, options: AuthOptions = {}): Authenticator {
   const adminHash = sha256(adminToken);
+  const resolved = new WeakMap<FastifyRequest, Caller>();
+  const { rateLimiter, limits } = options;
 
-  function caller(req: FastifyRequest): Caller {
+  function resolve(req: FastifyRequest): Caller {
     const header = req.headers.authorization;
     if (!header) throw new TallyError('TALLY_ERR_AUTH_MISSING');
     const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(header);
@@ -36,11 +54,27 @@ export function createAuthenticator(apps: AppRegistry, adminToken: string): Auth
     if (timingSafeEqual(sha256(token), adminHash)) return { kind: 'admin' };
     const key = apps.authenticate(token);
     if (!key) throw new TallyError('TALLY_ERR_AUTH_INVALID');
-    return { kind: key.kind, appId: key.appId, keyId: key.keyId };
+    if (rateLimiter && limits) {
+      const base = limits[key.kind];
+      const own = key.ratePerSecond ?? 0;
+      const limit = own > 0 ? { ratePerSecond: own, burst: Math.max(own * 2, 1) } : base;
+      const taken = rateLimiter.take(key.keyId, limit);
+      if (!taken.ok) throw new TallyError('TALLY_ERR_RATE_LIMITED', [taken.retryAfterSeconds], { retryAfterSeconds: taken.retryAfterSeconds });
+    }
+    return { kind: key.kind, appId: key.appId, appIds: key.appIds, keyId: key.keyId };
+  }
+
+  function caller(req: FastifyRequest): Caller {
+    const known = resolved.get(req);
+    if (known) return known;
+    const c = resolve(req);
+    resolved.set(req, c);
+    return c;
   }
 
   return {
     caller,
+    peek: (req) => resolved.get(req),
     requireAdmin(req) {
       if (caller(req).kind !== 'admin') throw new TallyError('TALLY_ERR_AUTH_FORBIDDEN', ['perform admin operations']);
     },
@@ -53,7 +87,7 @@ export function createAuthenticator(apps: AppRegistry, adminToken: string): Auth
     requireRead(req, appId) {
       const c = caller(req);
       if (c.kind === 'admin') return c;
-      if (c.kind !== 'read' || c.appId !== appId) throw new TallyError('TALLY_ERR_AUTH_FORBIDDEN', [`read app ${appId}`]);
+      if (c.kind !== 'read' || !c.appIds.includes(appId)) throw new TallyError('TALLY_ERR_AUTH_FORBIDDEN', [`read app ${appId}`]);
       return c;
     },
   };

@@ -1,10 +1,12 @@
 // What the routes need, built once by the service and passed in (no globals).
 
 import type { Config } from '../config/index.ts';
-import type { Batcher, IngestService } from '../ingest/index.ts';
+import type { Batcher, IngestService, QuarantineReplay, QuarantineWriter } from '../ingest/index.ts';
+import type { SchemaRegistry } from '../event/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import type { AppRegistry, StoreConnection } from '../store/index.ts';
 import type { Authenticator } from './auth.ts';
+import type { TrustServices } from './trust.ts';
 
 export interface ApiDeps {
   readonly config: Config;
@@ -15,4 +17,9 @@ export interface ApiDeps {
   readonly batcher: Batcher;
   readonly metrics: Metrics;
   readonly logger: Logger;
+  /** tracking plans: the schema registry and the quarantine (dead letters, replay) */
+  readonly schemas: SchemaRegistry;
+  readonly quarantine: { readonly writer: QuarantineWriter; readonly replay: QuarantineReplay };
+  /** keys, rate limits, raw SQL, GDPR erasures, audit log */
+  readonly trust: TrustServices;
 }

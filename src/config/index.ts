@@ -3,8 +3,15 @@
 
 import path from 'node:path';
 import { TallyError } from '../errors.ts';
+import { loadTrustConfig, type TrustConfig } from './trust.ts';
+import { loadKafkaConfig, type KafkaSettings } from './kafka.ts';
 
-export interface Config {
+export type { TrustConfig, PrivacyConfig, RetentionConfig, RetentionPeriod, RateLimitConfig, RawQueryConfig } from './trust.ts';
+export { retainedSince } from './trust.ts';
+
+export type { KafkaConfig, KafkaSettings, IngestMode, TopicMapping } from './kafka.ts';
+
+export interface Config extends TrustConfig, KafkaSettings {
   /** API port (TALLY_PORT, default 8001) */
   readonly port: number;
   /** API bind address (TALLY_HOST, default 127.0.0.1) */
@@ -17,11 +24,6 @@ export interface Config {
   readonly adminToken: string | undefined;
   /** 'embedded' or a ClickHouse URL (TALLY_STORE) */
   readonly store: { readonly kind: 'embedded' } | { readonly kind: 'server'; readonly url: string };
-  readonly kafka: {
-    readonly bootstrapServers: readonly string[];
-    readonly topic: string;
-    readonly groupId: string;
-  };
   /** flush when this many events are queued (BATCH_SIZE, default 20000 events) */
   readonly batchSize: number;
   /** flush at the latest this long after the oldest queued event (FLUSH_INTERVAL_MS, default 100 ms) */
@@ -40,6 +42,8 @@ export interface Config {
   readonly fsync: boolean;
   /** pino level (TALLY_LOG_LEVEL, default info) */
   readonly logLevel: string;
+  /** quarantined payloads are cut to this many bytes (TALLY_QUARANTINE_MAX_PAYLOAD_BYTES, default 64 KiB) */
+  readonly quarantineMaxPayloadBytes: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -85,8 +89,6 @@ export function loadConfig(env: Env = {}, cwd = '.'): Config {
   const logLevel = env.TALLY_LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) fail('TALLY_LOG_LEVEL', logLevel, LOG_LEVELS.join(', '));
   const host = env.TALLY_HOST || '127.0.0.1';
-  const topic = env.KAFKA_TOPIC || 'tally.events';
-  if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) fail('KAFKA_TOPIC', topic, 'a Kafka topic name ([A-Za-z0-9._-], 1-249 characters)');
   const adminToken = env.TALLY_ADMIN_TOKEN || undefined;
   if (adminToken !== undefined && adminToken.length < 16) fail('TALLY_ADMIN_TOKEN', '***', 'at least 16 characters');
   const config: Config = {
@@ -96,11 +98,6 @@ export function loadConfig(env: Env = {}, cwd = '.'): Config {
     dataDir: path.resolve(cwd, env.TALLY_DATA_DIR || './data'),
     adminToken,
     store: storeOption(env),
-    kafka: Object.freeze({
-      bootstrapServers: Object.freeze((env.KAFKA_BOOTSTRAP_SERVERS || '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean)),
-      topic,
-      groupId: env.KAFKA_GROUP_ID || 'tally-worker',
-    }),
     batchSize: int(env, 'BATCH_SIZE', 20_000, 1, 1_000_000),
     flushIntervalMs: int(env, 'FLUSH_INTERVAL_MS', 100, 1, 60_000),
     queueMaxEvents: int(env, 'TALLY_QUEUE_MAX_EVENTS', 200_000, 1, 100_000_000),
@@ -110,6 +107,9 @@ export function loadConfig(env: Env = {}, cwd = '.'): Config {
     maxEventAgeDays: int(env, 'TALLY_MAX_EVENT_AGE_DAYS', 0, 0, 100_000),
     fsync: bool(env, 'TALLY_FSYNC', true),
     logLevel,
+    quarantineMaxPayloadBytes: int(env, 'TALLY_QUARANTINE_MAX_PAYLOAD_BYTES', 64 * 1024, 256, 16 * 1024 * 1024),
+    ...loadTrustConfig(env),
+    ...loadKafkaConfig(env, cwd),
   };
   return Object.freeze(config);
 }

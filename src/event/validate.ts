@@ -6,6 +6,7 @@
 import { categorize } from './category.ts';
 import { anonymizeIp, createUserAgentParser } from './enrich.ts';
 import { deriveEventId, isUuid } from './event-id.ts';
+import type { Scrubber } from './scrub.ts';
 import { formatMessage, type ErrorCode } from '../errors.ts';
 
 export interface EventLimits {
@@ -50,7 +51,16 @@ export interface ValidatorOptions {
   readonly maxEventAgeDays?: number;
   /** keep the full user agent string (off by default) */
   readonly storeUserAgent?: boolean;
+  /** privacy scrubbing of properties, URLs and session ids before storage (see scrub.ts) */
+  readonly scrub?: Scrubber;
   readonly now?: () => number;
+  /** a category that wins over the name-based one (the schema registry's, per app and event) */
+  readonly categoryOverride?: (appId: string, eventName: string) => string | undefined;
+  /**
+   * the oldest timestamp the store keeps for a category (epoch ms), or undefined = kept forever;
+   * older events are rejected instead of being acknowledged and then removed by retention
+   */
+  readonly retainedSince?: (category: string, nowMs: number) => number | undefined;
 }
 
 export interface ValidateContext {
@@ -65,6 +75,7 @@ const CONTEXT_KEYS = new Set(['user_agent', 'ip', 'country', 'locale', 'timezone
 const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 // printable, no control characters
 const NAME_RE = /^[^\u0000-\u001f\u007f]{1,200}$/;
+const CONTROL_RE = /[\u0000-\u001f\u007f]/;
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const DAY_MS = 86_400_000;
 const MIN_TS = Date.UTC(1970, 0, 1);
@@ -105,12 +116,15 @@ function identity(value: unknown, field: string): string | Fail | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return reject('TALLY_ERR_EVENT_INVALID_FIELD', field, 'must be a string');
   if (value.length > 256) return reject('TALLY_ERR_EVENT_INVALID_FIELD', field, 'longer than 256 characters');
+  // an unpaired surrogate or a control character would fail the whole shared insert (trust)
+  if (!value.isWellFormed() || CONTROL_RE.test(value)) return reject('TALLY_ERR_EVENT_INVALID_FIELD', field, 'malformed unicode or control characters');
   return value;
 }
 
 function checkProperties(value: unknown, limits: EventLimits, path: string, depth: number): Fail | undefined {
   if (depth > limits.maxPropertyDepth) return reject('TALLY_ERR_EVENT_PROPERTIES_TOO_DEEP', limits.maxPropertyDepth);
   if (typeof value === 'string') {
+    if (!value.isWellFormed()) return reject('TALLY_ERR_EVENT_INVALID_FIELD', path, 'malformed unicode (unpaired surrogate)');
     return value.length > limits.maxPropertyStringLength ? reject('TALLY_ERR_EVENT_PROPERTY_VALUE_TOO_LONG', limits.maxPropertyStringLength, path) : undefined;
   }
   if (typeof value === 'number') {
@@ -130,6 +144,7 @@ function checkProperties(value: unknown, limits: EventLimits, path: string, dept
     if (keys.length > limits.maxPropertiesPerObject) return reject('TALLY_ERR_EVENT_PROPERTIES_TOO_MANY', path, limits.maxPropertiesPerObject);
     for (const key of keys) {
       if (key.length > limits.maxPropertyKeyLength) return reject('TALLY_ERR_EVENT_PROPERTY_KEY_TOO_LONG', limits.maxPropertyKeyLength, `${path}.${key.slice(0, 40)}…`);
+      if (!key.isWellFormed()) return reject('TALLY_ERR_EVENT_INVALID_FIELD', path, 'malformed unicode in a key');
       const bad = checkProperties(value[key], limits, `${path}.${key}`, depth + 1);
       if (bad) return bad;
     }
@@ -178,7 +193,7 @@ export function createEventValidator(options: ValidatorOptions = {}) {
 
     const eventName = input.event_name;
     if (eventName === undefined || eventName === null || eventName === '') return reject('TALLY_ERR_EVENT_MISSING_FIELD', 'event_name');
-    if (typeof eventName !== 'string' || !NAME_RE.test(eventName)) return reject('TALLY_ERR_EVENT_INVALID_FIELD', 'event_name', '1-200 printable characters');
+    if (typeof eventName !== 'string' || !NAME_RE.test(eventName) || !eventName.isWellFormed()) return reject('TALLY_ERR_EVENT_INVALID_FIELD', 'event_name', '1-200 printable characters');
 
     if (input.timestamp === undefined || input.timestamp === null || input.timestamp === '') return reject('TALLY_ERR_EVENT_MISSING_FIELD', 'timestamp');
     const ts = parseTimestamp(input.timestamp);
@@ -207,10 +222,15 @@ export function createEventValidator(options: ValidatorOptions = {}) {
       const v = context[key];
       if (v !== null && typeof v !== 'string' && typeof v !== 'number') return reject('TALLY_ERR_EVENT_INVALID_FIELD', `context.${key}`, 'must be a string');
       if (typeof v === 'string' && v.length > 2048) return reject('TALLY_ERR_EVENT_INVALID_FIELD', `context.${key}`, 'longer than 2048 characters');
+      if (typeof v === 'string' && !v.isWellFormed()) return reject('TALLY_ERR_EVENT_INVALID_FIELD', `context.${key}`, 'malformed unicode');
     }
 
     const propertiesJson = JSON.stringify(properties);
     if (propertiesJson.length > limits.maxEventBytes) return reject('TALLY_ERR_EVENT_TOO_LARGE', limits.maxEventBytes);
+    // ids derive from what was sent; the row keeps only the scrubbed form
+    const scrub = options.scrub;
+    const scrubbed = scrub ? scrub.properties(properties) : properties;
+    const storedPropertiesJson = scrubbed === properties ? propertiesJson : JSON.stringify(scrubbed);
 
     const personId = userId ?? (anonymousId as string);
     let eventId: string;
@@ -222,19 +242,23 @@ export function createEventValidator(options: ValidatorOptions = {}) {
       eventId = input.event_id.toLowerCase();
     }
 
+    const eventCategory = options.categoryOverride?.(appId, eventName) ?? category(eventName);
+    const oldestKept = options.retainedSince?.(eventCategory, nowMs);
+    if (oldestKept !== undefined && ts < oldestKept) return reject('TALLY_ERR_EVENT_TIMESTAMP_TOO_OLD', `${new Date(ts).toISOString()} (category ${eventCategory} is kept less long)`);
+
     const userAgent = contextString(context, 'user_agent', 2048);
     const device = parseUserAgent(userAgent);
     const row = JSON.stringify({
       event_id: eventId,
       app_id: appId,
       event_name: eventName,
-      category: category(eventName),
+      category: eventCategory,
       user_id: personId,
       anonymous_id: anonymousId ?? '',
-      session_id: sessionId ?? '',
+      session_id: scrub ? scrub.sessionId(sessionId ?? '') : (sessionId ?? ''),
       timestamp: engineTimeOf(input.timestamp, ts),
       received_at: receivedAt(ctx.receivedAtMs),
-      properties: propertiesJson,
+      properties: storedPropertiesJson,
       device: contextString(context, 'device_type', 64) || device.device,
       browser: device.browser,
       os: device.os,
@@ -243,8 +267,8 @@ export function createEventValidator(options: ValidatorOptions = {}) {
       locale: contextString(context, 'locale', 32),
       app_version: contextString(context, 'app_version', 64),
       library: contextString(context, 'library', 64),
-      page_url: contextString(context, 'page_url', 2048),
-      referrer: contextString(context, 'referrer', 2048),
+      page_url: scrub ? scrub.url(contextString(context, 'page_url', 2048)) : contextString(context, 'page_url', 2048),
+      referrer: scrub ? scrub.url(contextString(context, 'referrer', 2048)) : contextString(context, 'referrer', 2048),
       user_agent: storeUserAgent ? userAgent : '',
     });
     return { ok: true, event: { eventId, appId, eventName, userId: personId, timestampMs: ts, row } };

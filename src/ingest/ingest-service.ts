@@ -4,7 +4,8 @@
 
 import type { EventValidator, ValidatedEvent } from '../event/index.ts';
 import { formatMessage, type ErrorCode } from '../errors.ts';
-import type { Batcher } from './batcher.ts';
+import type { CommitReceipt } from './batcher.ts';
+import type { QuarantineSink } from './quarantine.ts';
 
 export interface RejectedEvent {
   readonly index: number;
@@ -23,22 +24,44 @@ export interface IngestMetrics {
   onRejected(code: ErrorCode): void;
 }
 
+/** Where accepted events go: the batcher (TALLY_INGEST=direct) or the Kafka sink (kafka); both
+ * resolve only once the events are durable (stored, or acknowledged by the broker). */
+export interface EventSink {
+  submit(events: readonly ValidatedEvent[], meta?: { readonly traceparent?: string; readonly tracestate?: string }): Promise<CommitReceipt>;
+}
+
 export interface IngestServiceOptions {
-  readonly batcher: Batcher;
+  readonly batcher: EventSink;
   readonly validate: EventValidator;
   /** is this app registered? events for unknown apps are rejected */
   readonly appExists: (appId: string) => boolean;
   readonly metrics?: IngestMetrics;
   readonly now?: () => number;
+  /** the schema step (registry): after the envelope and app checks, before the batcher */
+  readonly checkSchema?: (appId: string, eventName: string, properties: unknown) => { readonly ok: true } | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
+  /** keeps every rejected event (dead letters); its write is awaited alongside the commit */
+  readonly quarantine?: QuarantineSink;
+}
+
+export interface IngestCaller {
+  /** the app a write key may ingest into; undefined = any (admin) */
+  readonly allowedAppId?: string;
+  /** the key that sent the events, recorded with quarantined ones */
+  readonly keyId?: string;
+  /** false for replays: their rejections update the existing quarantine rows instead */
+  readonly quarantine?: boolean;
+  /** the request's W3C trace context, carried to Kafka in message headers */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
 
 export function createIngestService(options: IngestServiceOptions) {
-  const { batcher, validate, appExists, metrics } = options;
+  const { batcher, validate, appExists, metrics, checkSchema, quarantine } = options;
   const now = options.now ?? Date.now;
 
   return {
     /** Validates and commits; throws TallyError only for whole-request failures (overload, store down). */
-    async ingest(rawEvents: readonly unknown[], caller: { readonly allowedAppId?: string }): Promise<IngestReceipt> {
+    async ingest(rawEvents: readonly unknown[], caller: IngestCaller): Promise<IngestReceipt> {
       metrics?.onReceived(rawEvents.length);
       const receivedAtMs = now();
       const valid: ValidatedEvent[] = [];
@@ -53,10 +76,20 @@ export function createIngestService(options: IngestServiceOptions) {
           rejected.push({ index, code, message: formatMessage(code, [result.event.appId]) });
           metrics?.onRejected(code);
         } else {
-          valid.push(result.event);
+          const schema = checkSchema?.(result.event.appId, result.event.eventName, (rawEvents[index] as { properties?: unknown }).properties);
+          if (schema && !schema.ok) {
+            rejected.push({ index, code: schema.code, message: schema.message });
+            metrics?.onRejected(schema.code);
+          } else {
+            valid.push(result.event);
+          }
         }
       }
-      const receipt = await batcher.submit(valid);
+      const quarantined = quarantine && caller.quarantine !== false && rejected.length > 0
+        ? quarantine.add(rejected.map((r) => ({ raw: rawEvents[r.index], code: r.code, message: r.message, allowedAppId: caller.allowedAppId, keyId: caller.keyId, receivedAtMs })))
+        : undefined;
+      const receipt = await batcher.submit(valid, { traceparent: caller.traceparent, tracestate: caller.tracestate });
+      await quarantined;
       return { accepted: receipt.accepted, duplicates: receipt.duplicates, rejected };
     },
   };

@@ -4,7 +4,8 @@
 // analytics_pipeline_errors_total.
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BatcherMetrics, IngestMetrics } from '../ingest/index.ts';
+import type { BatcherMetrics, IngestMetrics, QuarantineMetrics, ReplayMetrics } from '../ingest/index.ts';
+import type { SchemaMetrics } from '../event/index.ts';
 
 export function createMetrics(options: { collectProcessMetrics?: boolean } = {}) {
   const registry = new Registry();
@@ -44,6 +45,36 @@ export function createMetrics(options: { collectProcessMetrics?: boolean } = {})
     registers,
   });
 
+  // tracking plans: schema mismatches, quarantine and replay
+  const schemaMismatches = new Counter({
+    name: 'analytics_schema_mismatches_total',
+    help: 'Events whose properties failed their registered schema, by app and mode (warn: accepted, enforce: rejected and quarantined)',
+    labelNames: ['app_id', 'mode'],
+    registers,
+  });
+  const quarantined = new Counter({ name: 'analytics_events_quarantined_total', help: 'Rejected events kept in quarantine, by reason code', labelNames: ['code'], registers });
+  const quarantineDropped = new Counter({ name: 'analytics_quarantine_dropped_total', help: 'Rejected events not kept (quarantine buffer full or its insert failed)', registers });
+  const replayed = new Counter({ name: 'analytics_quarantine_replayed_total', help: 'Quarantined events replayed, by outcome (stored, rejected)', labelNames: ['outcome'], registers });
+  const schemas: SchemaMetrics = {
+    onMismatch(appId, mode) {
+      schemaMismatches.inc({ app_id: appId, mode });
+    },
+  };
+  const quarantine: QuarantineMetrics & ReplayMetrics = {
+    onQuarantined(code, count) {
+      quarantined.inc({ code }, count);
+    },
+    onDropped(count) {
+      quarantineDropped.inc(count);
+    },
+    onError(stage) {
+      errors.inc({ stage });
+    },
+    onReplayed(outcome, count) {
+      if (count > 0) replayed.inc({ outcome }, count);
+    },
+  };
+
   const batcher: BatcherMetrics = {
     onFlush(rows, seconds) {
       flushSeconds.observe(seconds);
@@ -76,6 +107,8 @@ export function createMetrics(options: { collectProcessMetrics?: boolean } = {})
     registry,
     batcher,
     ingest,
+    schemas,
+    quarantine,
     pipelineError(stage: string) {
       errors.inc({ stage });
     },

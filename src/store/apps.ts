@@ -8,9 +8,14 @@ export type KeyKind = 'write' | 'read';
 
 export interface ApiKeyRecord {
   readonly keyId: string;
+  /** the app the key was made under (its owner) */
   readonly appId: string;
+  /** every app the key may act on: its owner, plus more for read keys granted several apps */
+  readonly appIds: readonly string[];
   readonly kind: KeyKind;
   readonly revoked: boolean;
+  /** requests per second for this key; 0 = the configured default (see keys.ts) */
+  readonly ratePerSecond?: number;
 }
 
 export interface CreatedApp {
@@ -38,7 +43,7 @@ export function createAppRegistry(conn: StoreConnection) {
     const hash = hashKey(secret);
     const row = { key_id: keyId, app_id: appId, kind, key_hash: hash, created_at: Date.now(), revoked: 0, version: Date.now() };
     await conn.insertJsonEachRow('api_keys', Buffer.from(JSON.stringify({ ...row, created_at: new Date(row.created_at).toISOString().replace('T', ' ').slice(0, 23) }) + '\n'));
-    keysByHash.set(hash, { keyId, appId, kind, revoked: false });
+    keysByHash.set(hash, { keyId, appId, appIds: [appId], kind, revoked: false });
     return secret;
   }
 
@@ -47,11 +52,14 @@ export function createAppRegistry(conn: StoreConnection) {
       const appRows = await conn.query<{ app_id: string }>('SELECT app_id FROM apps FINAL');
       apps.clear();
       for (const r of appRows) apps.add(r.app_id);
-      const keyRows = await conn.query<{ key_id: string; app_id: string; kind: KeyKind; key_hash: string; revoked: number }>(
-        'SELECT key_id, app_id, kind, key_hash, revoked FROM api_keys FINAL',
+      const keyRows = await conn.query<{ key_id: string; app_id: string; app_ids: string[]; kind: KeyKind; key_hash: string; revoked: number; rate_per_second: number }>(
+        'SELECT key_id, app_id, app_ids, kind, key_hash, revoked, rate_per_second FROM api_keys FINAL',
       );
       keysByHash.clear();
-      for (const r of keyRows) keysByHash.set(r.key_hash, { keyId: r.key_id, appId: r.app_id, kind: r.kind, revoked: r.revoked === 1 });
+      for (const r of keyRows) {
+        const appIds = r.app_ids.length > 0 ? r.app_ids : [r.app_id];
+        keysByHash.set(r.key_hash, { keyId: r.key_id, appId: r.app_id, appIds, kind: r.kind, revoked: r.revoked === 1, ratePerSecond: r.rate_per_second });
+      }
     },
 
     has(appId: string): boolean {
@@ -72,6 +80,12 @@ export function createAppRegistry(conn: StoreConnection) {
       const writeKey = await insertKey(appId, 'write');
       const readKey = await insertKey(appId, 'read');
       return { appId, writeKey, readKey };
+    },
+
+    /** caches a key written by the key store (keys.ts); a new hash of the same key id replaces the old */
+    putKey(hash: string, record: ApiKeyRecord): void {
+      for (const [h, r] of keysByHash) if (r.keyId === record.keyId) keysByHash.delete(h);
+      keysByHash.set(hash, record);
     },
 
     /** the key's record, or undefined for unknown and revoked keys */

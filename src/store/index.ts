@@ -11,6 +11,17 @@ export { migrate, loadMigrations, splitStatements } from './migrate.ts';
 export type { Migration } from './migrate.ts';
 export { createAppRegistry, hashKey } from './apps.ts';
 export type { AppRegistry, ApiKeyRecord, CreatedApp, KeyKind } from './apps.ts';
+export { createKeyStore } from './keys.ts';
+export type { KeyStore, KeyInfo, NewKey, CreateKeySpec } from './keys.ts';
+export { createWriteGate } from './write-gate.ts';
+export type { WriteGate } from './write-gate.ts';
+export { createAuditLog } from './audit-log.ts';
+export type { AuditLog, AuditEntry, AuditFilter, AuditRecord } from './audit-log.ts';
+export { createErasureService } from './erasures.ts';
+export type { ErasureService, ErasureReceipt, ErasureKind, ErasureStatus, TableOutcome } from './erasures.ts';
+export { discoverUserTables, exportUserRows, ANONYMIZE_KEYS } from './user-data.ts';
+export type { UserTable } from './user-data.ts';
+export { applyRetention, eventsTtl } from './retention.ts';
 export { lockDataDir } from './lock.ts';
 export type { DirLock } from './lock.ts';
 

@@ -17,7 +17,8 @@ export interface TallyProcess {
 export async function spawnTally(env: Record<string, string>, timeoutMs = 60_000): Promise<TallyProcess> {
   const child = spawn(NODE, [path.join(ROOT, 'src/cli.ts'), 'serve'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TALLY_PORT: '0', TALLY_METRICS_PORT: '0', TALLY_LOG_LEVEL: 'warn', ...env },
+    // fixed-date fixtures are kept (see KEEP_FOREVER in tally.ts); a test may set its own retention
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TALLY_PORT: '0', TALLY_METRICS_PORT: '0', TALLY_LOG_LEVEL: 'warn', TALLY_RETENTION: '', TALLY_RETENTION_DEFAULT: 'forever', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

@@ -11,6 +11,12 @@ import { startTally, type Tally } from '../../src/service.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
+/**
+ * Tests keep their fixed-date events: the default retention (90 days for most categories) would
+ * let the engine delete fixtures as the clock moves on. Retention tests set TALLY_RETENTION* themselves.
+ */
+export const KEEP_FOREVER: Readonly<Record<string, string>> = { TALLY_RETENTION: '', TALLY_RETENTION_DEFAULT: 'forever' };
+
 export function tempDir(prefix = 'tally-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
@@ -19,7 +25,7 @@ type Hooks = Pick<TestContext, 'after'> | { after(fn: () => unknown): void };
 
 export async function startTestTally(t: Hooks, env: Record<string, string> = {}): Promise<Tally> {
   const dataDir = tempDir();
-  const config = loadConfig({ TALLY_DATA_DIR: dataDir, TALLY_ADMIN_TOKEN: ADMIN_TOKEN, FLUSH_INTERVAL_MS: '5', TALLY_LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ TALLY_DATA_DIR: dataDir, TALLY_ADMIN_TOKEN: ADMIN_TOKEN, FLUSH_INTERVAL_MS: '5', TALLY_LOG_LEVEL: 'silent', ...KEEP_FOREVER, ...env });
   const tally = await startTally(config, { listen: false, logger: pino({ level: 'silent' }) });
   t.after(async () => {
     await tally.close();

@@ -1,11 +1,12 @@
 // POST /v1/events (one event) and POST /v1/batch ({ events } or NDJSON, gzip accepted). Both
 // answer only after the accepted events are committed, with a receipt.
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import { UnparsableLine } from '../body-parsers.ts';
 import type { ApiDeps } from '../deps.ts';
+import type { Caller } from '../auth.ts';
 import { ErrorBody, Receipt, WireEvent } from '../schemas.ts';
 
 function asEvents(body: unknown, maxEvents: number): unknown[] {
@@ -15,6 +16,17 @@ function asEvents(body: unknown, maxEvents: number): unknown[] {
   const events = (body as { events: unknown[] }).events;
   if (events.length > maxEvents) throw new TallyError('TALLY_ERR_REQUEST_TOO_MANY_EVENTS', [maxEvents]);
   return events.map((e) => (e instanceof UnparsableLine ? `line ${e.line} is not valid JSON` : e));
+}
+
+/** recorded with quarantined events: which key sent them */
+function keyIdOf(caller: Caller): string {
+  return caller.kind === 'admin' ? 'admin' : caller.keyId;
+}
+
+/** the request's W3C trace context, carried with its events when they go through Kafka */
+function traceOf(req: FastifyRequest): { traceparent?: string; tracestate?: string } {
+  const { traceparent, tracestate } = req.headers;
+  return { traceparent: typeof traceparent === 'string' ? traceparent : undefined, tracestate: typeof tracestate === 'string' ? tracestate : undefined };
 }
 
 export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -27,12 +39,13 @@ export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
         summary: 'Ingest one event',
         tags: ['ingest'],
         body: Type.Unknown({ description: 'one event (see WireEvent)', examples: [] }),
-        response: { 200: Receipt, 400: Type.Intersect([ErrorBody, Receipt]), 401: ErrorBody, 403: Type.Intersect([ErrorBody, Receipt]), 404: Type.Intersect([ErrorBody, Receipt]), 503: ErrorBody },
+        // the receipt fields are absent when the whole request is refused (no key, a read key)
+        response: { 200: Receipt, 400: Type.Intersect([ErrorBody, Type.Partial(Receipt)]), 401: ErrorBody, 403: Type.Intersect([ErrorBody, Type.Partial(Receipt)]), 404: Type.Intersect([ErrorBody, Type.Partial(Receipt)]), 503: ErrorBody },
       },
     },
     async (req, reply) => {
       const allowedAppId = auth.requireWrite(req);
-      const receipt = await ingest.ingest([req.body], { allowedAppId });
+      const receipt = await ingest.ingest([req.body], { allowedAppId, keyId: keyIdOf(auth.caller(req)), ...traceOf(req) });
       if (receipt.rejected.length > 0) {
         const [first] = receipt.rejected;
         return reply.code(first.code === 'TALLY_ERR_EVENT_APP_MISMATCH' ? 403 : first.code === 'TALLY_ERR_APP_UNKNOWN' ? 404 : 400).send({
@@ -59,7 +72,7 @@ export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const allowedAppId = auth.requireWrite(req);
-      return ingest.ingest(asEvents(req.body, config.maxBatchEvents), { allowedAppId });
+      return ingest.ingest(asEvents(req.body, config.maxBatchEvents), { allowedAppId, keyId: keyIdOf(auth.caller(req)), ...traceOf(req) });
     },
   );
 }
