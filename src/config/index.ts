@@ -2,7 +2,7 @@
 // process.env is read nowhere else. Errors name the key, the bad value and what is allowed.
 
 import path from 'node:path';
-import { TallyError } from '../errors.ts';
+import { bool, fail, int, type Env } from './env.ts';
 import { loadTrustConfig, type TrustConfig } from './trust.ts';
 import { loadKafkaConfig, type KafkaSettings } from './kafka.ts';
 
@@ -44,30 +44,6 @@ export interface Config extends TrustConfig, KafkaSettings {
   readonly logLevel: string;
   /** quarantined payloads are cut to this many bytes (TALLY_QUARANTINE_MAX_PAYLOAD_BYTES, default 64 KiB) */
   readonly quarantineMaxPayloadBytes: number;
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function fail(key: string, value: string, allowed: string): never {
-  throw new TallyError('TALLY_ERR_CONFIG_INVALID', [`${key}=${JSON.stringify(value)}: expected ${allowed}`]);
-}
-
-function int(env: Env, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) fail(key, raw, `an integer from ${min} to ${max}`);
-  const value = Number(raw.trim());
-  if (value < min || value > max) fail(key, raw, `an integer from ${min} to ${max}`);
-  return value;
-}
-
-function bool(env: Env, key: string, fallback: boolean): boolean {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const v = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-  if (['0', 'false', 'no', 'off'].includes(v)) return false;
-  fail(key, raw, 'one of true, false, 1, 0, yes, no, on, off');
 }
 
 function storeOption(env: Env): Config['store'] {

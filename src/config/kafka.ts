@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TallyError } from '../errors.ts';
+import { fail, int, type Env } from './env.ts';
 
 export type IngestMode = 'direct' | 'kafka';
 export type KafkaCompression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
@@ -63,21 +63,6 @@ export interface KafkaSettings {
   /** HTTP ingest writes to the store (`direct`, default) or produces to Kafka (`kafka`) (TALLY_INGEST) */
   readonly ingest: IngestMode;
   readonly kafka: KafkaConfig;
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function fail(key: string, value: string, allowed: string): never {
-  throw new TallyError('TALLY_ERR_CONFIG_INVALID', [`${key}=${JSON.stringify(value)}: expected ${allowed}`]);
-}
-
-function int(env: Env, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) fail(key, raw, `an integer from ${min} to ${max}`);
-  const value = Number(raw.trim());
-  if (value < min || value > max) fail(key, raw, `an integer from ${min} to ${max}`);
-  return value;
 }
 
 const TOPIC_RE = /^[A-Za-z0-9._-]{1,240}$/;

@@ -2,7 +2,7 @@
 // limits and raw-SQL limits. Parsed once by loadConfig (the only caller) from TALLY_* variables;
 // errors name the key, the bad value and what is allowed.
 
-import { TallyError } from '../errors.ts';
+import { bool, fail, int, type Env } from './env.ts';
 
 export interface PrivacyConfig {
   /** replace e-mail addresses in property strings and URLs (TALLY_SCRUB_EMAILS, default true) */
@@ -69,8 +69,6 @@ export interface TrustConfig {
   readonly rawQuery: RawQueryConfig;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /** Seed 004's classes; seed 003's 90 days for everything else. */
 export const DEFAULT_RETENTION = 'transaction=7y,interaction=1y,user_activity=2y,content=7y';
 export const DEFAULT_SCRUB_KEYS = [
@@ -78,27 +76,6 @@ export const DEFAULT_SCRUB_KEYS = [
   'ssn', 'social_security_number', 'address', 'street_address', 'dob', 'date_of_birth', 'birthdate',
   'credit_card', 'card_number', 'cvv', 'iban',
 ];
-
-function fail(key: string, value: string, allowed: string): never {
-  throw new TallyError('TALLY_ERR_CONFIG_INVALID', [`${key}=${JSON.stringify(value)}: expected ${allowed}`]);
-}
-
-function int(env: Env, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.trim());
-  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) fail(key, raw, `an integer from ${min} to ${max}`);
-  return value;
-}
-
-function bool(env: Env, key: string, fallback: boolean): boolean {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const v = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-  if (['0', 'false', 'no', 'off'].includes(v)) return false;
-  fail(key, raw, 'one of true, false, 1, 0, yes, no, on, off');
-}
 
 const UNITS: Record<string, RetentionUnit> = { d: 'DAY', m: 'MONTH', y: 'YEAR' };
 
