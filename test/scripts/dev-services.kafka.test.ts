@@ -109,17 +109,22 @@ test('local Kafka: create topic, produce 100 with acks=all, consume them in orde
     const body = JSON.parse(message.value) as { seq: number; key: string }
     assert.equal(body.key, message.key)
     assert.equal(typeof message.offset, 'bigint')
-    const list = received.get(message.key) ?? []
-    list.push(body.seq)
-    received.set(message.key, list)
-    seen.add(body.seq)
     total++
+    // delivery is at least once: a rebalance while the new group settles may hand a partition
+    // back from its committed offset, so a message can come twice; count each once
+    if (!seen.has(body.seq)) {
+      const list = received.get(message.key) ?? []
+      list.push(body.seq)
+      received.set(message.key, list)
+      seen.add(body.seq)
+    }
     await message.commit()
     if (seen.size === COUNT) break
   }
   await stream.close()
 
-  assert.equal(total, COUNT, 'exactly 100 messages, no duplicates')
+  assert.equal(seen.size, COUNT, 'all 100 messages arrived')
+  assert.ok(total >= COUNT)
   assert.deepEqual([...received.keys()].sort(), [...KEYS].sort())
   for (const key of KEYS) {
     assert.deepEqual(received.get(key), sent.get(key), `messages of ${key} arrive in produce order`)
