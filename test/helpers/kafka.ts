@@ -88,7 +88,7 @@ function portFree(port: number): Promise<boolean> {
 }
 
 /** A base port whose 2 × nodes ports are free, picked at random in 20000-29990 so that two test
- * runs in one checkout (or another engineer's) never share a private cluster. */
+ * runs in one checkout (or another checkout) never share a private cluster. */
 async function freeBasePort(nodes: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + 10 * randomInt(0, 1000);
