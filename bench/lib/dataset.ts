@@ -5,6 +5,8 @@
 // every event (B converts a little better), and users who come back with a decaying probability
 // (a short-lived majority and a loyal minority), so retention has signal.
 
+import { seededRandom as rng } from '../../src/demo/dataset.ts';
+
 const DAY_MS = 86_400_000;
 /** users signed up before the first day, so day 0 already has returning users */
 const PRE_DAYS = 30;
@@ -44,18 +46,6 @@ export interface DatasetEvent {
   timestamp: string;
   properties: Record<string, string | number>;
   context: { user_agent: string; country: string; ip: string };
-}
-
-/** mulberry32: small, fast, good enough for synthetic data */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** a stable per-user hash (variant, device, country never change for a user) */

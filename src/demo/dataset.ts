@@ -22,8 +22,8 @@ export type WireEvent = {
   context?: Record<string, string>;
 };
 
-/** mulberry32: small, fast, good enough for synthetic data */
-function rng(seed: number): () => number {
+/** mulberry32: a small, fast seeded generator, good enough for synthetic data (uniform in [0, 1)) */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -56,7 +56,7 @@ export function* demoEvents(options: DemoOptions = {}): Generator<WireEvent> {
   const days = options.days ?? 30;
   const endMs = options.endMs ?? Date.now();
   const startMs = Math.floor((endMs - days * DAY) / DAY) * DAY;
-  const random = rng(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 
   for (let u = 0; u < users; u++) {

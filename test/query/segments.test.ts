@@ -8,22 +8,12 @@ import assert from 'node:assert/strict';
 import { ParamBag, segmentCondition } from '../../src/query/index.ts';
 import { bearer, createApp, startTestTally } from '../helpers/tally.ts';
 import { DAY, bucketStart, close, matchesAll, nearestRank, propertyNumber, type RefEvent } from '../helpers/reference.ts';
+import { seededRandom as rng } from '../../src/demo/dataset.ts';
 
 const BASE = Date.parse('2026-07-01T00:00:00.000Z');
 const TO = BASE + 90 * DAY;
 const FROM = TO - 14 * DAY;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(): RefEvent[] {
   const random = rng(5);

@@ -2,6 +2,11 @@
 // seeded random source, and filters evaluated the way their documentation says (property values
 // compared as text; gt/gte/lt/lte as numbers). Nothing here looks at SQL.
 
+import { seededRandom } from '../../../src/demo/dataset.ts';
+
+/** mulberry32, seeded */
+export const seeded = seededRandom;
+
 export interface TestEvent {
   app_id: string;
   event_name: string;
@@ -15,18 +20,6 @@ export interface RefFilter {
   property: string;
   op: 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'in' | 'is_set' | 'not_set';
   value?: string | number | boolean | Array<string | number | boolean>;
-}
-
-/** mulberry32 */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const ms = (e: TestEvent): number => Date.parse(e.timestamp);
