@@ -9,36 +9,12 @@
 # initdb is found (needs root). As root, the server runs as the "postgres" OS user.
 # Prints the connection URL on stdout: postgres://postgres@127.0.0.1:55432/tally
 set -euo pipefail
-PG_SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$PG_SCRIPT_DIR/../.." && pwd)"
-PG_HOME="$REPO_ROOT/.pg"
-PG_DATA="$PG_HOME/data"
+# shellcheck source=scripts/postgres/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PG_LOG="$PG_HOME/postgres.log"
 PG_HOST=127.0.0.1 # never "localhost": Node may resolve it to ::1
 PG_PORT="${PGPORT:-55432}"
 PG_DB=tally
-PG_OS_USER=postgres
-
-log() { printf '[postgres] %s\n' "$*" >&2; }
-die() { printf '[postgres] ERROR: %s\n' "$*" >&2; exit 1; }
-
-# Run a command as the postgres OS user when we are root (postgres refuses to run as root).
-as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u "$PG_OS_USER" -- "$@"; else "$@"; fi
-}
-
-# Sets PG_BIN to the server binaries: Debian's /usr/lib/postgresql/<newest>/bin, else initdb on PATH.
-find_pg_bin() {
-  PG_BIN=
-  local d
-  for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -t/ -k4,4n); do
-    [ -x "$d/initdb" ] && PG_BIN="$d"
-  done
-  if [ -z "$PG_BIN" ] && command -v initdb >/dev/null 2>&1; then
-    PG_BIN="$(dirname "$(readlink -f "$(command -v initdb)")")"
-  fi
-  [ -n "$PG_BIN" ]
-}
 
 [[ "$PG_PORT" =~ ^[0-9]+$ ]] || die "bad PGPORT '$PG_PORT'"
 
