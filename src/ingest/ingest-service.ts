@@ -66,24 +66,24 @@ export function createIngestService(options: IngestServiceOptions) {
       const receivedAtMs = now();
       const valid: ValidatedEvent[] = [];
       const rejected: RejectedEvent[] = [];
+      const reject = (index: number, code: ErrorCode, message: string) => {
+        rejected.push({ index, code, message });
+        metrics?.onRejected(code);
+      };
       for (let index = 0; index < rawEvents.length; index++) {
         const result = validate(rawEvents[index], { allowedAppId: caller.allowedAppId, receivedAtMs });
         if (!result.ok) {
-          rejected.push({ index, code: result.code, message: result.message });
-          metrics?.onRejected(result.code);
-        } else if (!appExists(result.event.appId)) {
-          const code: ErrorCode = 'TALLY_ERR_APP_UNKNOWN';
-          rejected.push({ index, code, message: formatMessage(code, [result.event.appId]) });
-          metrics?.onRejected(code);
-        } else {
-          const schema = checkSchema?.(result.event.appId, result.event.eventName, (rawEvents[index] as { properties?: unknown }).properties);
-          if (schema && !schema.ok) {
-            rejected.push({ index, code: schema.code, message: schema.message });
-            metrics?.onRejected(schema.code);
-          } else {
-            valid.push(result.event);
-          }
+          reject(index, result.code, result.message);
+          continue;
         }
+        const { appId, eventName } = result.event;
+        if (!appExists(appId)) {
+          reject(index, 'TALLY_ERR_APP_UNKNOWN', formatMessage('TALLY_ERR_APP_UNKNOWN', [appId]));
+          continue;
+        }
+        const schema = checkSchema?.(appId, eventName, (rawEvents[index] as { properties?: unknown }).properties);
+        if (schema && !schema.ok) reject(index, schema.code, schema.message);
+        else valid.push(result.event);
       }
       const quarantined = quarantine && caller.quarantine !== false && rejected.length > 0
         ? quarantine.add(rejected.map((r) => ({ raw: rawEvents[r.index], code: r.code, message: r.message, allowedAppId: caller.allowedAppId, keyId: caller.keyId, receivedAtMs })))
