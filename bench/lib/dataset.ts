@@ -5,7 +5,7 @@
 // every event (B converts a little better), and users who come back with a decaying probability
 // (a short-lived majority and a loyal minority), so retention has signal.
 
-import { seededRandom as rng } from '../../src/demo/dataset.ts';
+import { USER_AGENTS, seededRandom as rng } from '../../src/demo/dataset.ts';
 
 const DAY_MS = 86_400_000;
 /** users signed up before the first day, so day 0 already has returning users */
@@ -15,13 +15,6 @@ const PAGES = [
   ...Array.from({ length: 40 }, (_, i) => `/product/${i + 1}`),
 ];
 const QUERIES = ['shoes', 'red dress', 'laptop', 'coffee', 'headphones', 'desk', 'lamp', 'gift', 'sale', 'zzkx'];
-const AGENTS = [
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
-  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
-  'Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0',
-];
 const COUNTRIES = ['US', 'US', 'US', 'DE', 'GB', 'IN', 'BR', 'FR', 'JP', 'NG'];
 
 export interface DatasetOptions {
@@ -99,7 +92,7 @@ export function* generateDataset(o: DatasetOptions): Generator<DatasetEvent> {
       const variant = h & 1 ? 'B' : 'A';
       const userId = `u_${user}`;
       const sessionId = `s_${session++}`;
-      const context = { user_agent: AGENTS[(h >>> 1) % AGENTS.length], country: COUNTRIES[(h >>> 4) % COUNTRIES.length], ip: `198.51.${(h >>> 8) % 250}.${(h >>> 16) % 250}` };
+      const context = { user_agent: USER_AGENTS[(h >>> 1) % USER_AGENTS.length], country: COUNTRIES[(h >>> 4) % COUNTRIES.length], ip: `198.51.${(h >>> 8) % 250}.${(h >>> 16) % 250}` };
       // daytime-heavy: a triangular distribution peaking around 11:00 UTC; late sessions may run
       // past midnight into the next day (never past the end of the dataset)
       let t = dayStart + Math.floor(((random() + random()) / 2) * DAY_MS * 0.92);

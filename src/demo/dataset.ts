@@ -34,7 +34,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const AGENTS = [
+/** a realistic mix of browsers and devices, shared with the benchmarks' generators */
+export const USER_AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
@@ -64,7 +65,7 @@ export function* demoEvents(options: DemoOptions = {}): Generator<WireEvent> {
     const variant = u % 2 === 0 ? 'A' : 'B';
     const firstDay = Math.floor(random() * days);
     const loyalty = random();
-    const ua = pick(AGENTS);
+    const ua = pick(USER_AGENTS);
     const context = { user_agent: ua, ip: `203.0.${u % 250}.${(u * 7) % 250}`, country: pick(COUNTRIES) };
     for (let day = firstDay; day < days; day++) {
       if (day !== firstDay && random() > loyalty * 0.6) continue;
