@@ -3,7 +3,8 @@
 // scoped to one app id, so a key of one app never sees another app's rows.
 
 import type { StoreConnection } from '../store/index.ts';
-import { TallyError } from '../errors.ts';
+import { toEngineTime } from '../event/index.ts';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../query/index.ts';
 import { QUARANTINE_TABLE, type QuarantineRow } from './quarantine.ts';
 
 export type QuarantineStatus = 'quarantined' | 'replayed' | 'all';
@@ -30,25 +31,18 @@ const COLUMNS = `app_id, quarantine_id, received_at, key_id, code, message, even
 /** list pages show this much of each payload; inspecting one row shows all that was kept */
 export const PAYLOAD_PREVIEW_CHARS = 1024;
 
-interface Cursor {
-  readonly receivedAt: string;
-  readonly id: string;
-}
-
+/** the keyset cursor after `row`; received_at is UTC, in ISO or the engine's text form */
 export function encodeCursor(row: Pick<QuarantineRow, 'received_at' | 'quarantine_id'>): string {
-  return Buffer.from(JSON.stringify([row.received_at, row.quarantine_id])).toString('base64url');
+  const text = row.received_at;
+  const timeMs = Date.parse(text.endsWith('Z') ? text : `${text.replace(' ', 'T')}Z`);
+  if (Number.isNaN(timeMs)) throw new Error(`unreadable received_at ${JSON.stringify(text.slice(0, 40))}`);
+  return encodeKeysetCursor({ timeMs, id: row.quarantine_id });
 }
 
-export function decodeCursor(cursor: string): Cursor {
-  try {
-    const [receivedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof receivedAt === 'string' && !Number.isNaN(Date.parse(receivedAt)) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
-      return { receivedAt: new Date(receivedAt).toISOString().replace('T', ' ').slice(0, 23), id };
-    }
-  } catch {
-    // fall through
-  }
-  throw new TallyError('TALLY_ERR_CURSOR_INVALID');
+/** a checked cursor as bound parameters (throws TALLY_ERR_CURSOR_INVALID before any query) */
+function cursorParams(cursor: string): { cat: string; cid: string } {
+  const c = decodeKeysetCursor(cursor);
+  return { cat: toEngineTime(c.timeMs), cid: c.id };
 }
 
 /** WHERE conditions and parameters shared by listing and replay selection (values are bound). */
@@ -80,14 +74,13 @@ export function filterSql(filter: QuarantineFilter): { where: string; params: Re
 }
 
 export async function listQuarantine(store: StoreConnection, filter: QuarantineFilter, page: { limit: number; cursor?: string }): Promise<QuarantinePage> {
+  const after = page.cursor !== undefined ? cursorParams(page.cursor) : undefined;
   const { where, params } = filterSql(filter);
   const [{ n }] = await store.query<{ n: number }>(`SELECT count() AS n FROM ${QUARANTINE_TABLE} FINAL WHERE ${where}`, params);
   let keyset = '';
-  if (page.cursor !== undefined) {
-    const c = decodeCursor(page.cursor);
+  if (after) {
     keyset = " AND (received_at, quarantine_id) < ({cat:DateTime64(3, 'UTC')}, {cid:UUID})";
-    params.cat = c.receivedAt;
-    params.cid = c.id;
+    Object.assign(params, after);
   }
   params.limit = page.limit + 1;
   const rows = await store.query<QuarantineRow>(
@@ -133,10 +126,8 @@ export async function selectForReplay(store: StoreConnection, sel: ReplaySelecti
     params.ids = sel.ids;
   }
   if (sel.cursor !== undefined) {
-    const c = decodeCursor(sel.cursor);
     extra += " AND (received_at, quarantine_id) > ({cat:DateTime64(3, 'UTC')}, {cid:UUID})";
-    params.cat = c.receivedAt;
-    params.cid = c.id;
+    Object.assign(params, cursorParams(sel.cursor));
   }
   params.limit = sel.limit + 1;
   const rows = await store.query<QuarantineRow & { before: number }>(

@@ -1,6 +1,8 @@
 // Public surface of the query stage: typed specs compiled to SQL with bound parameters.
 export { listEvents } from './list-events.ts';
 export type { ListEventsSpec, EventRecord } from './list-events.ts';
+export { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.ts';
+export type { KeysetPosition } from './keyset-cursor.ts';
 export { REPORT_TEMPLATES, isReportTemplate } from './reports/index.ts';
 export type { ReportParams, ReportResult, ReportTemplate } from './reports/index.ts';
 export { resolveTimeRange, checkTimezone, parseTime } from './time-range.ts';

@@ -1,9 +1,11 @@
 // Raw events of one app, newest first, with filters, a total and a keyset cursor
-// (timestamp, event_id) so pages stay stable while new events arrive.
+// (timestamp, event_id) so pages stay stable while new events arrive. A stored value it cannot
+// read (properties that are not JSON object text) is returned raw on its event: one bad row never
+// fails the page.
 
 import type { StoreConnection } from '../store/index.ts';
-import { TallyError } from '../errors.ts';
 import { toEngineTime } from '../event/index.ts';
+import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.ts';
 import type { TimeRange } from './time-range.ts';
 
 export interface ListEventsSpec {
@@ -27,6 +29,8 @@ export interface EventRecord {
   timestamp: string;
   received_at: string;
   properties: Record<string, unknown>;
+  /** only when the stored properties are not JSON object text: that text (`properties` is then {}) */
+  properties_raw?: string;
   context: Record<string, string>;
 }
 
@@ -54,23 +58,21 @@ interface Row {
   referrer: string;
 }
 
-function encodeCursor(tsMs: number, eventId: string): string {
-  return Buffer.from(JSON.stringify([tsMs, eventId])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { tsMs: number; eventId: string } {
+/** the stored properties text as an object, or undefined when it is not JSON object text */
+function parseProperties(text: string): Record<string, unknown> | undefined {
   try {
-    const [tsMs, eventId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof tsMs === 'number' && Number.isInteger(tsMs) && typeof eventId === 'string' && /^[0-9a-f-]{36}$/.test(eventId)) return { tsMs, eventId };
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
-    // fall through
+    return undefined;
   }
-  throw new TallyError('TALLY_ERR_CURSOR_INVALID');
 }
 
 const CONTEXT_FIELDS = ['device', 'browser', 'os', 'country', 'ip_prefix', 'locale', 'app_version', 'library', 'page_url', 'referrer'] as const;
 
 export async function listEvents(conn: StoreConnection, spec: ListEventsSpec): Promise<{ total: number; events: EventRecord[]; next_cursor: string | null }> {
+  // checked before any query runs
+  const after = spec.cursor ? decodeKeysetCursor(spec.cursor) : undefined;
   const params: Record<string, unknown> = {
     app: spec.appId,
     from: spec.range.from,
@@ -87,10 +89,9 @@ export async function listEvents(conn: StoreConnection, spec: ListEventsSpec): P
     spec.userId !== undefined ? `user_id = {user:String}` : '',
   ].filter(Boolean);
   const [{ total }] = await conn.query<{ total: number }>(`SELECT count() AS total FROM events WHERE ${where.join(' AND ')}`, params);
-  if (spec.cursor) {
-    const c = decodeCursor(spec.cursor);
-    params.cts = toEngineTime(c.tsMs);
-    params.cid = c.eventId;
+  if (after) {
+    params.cts = toEngineTime(after.timeMs);
+    params.cid = after.id;
     where.push(`(timestamp, event_id) < ({cts:DateTime64(3, 'UTC')}, {cid:UUID})`);
   }
   const rows = await conn.query<Row>(
@@ -102,9 +103,10 @@ export async function listEvents(conn: StoreConnection, spec: ListEventsSpec): P
      LIMIT {limit:UInt32}`,
     params,
   );
-  const events = rows.map((r) => {
+  const events = rows.map((r): EventRecord => {
     const context: Record<string, string> = {};
     for (const f of CONTEXT_FIELDS) if (r[f]) context[f] = r[f];
+    const properties = parseProperties(r.properties);
     return {
       event_id: r.event_id,
       app_id: r.app_id,
@@ -115,10 +117,11 @@ export async function listEvents(conn: StoreConnection, spec: ListEventsSpec): P
       session_id: r.session_id,
       timestamp: r.timestamp,
       received_at: r.received_at,
-      properties: JSON.parse(r.properties) as Record<string, unknown>,
+      properties: properties ?? {},
+      ...(properties === undefined ? { properties_raw: r.properties } : {}),
       context,
     };
   });
   const last = rows[rows.length - 1];
-  return { total, events, next_cursor: rows.length === spec.limit && last ? encodeCursor(last.ts_ms, last.event_id) : null };
+  return { total, events, next_cursor: rows.length === spec.limit && last ? encodeKeysetCursor({ timeMs: Number(last.ts_ms), id: last.event_id }) : null };
 }

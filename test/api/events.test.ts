@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { FORGED_CURSORS } from '../helpers/forged-cursors.ts';
 import { bearer, createApp, event, startTestTally } from '../helpers/tally.ts';
 
 test('GET /v1/events lists, filters and pages through an app', async (t) => {
@@ -57,4 +58,53 @@ test('GET /v1/events lists, filters and pages through an app', async (t) => {
       assert.match(res.json().error.code, /^TALLY_ERR_(REQUEST_INVALID|CURSOR_INVALID|QUERY_INVALID)$/, qs);
     }
   });
+});
+
+test('GET /v1/events answers every forged cursor with 400 TALLY_ERR_CURSOR_INVALID, never a 500', async (t) => {
+  const tally = await startTestTally(t);
+  const shop = await createApp(tally, 'shop');
+  await tally.ingest.ingest([event()], {});
+  for (const [what, cursor] of FORGED_CURSORS) {
+    const res = await tally.app.inject({ method: 'GET', url: `/v1/events?app_id=shop&from=2026-09-01&to=2026-11-01&cursor=${encodeURIComponent(cursor)}`, headers: bearer(shop.readKey) });
+    assert.equal(res.statusCode, 400, `${what}: ${res.body}`);
+    assert.equal(res.json().error.code, 'TALLY_ERR_CURSOR_INVALID', what);
+  }
+  const long = await tally.app.inject({ method: 'GET', url: `/v1/events?app_id=shop&cursor=${'A'.repeat(5000)}`, headers: bearer(shop.readKey) });
+  assert.equal(long.statusCode, 400);
+  assert.match(long.json().error.code, /^TALLY_ERR_(REQUEST_INVALID|CURSOR_INVALID)$/);
+});
+
+test('GET /v1/events lists a stored row whose properties are not JSON object text with that text raw, never a 500', async (t) => {
+  const tally = await startTestTally(t);
+  const shop = await createApp(tally, 'shop');
+  await tally.ingest.ingest([event({ user_id: 'good', properties: { page: '/' } })], {});
+  // rows as another writer could have stored them (the engine itself checks none of this)
+  const stored = ['', 'not json', '{"a":', '[1,2]', '"text"', 'null'];
+  for (const [i, properties] of stored.entries()) {
+    await tally.store.command(
+      `INSERT INTO events (event_id, app_id, event_name, user_id, timestamp, received_at, properties)
+       VALUES (generateUUIDv4(), 'shop', 'page_view', {user:String}, '2026-10-01 12:00:00.000', now64(3), {properties:String})`,
+      { user: `bad_${i}`, properties },
+    );
+  }
+  const res = await tally.app.inject({ method: 'GET', url: '/v1/events?app_id=shop&from=2026-09-01&to=2026-11-01&limit=3', headers: bearer(shop.readKey) });
+  assert.equal(res.statusCode, 200, res.body);
+  const seen = new Map<string, { properties: unknown; properties_raw?: string }>();
+  let body = res.json() as { total: number; events: Array<{ user_id: string; properties: unknown; properties_raw?: string }>; next_cursor: string | null };
+  assert.equal(body.total, 7);
+  for (;;) {
+    for (const e of body.events) seen.set(e.user_id, e);
+    if (!body.next_cursor) break;
+    const next = await tally.app.inject({ method: 'GET', url: `/v1/events?app_id=shop&from=2026-09-01&to=2026-11-01&limit=3&cursor=${body.next_cursor}`, headers: bearer(shop.readKey) });
+    assert.equal(next.statusCode, 200, next.body);
+    body = next.json();
+  }
+  assert.equal(seen.size, 7);
+  assert.deepEqual(seen.get('good'), { ...seen.get('good'), properties: { page: '/' } });
+  assert.equal(seen.get('good')?.properties_raw, undefined);
+  for (const [i, properties] of stored.entries()) {
+    const e = seen.get(`bad_${i}`);
+    assert.deepEqual(e?.properties, {}, properties);
+    assert.equal(e?.properties_raw, properties);
+  }
 });
