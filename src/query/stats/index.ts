@@ -10,7 +10,7 @@ export type { SrmCheck } from './srm.ts';
 export { holmAdjust } from './multiple.ts';
 export { msprt, DEFAULT_MSPRT_TAU } from './sequential.ts';
 export type { SequentialLook } from './sequential.ts';
-export { betaPosterior, normalPosterior, probabilityBest } from './bayes.ts';
+export { betaPosterior, normalPosterior, probabilityBest, MAX_POSTERIOR_EVALUATIONS } from './bayes.ts';
 export type { Posterior } from './bayes.ts';
 export { analyzeExperiment } from './experiment-analysis.ts';
 export type { AnalysisOptions, ConversionLook, ExperimentAnalysis, VariantSummary, VariantResult, Comparison } from './experiment-analysis.ts';

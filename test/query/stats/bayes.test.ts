@@ -1,10 +1,12 @@
 // Probability to be best, by numeric integration, against closed forms: Evan Miller's exact sum
-// for two Beta posteriors with integer parameters, and Φ(Δ/σ) for two normals.
+// for two Beta posteriors with integer parameters, and Φ(Δ/σ) for two normals; and with many
+// variants, the bound on the work and what that bound costs in accuracy.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import jStat from 'jstat';
-import { betaPosterior, normalPosterior, probabilityBest } from '../../../src/query/stats/index.ts';
+import { simpsonSteps } from '../../../src/query/stats/bayes.ts';
+import { betaPosterior, MAX_POSTERIOR_EVALUATIONS, normalPosterior, probabilityBest, type Posterior } from '../../../src/query/stats/index.ts';
 
 const near = (a: number, b: number, tol: number, msg = '') => assert.ok(Math.abs(a - b) <= tol, `${msg} ${a} != ${b}`);
 
@@ -41,4 +43,45 @@ test('identical variants share the probability; a zero-user variant is handled',
   near(withPoint[0] + withPoint[1], 1, 1e-12);
   assert.ok(withPoint[0] > 0.999);
   assert.deepEqual(probabilityBest([betaPosterior(1, 2)]), [1]);
+});
+
+/** posteriors that count their density and CDF evaluations */
+function counting(posteriors: readonly Posterior[]): { posteriors: Posterior[]; calls: { pdf: number; cdf: number } } {
+  const calls = { pdf: 0, cdf: 0 };
+  const wrapped = posteriors.map((p) => ({
+    support: p.support,
+    pdf: (x: number) => {
+      calls.pdf++;
+      return p.pdf(x);
+    },
+    cdf: (x: number) => {
+      calls.cdf++;
+      return p.cdf(x);
+    },
+  }));
+  return { posteriors: wrapped, calls };
+}
+
+test('twenty variants: the work stays within the evaluation budget and the answer within 1e-8 of the full grid', () => {
+  const k = 20;
+  for (const posteriors of [
+    // every range end distinct, so the shared grid has 2k - 1 pieces and the budget cuts the steps
+    Array.from({ length: k }, (_, i) => normalPosterior(10 + i * 0.05, 16 + i, 500)),
+    Array.from({ length: k }, (_, i) => betaPosterior(100 + 7 * i, 2000 + 13 * i)),
+    Array.from({ length: k }, (_, i) => (i % 4 === 0 ? betaPosterior(0, 0) : betaPosterior(i * 10, 2000 + i * 100))),
+  ]) {
+    const { posteriors: counted, calls } = counting(posteriors);
+    const budgeted = probabilityBest(counted);
+    assert.ok(calls.cdf <= MAX_POSTERIOR_EVALUATIONS + k * k, `${calls.cdf} CDF evaluations`);
+    assert.ok(calls.pdf <= MAX_POSTERIOR_EVALUATIONS + 2 * k * k, `${calls.pdf} density evaluations`);
+    const full = probabilityBest(posteriors, Number.POSITIVE_INFINITY);
+    near(budgeted.reduce((s, x) => s + x, 0), 1, 1e-12);
+    for (const [i, p] of budgeted.entries()) near(p, full[i], 1e-8, `variant ${i}`);
+  }
+  assert.equal(simpsonSteps(39, 20), 512);
+  assert.equal(simpsonSteps(3, 3), 800);
+});
+
+test('twenty equal variants share the probability evenly', () => {
+  for (const p of probabilityBest(Array.from({ length: 20 }, () => betaPosterior(30, 600)))) near(p, 1 / 20, 1e-6);
 });
