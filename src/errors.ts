@@ -64,6 +64,12 @@ export const errorRegistry = {
   TALLY_ERR_QUERY_TOO_MANY_BUCKETS: spec(400, 'the range holds %s %s buckets (limit %s); use a wider interval or a shorter range'),
   TALLY_ERR_SEGMENT_UNKNOWN: spec(404, 'unknown saved segment: %s'),
 
+  // experiments: bounded analysis, run off the event loop
+  TALLY_ERR_EXPERIMENT_TOO_MANY_VARIANTS: spec(400, 'an experiment analyses at most %s variants: %s'),
+  TALLY_ERR_ANALYSIS_BUSY: spec(503, 'too many experiment analyses are waiting; retry after %s s', true),
+  TALLY_ERR_ANALYSIS_TIMEOUT: spec(503, 'the experiment analysis took longer than %s ms; retry after %s s', true),
+  TALLY_ERR_ANALYSIS_CLOSED: spec(503, 'the server is shutting down; retry shortly', true),
+
   // tracking plans: schema registry and quarantine
   TALLY_ERR_INGEST_SCHEMA_MISMATCH: spec(400, 'properties do not match the schema of %s (v%s): %s'),
   TALLY_ERR_SCHEMA_INVALID: spec(400, 'invalid schema: %s'),

@@ -13,6 +13,11 @@
 // - `filters` and the segment apply to every event used (assignment, goal and metric).
 // - Sequential looks are the ends of each UTC day of the range holding data: the users assigned
 //   and converted by then (a conversion counts from the later of assignment and first goal).
+// - At most MAX_VARIANTS variants are analysed: stored ones and those named by `expected_split` or
+//   `control`, together. More is refused (400 TALLY_ERR_EXPERIMENT_TOO_MANY_VARIANTS), never cut.
+//
+// The statistics run on the analysis pool's worker threads (stats/analysis-pool.ts), never on the
+// event loop: the probability to be best costs O(variants² · grid) density evaluations.
 
 import { Type, type Static } from 'typebox';
 import { TallyError } from '../errors.ts';
@@ -21,11 +26,12 @@ import { FiltersSchema, propertyExpr } from './filters.ts';
 import { AppIdField, EventName, FromField, ToField, eventCondition, iso, scopeWhere } from './insight-common.ts';
 import { ParamBag } from './params.ts';
 import { SegmentRefSchema } from './segments.ts';
-import { analyzeExperiment, type ConversionLook, type ExperimentAnalysis, type VariantSummary } from './stats/experiment-analysis.ts';
+import type { AnalysisPool } from './stats/analysis-pool.ts';
+import type { ConversionLook, ExperimentAnalysis, VariantSummary } from './stats/experiment-analysis.ts';
 import { DEFAULT_MSPRT_TAU } from './stats/sequential.ts';
 import { resolveTimeRange } from './time-range.ts';
 
-/** at most this many variants are analysed */
+/** at most this many variants are analysed (stored and named by the spec, together) */
 export const MAX_VARIANTS = 20;
 const Goal = Type.Object({ event: EventName, filters: Type.Optional(FiltersSchema) }, { additionalProperties: false });
 
@@ -73,7 +79,13 @@ interface SummaryRow {
   total: number;
 }
 
-export async function experiments(store: StoreConnection, spec: ExperimentSpec, nowMs = Date.now()): Promise<ExperimentResult> {
+function tooManyVariants(detail: string): TallyError {
+  return new TallyError('TALLY_ERR_EXPERIMENT_TOO_MANY_VARIANTS', [MAX_VARIANTS, detail]);
+}
+
+export async function experiments(store: StoreConnection, spec: ExperimentSpec, analyzer: Pick<AnalysisPool, 'analyze'>, nowMs = Date.now()): Promise<ExperimentResult> {
+  const named = new Set([...Object.keys(spec.expected_split ?? {}), ...(spec.control ? [spec.control] : [])]);
+  if (named.size > MAX_VARIANTS) throw tooManyVariants(`expected_split and control name ${named.size}`);
   const range = resolveTimeRange(spec.from, spec.to, nowMs);
   const metric = spec.metric?.type === 'continuous' ? spec.metric : undefined;
   const variantProperty = spec.variant_property ?? 'variant';
@@ -106,11 +118,13 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
      FROM (${perUser}) GROUP BY variant ORDER BY variant LIMIT ${MAX_VARIANTS + 1}`,
     params.values,
   );
-  if (rows.length > MAX_VARIANTS) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`property ${variantProperty.slice(0, 64)} has more than ${MAX_VARIANTS} values`]);
+  if (rows.length > MAX_VARIANTS) throw tooManyVariants(`property ${variantProperty.slice(0, 64)} has more than ${MAX_VARIANTS} values`);
+  const unstored = [...named].filter((name) => !rows.some((r) => r.variant === name)).length;
+  if (rows.length + unstored > MAX_VARIANTS) throw tooManyVariants(`${rows.length} variants have users and expected_split or control name ${unstored} more`);
 
   // variants named by the spec but without users still take part (with 0 users)
   const summaries = new Map<string, VariantSummary>(rows.map((r) => [r.variant, { ...r }]));
-  for (const name of [...Object.keys(spec.expected_split ?? {}), ...(spec.control ? [spec.control] : [])]) {
+  for (const name of named) {
     if (!summaries.has(name)) summaries.set(name, { variant: name, users: 0, conversions: 0, mean: 0, variance: 0, total: 0 });
   }
 
@@ -125,7 +139,7 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
     looks = cumulativeLooks(daily);
   }
 
-  const analysis = analyzeExperiment([...summaries.values()], {
+  const analysis = await analyzer.analyze([...summaries.values()], {
     metric: metric ? 'continuous' : 'conversion',
     confidenceLevel: spec.confidence_level ?? 0.95,
     control: spec.control,

@@ -34,3 +34,5 @@ export { paths, PathsSpecSchema } from './paths.ts';
 export type { PathsSpec, PathsResult, PathRow } from './paths.ts';
 export { experiments, ExperimentSpecSchema, MAX_VARIANTS } from './experiments.ts';
 export type { ExperimentSpec, ExperimentResult } from './experiments.ts';
+export { createAnalysisPool } from './stats/index.ts';
+export type { AnalysisPool, AnalysisPoolOptions } from './stats/index.ts';

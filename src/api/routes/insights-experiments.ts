@@ -1,10 +1,12 @@
 // POST /v1/insights/experiments: A/B/n results with significance, sample-ratio check, Bayesian
 // probability to be best and an optional always-valid sequential test (see
-// src/query/experiments.ts and src/query/stats/experiment-analysis.ts for the definitions).
+// src/query/experiments.ts and src/query/stats/experiment-analysis.ts for the definitions). The
+// statistics run on this app's analysis pool (worker threads, started on first use), which closes
+// with the app: nothing heavy runs on the event loop.
 
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { ExperimentSpecSchema, experiments, type ExperimentSpec } from '../../query/index.ts';
+import { ExperimentSpecSchema, createAnalysisPool, experiments, type AnalysisPool, type ExperimentSpec } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ErrorBody } from '../schemas.ts';
 
@@ -58,7 +60,8 @@ const Answer = Type.Object({
   sequential: Type.Optional(Type.Object({ method: Type.String(), tau: Num, looks: Type.Integer(), p_value: NumOrNull, significant: Type.Boolean() })),
 });
 
-export function experimentRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export function experimentRoutes(app: FastifyInstance, deps: ApiDeps, pool: AnalysisPool = createAnalysisPool()): void {
+  app.addHook('onClose', () => pool.close());
   app.post(
     '/v1/insights/experiments',
     {
@@ -73,13 +76,13 @@ export function experimentRoutes(app: FastifyInstance, deps: ApiDeps): void {
           'sequential: mSPRT always-valid p-values over daily looks (mixing N(0, (tau*sigma)^2), tau 0.1).',
         tags: ['insights'],
         body: ExperimentSpecSchema,
-        response: { 200: Answer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Answer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody },
       },
     },
     async (req) => {
       const spec = req.body as ExperimentSpec;
       deps.auth.requireRead(req, spec.app_id);
-      return experiments(deps.store, spec);
+      return experiments(deps.store, spec, pool);
     },
   );
 }

@@ -14,3 +14,5 @@ export { betaPosterior, normalPosterior, probabilityBest, MAX_POSTERIOR_EVALUATI
 export type { Posterior } from './bayes.ts';
 export { analyzeExperiment } from './experiment-analysis.ts';
 export type { AnalysisOptions, ConversionLook, ExperimentAnalysis, VariantSummary, VariantResult, Comparison } from './experiment-analysis.ts';
+export { createAnalysisPool } from './analysis-pool.ts';
+export type { AnalysisPool, AnalysisPoolOptions } from './analysis-pool.ts';
