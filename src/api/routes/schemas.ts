@@ -1,7 +1,8 @@
 // The schema registry over HTTP: PUT/GET /v1/schemas/{event_name}?app_id= (register a version;
 // current version and history), GET /v1/schemas?app_id= (an app's current schemas and mode), and
-// GET/PUT /v1/apps/{app_id}/settings (the validation mode: off | warn | enforce). Write keys and
-// the admin token change schemas and modes; read keys, write keys and the admin token read them.
+// GET/PUT /v1/apps/{app_id}/settings (the validation mode: off | warn | enforce). Read keys (server-
+// side secrets) and the admin token change schemas and modes; read keys, write keys and the admin
+// token read them.
 
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -68,7 +69,7 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
       bodyLimit: 1024 * 1024,
       schema: {
         summary: "Register a version of an event's properties schema",
-        description: 'Admin token or a write key of the app. An unchanged schema (same schema, category, description, owner) adds no version and answers 200; a new version answers 201.',
+        description: 'Admin token or a read key of the app. An unchanged schema (same schema, category, description, owner) adds no version and answers 200; a new version answers 201.',
         tags: ['schemas'],
         params: NameParams,
         querystring: AppQuery,
@@ -149,7 +150,7 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: "Change an app's settings",
-        description: 'schema_mode: off (no validation), warn (accept mismatches and count them), enforce (reject and quarantine them). Admin token or a write key of the app.',
+        description: 'schema_mode: off (no validation), warn (accept mismatches and count them), enforce (reject and quarantine them). Admin token or a read key of the app.',
         tags: ['schemas'],
         params: AppParams,
         body: Type.Object({ schema_mode: Mode }, { additionalProperties: false }),
