@@ -48,11 +48,13 @@ export const errorRegistry = {
   TALLY_ERR_EVENT_PROPERTY_KEY_TOO_LONG: spec(400, 'property key longer than %s characters: %s'),
   TALLY_ERR_EVENT_PROPERTY_VALUE_TOO_LONG: spec(400, 'property string longer than %s characters at %s'),
   TALLY_ERR_EVENT_TOO_LARGE: spec(400, 'event exceeds %s bytes'),
+  TALLY_ERR_EVENT_TOO_DEEP: spec(400, 'field %s nests deeper than %s levels'),
 
   // ingest pipeline
   TALLY_ERR_INGEST_OVERLOADED: spec(503, 'ingest queue is full; retry after %s s', true),
   TALLY_ERR_INGEST_SHUTTING_DOWN: spec(503, 'server is shutting down; retry shortly', true),
   TALLY_ERR_STORE_UNAVAILABLE: spec(503, 'the event store could not commit the batch; retry', true),
+  TALLY_ERR_INGEST_UNSTORABLE: spec(422, 'the event store refused this event; it was quarantined and other events were stored'),
 
   // queries and reports
   TALLY_ERR_QUERY_INVALID: spec(400, 'invalid query: %s'),

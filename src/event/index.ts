@@ -11,3 +11,4 @@ export { createSchemaCompiler, formatSchemaErrors, unsafePatternReason, DEFAULT_
 export type { SchemaLimits, SchemaCompiler } from './schema-compile.ts';
 export { createScrubber, luhnValid, EMAIL_MARK, PHONE_MARK, CARD_MARK } from './scrub.ts';
 export type { Scrubber, ScrubOptions } from './scrub.ts';
+export { cutText, storableText, nestsDeeperThan, boundedJson, TOO_DEEP_MARK } from './text.ts';

@@ -10,6 +10,7 @@ import { TallyError, formatMessage, type ErrorCode } from '../errors.ts';
 import { CATEGORIES, type Category } from './category.ts';
 import { createSchemaCompiler, formatSchemaErrors, DEFAULT_SCHEMA_LIMITS, type PropertiesValidator, type SchemaLimits } from './schema-compile.ts';
 import { toEngineTime } from './validate.ts';
+import { cutText } from './text.ts';
 
 export const SCHEMA_MODES = ['off', 'warn', 'enforce'] as const;
 export type SchemaMode = (typeof SCHEMA_MODES)[number];
@@ -187,7 +188,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions) {
           throw new TallyError('TALLY_ERR_SCHEMA_LIMIT', [`app ${appId} has ${limits.maxSchemasPerApp} event schemas`]);
         }
         if (current && current.versions >= limits.maxVersionsPerEvent) {
-          throw new TallyError('TALLY_ERR_SCHEMA_LIMIT', [`event ${eventName.slice(0, 100)} has ${limits.maxVersionsPerEvent} versions`]);
+          throw new TallyError('TALLY_ERR_SCHEMA_LIMIT', [`event ${cutText(eventName, 100)} has ${limits.maxVersionsPerEvent} versions`]);
         }
         const createdAtMs = now();
         const version: SchemaVersion = {
@@ -273,7 +274,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions) {
       metrics?.onMismatch(appId, mode);
       if (mode === 'warn') return OK;
       const code: ErrorCode = 'TALLY_ERR_INGEST_SCHEMA_MISMATCH';
-      return { ok: false, code, message: formatMessage(code, [eventName.slice(0, 100), current.latest.version, formatSchemaErrors(validate.errors)]) };
+      return { ok: false, code, message: formatMessage(code, [cutText(eventName, 100), current.latest.version, formatSchemaErrors(validate.errors)]) };
     },
   };
 }

@@ -96,7 +96,9 @@ export function createScrubber(options: ScrubOptions) {
         }
         const s = scrubValue(v);
         if (s !== v) changed = true;
-        out[k] = s;
+        // defined, not assigned: a key named __proto__ stays data instead of setting the prototype
+        if (k === '__proto__') Object.defineProperty(out, k, { value: s, enumerable: true, writable: true, configurable: true });
+        else out[k] = s;
       }
       return changed ? out : value;
     }

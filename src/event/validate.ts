@@ -7,6 +7,7 @@ import { categorize } from './category.ts';
 import { anonymizeIp, createUserAgentParser } from './enrich.ts';
 import { deriveEventId, isUuid } from './event-id.ts';
 import type { Scrubber } from './scrub.ts';
+import { cutText, nestsDeeperThan } from './text.ts';
 import { formatMessage, type ErrorCode } from '../errors.ts';
 
 export interface EventLimits {
@@ -76,14 +77,17 @@ const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 // printable, no control characters
 const NAME_RE = /^[^\u0000-\u001f\u007f]{1,200}$/;
 const CONTROL_RE = /[\u0000-\u001f\u007f]/;
-const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
+/** no field outside properties (which has its own, smaller limit) may nest deeper than this */
+const MAX_FIELD_DEPTH = 32;
 const DAY_MS = 86_400_000;
 const MIN_TS = Date.UTC(1970, 0, 1);
 const MAX_TS = Date.UTC(2299, 11, 31);
 
 type Fail = { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 function reject(code: ErrorCode, ...args: Array<string | number>): Fail {
-  return { ok: false, code, message: formatMessage(code, args) };
+  // messages quote what was sent; they are stored with the quarantined event, so keep them storable
+  return { ok: false, code, message: formatMessage(code, args).toWellFormed() };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -105,8 +109,16 @@ function engineTimeOf(input: unknown, ms: number): string {
 }
 
 function parseTimestamp(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) ? value : Math.floor(value);
-  if (typeof value !== 'string' || !ISO_RE.test(value)) return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : undefined;
+  if (typeof value !== 'string') return undefined;
+  const m = ISO_RE.exec(value);
+  if (!m) return undefined;
+  // Date.parse rolls impossible dates over (Feb 31 → Mar 3, 24:00 → next day) and the engine then
+  // refuses the canonical text it was sent: every part must name a real calendar moment
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+  const civil = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  if (civil.getUTCFullYear() !== year || civil.getUTCMonth() !== month - 1 || civil.getUTCDate() !== day || civil.getUTCHours() !== hour || civil.getUTCMinutes() !== minute || civil.getUTCSeconds() !== second) return undefined;
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
@@ -143,7 +155,7 @@ function checkProperties(value: unknown, limits: EventLimits, path: string, dept
     const keys = Object.keys(value);
     if (keys.length > limits.maxPropertiesPerObject) return reject('TALLY_ERR_EVENT_PROPERTIES_TOO_MANY', path, limits.maxPropertiesPerObject);
     for (const key of keys) {
-      if (key.length > limits.maxPropertyKeyLength) return reject('TALLY_ERR_EVENT_PROPERTY_KEY_TOO_LONG', limits.maxPropertyKeyLength, `${path}.${key.slice(0, 40)}…`);
+      if (key.length > limits.maxPropertyKeyLength) return reject('TALLY_ERR_EVENT_PROPERTY_KEY_TOO_LONG', limits.maxPropertyKeyLength, `${path}.${cutText(key, 40)}…`);
       if (!key.isWellFormed()) return reject('TALLY_ERR_EVENT_INVALID_FIELD', path, 'malformed unicode in a key');
       const bad = checkProperties(value[key], limits, `${path}.${key}`, depth + 1);
       if (bad) return bad;
@@ -153,9 +165,10 @@ function checkProperties(value: unknown, limits: EventLimits, path: string, dept
   return reject('TALLY_ERR_EVENT_INVALID_FIELD', path, 'unsupported value type');
 }
 
+/** a context string cut to `max` UTF-16 units on a character boundary (never half a surrogate pair) */
 function contextString(context: Record<string, unknown>, key: string, max: number): string {
   const v = context[key];
-  return typeof v === 'string' ? v.slice(0, max) : '';
+  return typeof v === 'string' ? cutText(v, max) : '';
 }
 
 export function createEventValidator(options: ValidatorOptions = {}) {
@@ -182,8 +195,12 @@ export function createEventValidator(options: ValidatorOptions = {}) {
 
   return function validateEvent(input: unknown, ctx: ValidateContext): Validation {
     if (!isPlainObject(input)) return reject('TALLY_ERR_EVENT_NOT_OBJECT');
+    // first, before anything walks them: properties are bounded by checkProperties
     for (const key in input) {
-      if (!TOP_LEVEL.has(key)) return reject('TALLY_ERR_EVENT_UNKNOWN_FIELD', key.slice(0, 64));
+      if (key !== 'properties' && nestsDeeperThan(input[key], MAX_FIELD_DEPTH)) return reject('TALLY_ERR_EVENT_TOO_DEEP', cutText(key, 64), MAX_FIELD_DEPTH);
+    }
+    for (const key in input) {
+      if (!TOP_LEVEL.has(key)) return reject('TALLY_ERR_EVENT_UNKNOWN_FIELD', cutText(key, 64));
     }
 
     const appId = input.app_id;
@@ -197,7 +214,7 @@ export function createEventValidator(options: ValidatorOptions = {}) {
 
     if (input.timestamp === undefined || input.timestamp === null || input.timestamp === '') return reject('TALLY_ERR_EVENT_MISSING_FIELD', 'timestamp');
     const ts = parseTimestamp(input.timestamp);
-    if (ts === undefined || ts < MIN_TS || ts > MAX_TS) return reject('TALLY_ERR_EVENT_INVALID_TIMESTAMP', String(input.timestamp).slice(0, 40));
+    if (ts === undefined || ts < MIN_TS || ts > MAX_TS) return reject('TALLY_ERR_EVENT_INVALID_TIMESTAMP', cutText(String(input.timestamp), 40));
     const nowMs = now();
     if (ts > nowMs + DAY_MS) return reject('TALLY_ERR_EVENT_TIMESTAMP_IN_FUTURE', new Date(ts).toISOString());
     if (maxAgeMs > 0 && ts < nowMs - maxAgeMs) return reject('TALLY_ERR_EVENT_TIMESTAMP_TOO_OLD', new Date(ts).toISOString());
@@ -218,7 +235,7 @@ export function createEventValidator(options: ValidatorOptions = {}) {
     const context = input.context ?? {};
     if (!isPlainObject(context)) return reject('TALLY_ERR_EVENT_INVALID_FIELD', 'context', 'must be an object');
     for (const key in context) {
-      if (!CONTEXT_KEYS.has(key)) return reject('TALLY_ERR_EVENT_UNKNOWN_FIELD', `context.${key.slice(0, 64)}`);
+      if (!CONTEXT_KEYS.has(key)) return reject('TALLY_ERR_EVENT_UNKNOWN_FIELD', `context.${cutText(key, 64)}`);
       const v = context[key];
       if (v !== null && typeof v !== 'string' && typeof v !== 'number') return reject('TALLY_ERR_EVENT_INVALID_FIELD', `context.${key}`, 'must be a string');
       if (typeof v === 'string' && v.length > 2048) return reject('TALLY_ERR_EVENT_INVALID_FIELD', `context.${key}`, 'longer than 2048 characters');

@@ -116,3 +116,19 @@ test('scrubbing can be turned off per kind by configuration', async (t) => {
   assert.deepEqual(JSON.parse(row.properties), { email: 'jane@example.com' });
   assert.equal(row.session_id, 's1');
 });
+
+test('a property named __proto__ stays data when scrubbing changes the event: kept, not silently dropped', async (t) => {
+  const input = JSON.parse('{"__proto__": {"plan": "pro"}, "email": "x", "note": "mail jane@example.com"}') as Record<string, unknown>;
+  const scrubbed = scrubber.properties(input);
+  assert.notEqual(scrubbed, input, 'scrubbing changed the event');
+  assert.equal(JSON.stringify(scrubbed), '{"__proto__":{"plan":"pro"},"note":"mail [email]"}');
+
+  const tally = await startTestTally(t);
+  const shop = await createApp(tally, 'shop');
+  const body = `{"events":[${JSON.stringify(event()).replace('"properties":{"page":"/"}', '"properties":{"__proto__":{"plan":"pro"},"note":"mail jane@example.com"}')}]}`;
+  const res = await tally.app.inject({ method: 'POST', url: '/v1/batch', headers: { ...bearer(shop.writeKey), 'content-type': 'application/json' }, payload: body });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(res.json().accepted, 1);
+  const [row] = await tally.store.query<{ properties: string }>('SELECT properties FROM events');
+  assert.equal(row.properties, '{"__proto__":{"plan":"pro"},"note":"mail [email]"}');
+});

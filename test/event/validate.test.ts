@@ -7,6 +7,11 @@ const validate = createEventValidator({ now: () => NOW, maxEventAgeDays: 400 });
 const ctx = { receivedAtMs: NOW };
 const base = { app_id: 'shop', event_name: 'purchase', user_id: 'u_42', timestamp: '2026-11-20T12:00:00.000Z' };
 
+/** `levels` nested arrays, built from JSON text as a request body would be */
+function deep(levels: number): unknown {
+  return JSON.parse('['.repeat(levels) + ']'.repeat(levels));
+}
+
 const invalid: Array<[string, unknown, string]> = [
   ['not an object', [1, 2], 'TALLY_ERR_EVENT_NOT_OBJECT'],
   ['a string', 'hello', 'TALLY_ERR_EVENT_NOT_OBJECT'],
@@ -35,6 +40,24 @@ const invalid: Array<[string, unknown, string]> = [
   ['context not an object', { ...base, context: 'mobile' }, 'TALLY_ERR_EVENT_INVALID_FIELD'],
   ['unknown context key', { ...base, context: { email: 'a@b.c' } }, 'TALLY_ERR_EVENT_UNKNOWN_FIELD'],
   ['context value an object', { ...base, context: { ip: { v4: '1.2.3.4' } } }, 'TALLY_ERR_EVENT_INVALID_FIELD'],
+  ['a 31st of February', { ...base, timestamp: '2026-02-31T00:00:00.000Z' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['a 29th of February in a common year', { ...base, timestamp: '2026-02-29T00:00:00.000Z' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['a 29th of February in a century year not divisible by 400', { ...base, timestamp: '2100-02-29T00:00:00Z' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['a 31st of April', { ...base, timestamp: '2026-04-31T12:00:00Z' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['month 13', { ...base, timestamp: '2026-13-01T00:00:00Z' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['month 00', { ...base, timestamp: '2026-00-10T00:00:00Z' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['day 00', { ...base, timestamp: '2026-10-00T00:00:00Z' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['hour 24', { ...base, timestamp: '2026-10-01T24:00:00.000Z' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['minute 60', { ...base, timestamp: '2026-10-01T23:60:00Z' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['second 60 (a leap second)', { ...base, timestamp: '2026-10-01T23:59:60Z' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['an offset of 24 hours', { ...base, timestamp: '2026-10-01T12:00:00+24:00' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['an offset of 60 minutes', { ...base, timestamp: '2026-10-01T12:00:00+01:60' }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['an infinite epoch timestamp', { ...base, timestamp: Number.POSITIVE_INFINITY }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['a NaN epoch timestamp', { ...base, timestamp: Number.NaN }, 'TALLY_ERR_EVENT_INVALID_TIMESTAMP'],
+  ['properties nested 100,000 levels', { ...base, properties: { a: deep(100_000) } }, 'TALLY_ERR_EVENT_PROPERTIES_TOO_DEEP'],
+  ['context nested 10,000 levels', { ...base, context: { locale: deep(10_000) } }, 'TALLY_ERR_EVENT_TOO_DEEP'],
+  ['an unknown field nested 100,000 levels', { ...base, extra: deep(100_000) }, 'TALLY_ERR_EVENT_TOO_DEEP'],
+  ['user_id nested 10,000 levels', { ...base, user_id: deep(10_000) }, 'TALLY_ERR_EVENT_TOO_DEEP'],
 ];
 
 for (const [name, input, code] of invalid) {
@@ -125,4 +148,56 @@ test('categories follow the marketplace retention classes', () => {
   assert.equal(categorize('user.login'), 'user_activity');
   assert.equal(categorize('review.posted'), 'content');
   assert.equal(categorize('something_else'), 'other');
+});
+
+test('real calendar moments are accepted: leap days, the last second of a day, offsets', () => {
+  const anyAge = createEventValidator({ now: () => NOW });
+  for (const [timestamp, utc] of [
+    ['2024-02-29T12:00:00Z', '2024-02-29T12:00:00.000Z'],
+    ['2000-02-29T00:00:00.000Z', '2000-02-29T00:00:00.000Z'],
+    ['2026-10-01T23:59:59.999Z', '2026-10-01T23:59:59.999Z'],
+    ['2026-10-01T00:30:00+01:00', '2026-09-30T23:30:00.000Z'],
+    ['2026-10-01T12:00-0530', '2026-10-01T17:30:00.000Z'],
+  ]) {
+    const r = anyAge({ ...base, timestamp }, ctx);
+    assert.ok(r.ok, timestamp);
+    if (r.ok) assert.equal(new Date(r.event.timestampMs).toISOString(), utc);
+  }
+});
+
+test('context strings are cut on character boundaries: a cut never leaves half a surrogate pair', () => {
+  const emoji = '\u{1F600}';
+  const r = validate(
+    {
+      ...base,
+      context: {
+        country: `a${emoji}`,
+        locale: `${'x'.repeat(31)}${emoji}`,
+        app_version: `${'x'.repeat(63)}${emoji}`,
+        library: `${'x'.repeat(63)}${emoji}`,
+        device_type: `${'x'.repeat(63)}${emoji}`,
+      },
+    },
+    ctx,
+  );
+  assert.ok(r.ok);
+  if (r.ok) {
+    assert.ok(!/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])/i.test(r.event.row), 'no lone high surrogate escape in the row');
+    const row = JSON.parse(r.event.row) as Record<string, string>;
+    for (const key of ['country', 'locale', 'app_version', 'library', 'device']) assert.ok(row[key].isWellFormed(), key);
+    assert.equal(row.country, 'A');
+    assert.equal(row.locale, 'x'.repeat(31));
+    assert.equal(row.app_version, 'x'.repeat(63));
+  }
+});
+
+test('rejection messages quoting what was sent are well-formed text even when the quote is cut', () => {
+  const r = validate({ ...base, [`${'k'.repeat(63)}\u{1F600}`]: 1 }, ctx);
+  assert.ok(!r.ok);
+  if (!r.ok) {
+    assert.equal(r.code, 'TALLY_ERR_EVENT_UNKNOWN_FIELD');
+    assert.ok(r.message.isWellFormed());
+  }
+  const t = validate({ ...base, timestamp: `${'9'.repeat(39)}\ud83d` }, ctx);
+  assert.ok(!t.ok && t.message.isWellFormed());
 });
