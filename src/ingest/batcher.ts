@@ -1,18 +1,41 @@
 // Group commit. Many requests share one insert: submissions queue up, and one flush at a time
 // deduplicates them (within the flush and against ids already stored), inserts the new rows and
 // then answers every submission in it. It never acknowledges before the insert returns, and the
-// queue is bounded in events and bytes: a full queue refuses work instead of growing.
+// queue is bounded in events and bytes: a full queue refuses work instead of growing. One
+// submission's malformed row never fails the others: when the engine refuses the shared insert on
+// its data, the rows it refuses are isolated (store-refusal.ts), the rest are committed, and only
+// the submissions that sent a refused row hear about it.
 
 import type { ValidatedEvent } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
-import { TallyError } from '../errors.ts';
+import { TallyError, formatMessage, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../observability/index.ts';
+import { isDataRefusal, isolateRefused, type Refused } from './store-refusal.ts';
+
+/** An event the store refused on its content, by its index in the submission. */
+export interface UnstoredEvent {
+  readonly index: number;
+  readonly code: ErrorCode;
+  readonly message: string;
+}
 
 export interface CommitReceipt {
   /** newly stored events */
   readonly accepted: number;
   /** events whose id was already stored (or sent twice in this flush) */
   readonly duplicates: number;
+  /** events the store refused (only with `reportUnstorable`, and only when there are some) */
+  readonly rejected?: readonly UnstoredEvent[];
+}
+
+export interface SubmitOptions {
+  /**
+   * true: events the store refuses on their content come back in the receipt's `rejected` and the
+   * rest of the submission is committed. false (default): such a submission fails with
+   * TALLY_ERR_INGEST_UNSTORABLE, its cause the engine's error, for callers that isolate rows
+   * themselves (the Kafka worker)
+   */
+  readonly reportUnstorable?: boolean;
 }
 
 export interface BatcherMetrics {
@@ -51,8 +74,15 @@ interface Submission {
   readonly events: readonly ValidatedEvent[];
   readonly bytes: number;
   readonly enqueuedAtMs: number;
+  readonly reportUnstorable: boolean;
   resolve(receipt: CommitReceipt): void;
   reject(err: unknown): void;
+}
+
+/** One row to insert and who sent it: the first sender stores it, later ones see a duplicate. */
+interface PendingRow {
+  readonly event: ValidatedEvent;
+  readonly senders: Array<{ readonly submission: number; readonly index: number }>;
 }
 
 /** ids are checked against the store in chunks of this many */
@@ -105,6 +135,28 @@ export function createBatcher(options: BatcherOptions) {
     return taken;
   }
 
+  async function insertRows(rows: readonly PendingRow[]): Promise<void> {
+    await store.insertJsonEachRow(table, Buffer.from(rows.map((r) => r.event.row).join('\n') + '\n'));
+  }
+
+  /** Inserts the rows; resolves with those the engine refused on their content (none, usually). */
+  async function storeRows(rows: readonly PendingRow[]): Promise<Array<Refused<PendingRow>>> {
+    if (rows.length === 0) return [];
+    try {
+      await insertRows(rows);
+      return [];
+    } catch (err) {
+      if (!isDataRefusal(err)) throw err;
+      logger?.warn({ err, rows: rows.length }, 'the store refused a shared insert on its data; isolating the refused rows');
+      const refused = await isolateRefused(rows, insertRows, err);
+      for (const { item, error } of refused) {
+        metrics?.onError('store_refused_row');
+        logger?.warn({ err: error, appId: item.event.appId, eventId: item.event.eventId }, 'the store refused an event; it is rejected as unstorable');
+      }
+      return refused;
+    }
+  }
+
   async function flushOnce(): Promise<void> {
     const taken = take();
     if (taken.length === 0) return;
@@ -112,32 +164,43 @@ export function createBatcher(options: BatcherOptions) {
     const started = performance.now();
     try {
       const existing = await storedIds(all);
-      const seen = new Set<string>();
-      const receipts = taken.map(() => ({ accepted: 0, duplicates: 0 }));
-      const lines: string[] = [];
-      taken.forEach((s, i) => {
-        for (const e of s.events) {
+      const receipts = taken.map(() => ({ accepted: 0, duplicates: 0, rejected: [] as UnstoredEvent[] }));
+      const pending = new Map<string, PendingRow>();
+      taken.forEach((s, submission) => {
+        s.events.forEach((e, index) => {
           const key = `${e.appId}\u0000${e.eventId}`;
-          if (existing.has(key) || seen.has(key)) {
-            receipts[i].duplicates++;
-          } else {
-            seen.add(key);
-            receipts[i].accepted++;
-            lines.push(e.row);
-          }
-        }
+          const row = pending.get(key);
+          if (existing.has(key)) receipts[submission].duplicates++;
+          else if (row) row.senders.push({ submission, index });
+          else pending.set(key, { event: e, senders: [{ submission, index }] });
+        });
       });
-      if (lines.length > 0) {
-        lines.push('');
-        await store.insertJsonEachRow(table, Buffer.from(lines.join('\n')));
+      const rows = [...pending.values()];
+      const refused = await storeRows(rows);
+      const refusedRows = new Set(refused.map((r) => r.item));
+      const unstorable = formatMessage('TALLY_ERR_INGEST_UNSTORABLE');
+      let inserted = 0;
+      let unstored = 0;
+      for (const row of rows) {
+        if (refusedRows.has(row)) {
+          for (const { submission, index } of row.senders) receipts[submission].rejected.push({ index, code: 'TALLY_ERR_INGEST_UNSTORABLE', message: unstorable });
+          unstored += row.senders.length;
+          continue;
+        }
+        inserted++;
+        receipts[row.senders[0].submission].accepted++;
+        for (const { submission } of row.senders.slice(1)) receipts[submission].duplicates++;
       }
       const seconds = (performance.now() - started) / 1000;
       const committedAt = now();
       metrics?.onFlush(all.length, seconds);
-      const inserted = lines.length > 0 ? lines.length - 1 : 0;
-      metrics?.onCommitted(inserted, all.length - inserted, taken.map((s) => (committedAt - s.enqueuedAtMs) / 1000));
+      metrics?.onCommitted(inserted, all.length - inserted - unstored, taken.map((s) => (committedAt - s.enqueuedAtMs) / 1000));
+      const refusal = refused[0]?.error;
       taken.forEach((s, i) => {
-        s.resolve(receipts[i]);
+        const { accepted, duplicates, rejected } = receipts[i];
+        if (rejected.length === 0) s.resolve({ accepted, duplicates });
+        else if (s.reportUnstorable) s.resolve({ accepted, duplicates, rejected: rejected.sort((a, b) => a.index - b.index) });
+        else s.reject(new TallyError('TALLY_ERR_INGEST_UNSTORABLE', [], { cause: refusal }));
       });
     } catch (err) {
       metrics?.onError('store_insert');
@@ -170,7 +233,7 @@ export function createBatcher(options: BatcherOptions) {
 
   return {
     /** Queues events and resolves once they are committed (or found already stored). */
-    submit(events: readonly ValidatedEvent[]): Promise<CommitReceipt> {
+    submit(events: readonly ValidatedEvent[], options: SubmitOptions = {}): Promise<CommitReceipt> {
       if (closing) return Promise.reject(new TallyError('TALLY_ERR_INGEST_SHUTTING_DOWN', [], { retryAfterSeconds: 1 }));
       if (events.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0 });
       let bytes = 0;
@@ -181,7 +244,7 @@ export function createBatcher(options: BatcherOptions) {
         return Promise.reject(new TallyError('TALLY_ERR_INGEST_OVERLOADED', [retryAfterSeconds], { retryAfterSeconds }));
       }
       return new Promise<CommitReceipt>((resolve, reject) => {
-        queue.push({ events, bytes, enqueuedAtMs: now(), resolve, reject });
+        queue.push({ events, bytes, enqueuedAtMs: now(), reportUnstorable: options.reportUnstorable === true, resolve, reject });
         queuedEvents += events.length;
         queuedBytes += bytes;
         reportQueue();

@@ -1,6 +1,8 @@
 // The ingest step shared by every entry point (HTTP now, Kafka and change capture later): validate
 // each raw event, keep per-event rejections with their index and code, submit the rest to the
-// batcher and answer with one receipt once they are committed.
+// batcher and answer with one receipt once they are committed. Events the store itself refuses
+// come back from the batcher by index; they are rejected (TALLY_ERR_INGEST_UNSTORABLE) and
+// quarantined like any other rejection, so nothing rejected is lost.
 
 import type { EventValidator, ValidatedEvent } from '../event/index.ts';
 import { formatMessage, type ErrorCode } from '../errors.ts';
@@ -27,7 +29,7 @@ export interface IngestMetrics {
 /** Where accepted events go: the batcher (TALLY_INGEST=direct) or the Kafka sink (kafka); both
  * resolve only once the events are durable (stored, or acknowledged by the broker). */
 export interface EventSink {
-  submit(events: readonly ValidatedEvent[], meta?: { readonly traceparent?: string; readonly tracestate?: string }): Promise<CommitReceipt>;
+  submit(events: readonly ValidatedEvent[], meta?: { readonly traceparent?: string; readonly tracestate?: string; readonly reportUnstorable?: boolean }): Promise<CommitReceipt>;
 }
 
 export interface IngestServiceOptions {
@@ -65,6 +67,8 @@ export function createIngestService(options: IngestServiceOptions) {
       metrics?.onReceived(rawEvents.length);
       const receivedAtMs = now();
       const valid: ValidatedEvent[] = [];
+      /** the raw index of each valid event */
+      const validIndex: number[] = [];
       const rejected: RejectedEvent[] = [];
       const reject = (index: number, code: ErrorCode, message: string) => {
         rejected.push({ index, code, message });
@@ -83,14 +87,25 @@ export function createIngestService(options: IngestServiceOptions) {
         }
         const schema = checkSchema?.(appId, eventName, (rawEvents[index] as { properties?: unknown }).properties);
         if (schema && !schema.ok) reject(index, schema.code, schema.message);
-        else valid.push(result.event);
+        else {
+          valid.push(result.event);
+          validIndex.push(index);
+        }
       }
-      const quarantined = quarantine && caller.quarantine !== false && rejected.length > 0
-        ? quarantine.add(rejected.map((r) => ({ raw: rawEvents[r.index], code: r.code, message: r.message, allowedAppId: caller.allowedAppId, keyId: caller.keyId, receivedAtMs })))
-        : undefined;
-      const receipt = await batcher.submit(valid, { traceparent: caller.traceparent, tracestate: caller.tracestate });
-      await quarantined;
-      return { accepted: receipt.accepted, duplicates: receipt.duplicates, rejected };
+      const keep = (list: readonly RejectedEvent[]) =>
+        quarantine && caller.quarantine !== false && list.length > 0
+          ? quarantine.add(list.map((r) => ({ raw: rawEvents[r.index], code: r.code, message: r.message, allowedAppId: caller.allowedAppId, keyId: caller.keyId, receivedAtMs })))
+          : undefined;
+      const quarantined = keep(rejected);
+      const receipt = await batcher.submit(valid, { traceparent: caller.traceparent, tracestate: caller.tracestate, reportUnstorable: true });
+      const unstored: RejectedEvent[] = [];
+      for (const r of receipt.rejected ?? []) {
+        unstored.push({ index: validIndex[r.index], code: r.code, message: r.message });
+        metrics?.onRejected(r.code);
+      }
+      await Promise.all([quarantined, keep(unstored)]);
+      const all = unstored.length > 0 ? [...rejected, ...unstored].sort((a, b) => a.index - b.index) : rejected;
+      return { accepted: receipt.accepted, duplicates: receipt.duplicates, rejected: all };
     },
   };
 }

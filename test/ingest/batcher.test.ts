@@ -3,9 +3,18 @@ import assert from 'node:assert/strict';
 import { createEventValidator, type ValidatedEvent } from '../../src/event/index.ts';
 import { createBatcher } from '../../src/ingest/index.ts';
 import { TallyError } from '../../src/errors.ts';
+import { StoreError } from '../../src/store/index.ts';
 import { countEvents, event, startTestTally } from '../helpers/tally.ts';
 
 const validate = createEventValidator();
+
+/**
+ * An event whose encoded row the engine refuses: a country cut through a surrogate pair, as the
+ * validator once produced (validation no longer lets such a row through, so the row is edited).
+ */
+function poison(base: ValidatedEvent): ValidatedEvent {
+  return { ...base, row: base.row.replace('"country":""', '"country":"a\\ud83d"') };
+}
 
 function validated(n: number, offset = 0, appId = 'shop'): ValidatedEvent[] {
   return Array.from({ length: n }, (_, i) => {
@@ -109,5 +118,59 @@ test('when the store cannot commit, no submission is acknowledged and the error 
   });
   await assert.rejects(batcher.submit(validated(5)), (err: unknown) => err instanceof TallyError && err.code === 'TALLY_ERR_STORE_UNAVAILABLE' && err.canRetry);
   assert.deepEqual(errors, ['store_insert']);
+  await batcher.close();
+});
+
+test('a poison event in a shared group commit fails only itself: other submissions and apps commit', async (t) => {
+  const tally = await startTestTally(t);
+  const refusedRows: string[] = [];
+  const batcher = createBatcher({
+    store: tally.store,
+    batchSize: 100_000,
+    flushIntervalMs: 100,
+    queueMaxEvents: 100_000,
+    queueMaxBytes: 1 << 30,
+    metrics: { onFlush() {}, onCommitted() {}, onError: (stage) => refusedRows.push(stage), onQueue() {} },
+  });
+  const shop = validated(5, 0, 'shop');
+  const bad = poison(validated(1, 900, 'shop')[0]);
+  const shopBatch = [shop[0], shop[1], bad, shop[2], shop[3], shop[4]];
+  const blogBatch = validated(7, 0, 'blog');
+  const [a, b] = await Promise.all([batcher.submit(shopBatch, { reportUnstorable: true }), batcher.submit(blogBatch, { reportUnstorable: true })]);
+  assert.deepEqual(a, { accepted: 5, duplicates: 0, rejected: [{ index: 2, code: 'TALLY_ERR_INGEST_UNSTORABLE', message: a.rejected?.[0]?.message }] });
+  assert.deepEqual(b, { accepted: 7, duplicates: 0 });
+  assert.deepEqual(refusedRows, ['store_refused_row']);
+  assert.equal(await countEvents(tally, 'shop'), 5);
+  assert.equal(await countEvents(tally, 'blog'), 7);
+
+  const again = await batcher.submit(shopBatch, { reportUnstorable: true });
+  assert.deepEqual(again, { accepted: 0, duplicates: 5, rejected: [{ index: 2, code: 'TALLY_ERR_INGEST_UNSTORABLE', message: again.rejected?.[0]?.message }] });
+  assert.equal(await countEvents(tally, 'shop'), 5, 're-sending does not count twice');
+  await batcher.close();
+});
+
+test('a submission that does not take per-event refusals fails with the engine error as cause, and the others still commit', async (t) => {
+  const tally = await startTestTally(t);
+  const batcher = createBatcher({ store: tally.store, batchSize: 100_000, flushIntervalMs: 100, queueMaxEvents: 100_000, queueMaxBytes: 1 << 30 });
+  const [whole, other] = await Promise.allSettled([batcher.submit([...validated(3), poison(validated(1, 50)[0])]), batcher.submit(validated(4, 0, 'blog'))]);
+  assert.equal(whole.status, 'rejected');
+  if (whole.status === 'rejected') {
+    const err = whole.reason as TallyError;
+    assert.equal(err.code, 'TALLY_ERR_INGEST_UNSTORABLE');
+    assert.equal(err.canRetry, false);
+    assert.ok(err.cause instanceof StoreError && err.cause.engineCode !== undefined, 'the cause keeps the engine code');
+  }
+  assert.deepEqual(other.status === 'fulfilled' && other.value, { accepted: 4, duplicates: 0 });
+  assert.equal(await countEvents(tally, 'blog'), 4);
+  await batcher.close();
+});
+
+test('the same poison event sent by two submissions in one flush is refused for both', async (t) => {
+  const tally = await startTestTally(t);
+  const batcher = createBatcher({ store: tally.store, batchSize: 100_000, flushIntervalMs: 100, queueMaxEvents: 100_000, queueMaxBytes: 1 << 30 });
+  const bad = poison(validated(1, 7)[0]);
+  const receipts = await Promise.all([batcher.submit([bad], { reportUnstorable: true }), batcher.submit([validated(1)[0], bad], { reportUnstorable: true })]);
+  assert.deepEqual(receipts.map((r) => [r.accepted, r.duplicates, r.rejected?.map((x) => x.index)]), [[0, 0, [0]], [1, 0, [1]]]);
+  assert.equal(await countEvents(tally, 'shop'), 1);
   await batcher.close();
 });
