@@ -3,12 +3,16 @@
 // when cut), the app (when known), the key that sent it and when. Writes are group-committed like
 // events: entries from many requests share one insert, and `add` resolves after that insert. It
 // never fails an ingest request: a full buffer or a failed insert is counted, logged and dropped.
+// One app's entry never costs another's: every text column is cut on a character boundary and made
+// well-formed, payloads nested too deep are kept in a bounded form, and when the engine still
+// refuses a shared insert on its data the refused rows are isolated and only they are dropped.
 
 import { createHash } from 'node:crypto';
 import type { StoreConnection } from '../store/index.ts';
 import type { ErrorCode } from '../errors.ts';
-import { toEngineTime } from '../event/index.ts';
+import { boundedJson, storableText, toEngineTime } from '../event/index.ts';
 import type { Logger } from '../observability/index.ts';
+import { isDataRefusal, isolateRefused } from './store-refusal.ts';
 
 /** One rejected event, as the ingest step hands it over. */
 export interface QuarantineEntry {
@@ -70,6 +74,8 @@ export interface QuarantineRow {
 
 export const QUARANTINE_TABLE = 'quarantined_events';
 const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** payloads keep this many levels of nesting; deeper values are replaced by a mark (and flagged) */
+const MAX_PAYLOAD_DEPTH = 64;
 /** waiting rows this large are flushed at once, whatever their count */
 const FLUSH_AT_BYTES = 8 * 1024 * 1024;
 
@@ -81,10 +87,11 @@ export function quarantineId(appId: string, payload: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** a top-level string of the payload, cut and made storable */
 function field(raw: unknown, name: string, max: number): string {
   if (typeof raw !== 'object' || raw === null) return '';
   const v = (raw as Record<string, unknown>)[name];
-  return typeof v === 'string' ? v.slice(0, max) : '';
+  return typeof v === 'string' ? storableText(v, max) : '';
 }
 
 /** Row versions: microseconds, strictly increasing in this process, so the newest row wins. */
@@ -102,10 +109,11 @@ export function createVersionClock(now: () => number = Date.now) {
 export function quarantineRow(entry: QuarantineEntry, maxPayloadBytes: number): QuarantineRow {
   const claimed = field(entry.raw, 'app_id', 64);
   const appId = entry.allowedAppId ?? (APP_ID_RE.test(claimed) ? claimed : '');
-  let payload = JSON.stringify(entry.raw) ?? 'null';
+  const bounded = boundedJson(entry.raw, MAX_PAYLOAD_DEPTH);
+  let payload = bounded.json;
   const bytes = Buffer.byteLength(payload);
-  const truncated = bytes > maxPayloadBytes;
-  if (truncated) {
+  const truncated = bounded.cut || bytes > maxPayloadBytes;
+  if (bytes > maxPayloadBytes) {
     const buf = Buffer.from(payload);
     // cut on a character boundary: never inside a UTF-8 sequence
     let end = maxPayloadBytes;
@@ -116,9 +124,9 @@ export function quarantineRow(entry: QuarantineEntry, maxPayloadBytes: number): 
     app_id: appId,
     quarantine_id: quarantineId(appId, payload),
     received_at: toEngineTime(entry.receivedAtMs),
-    key_id: entry.keyId ?? 'admin',
+    key_id: storableText(entry.keyId ?? 'admin', 256),
     code: entry.code,
-    message: entry.message.slice(0, 2000),
+    message: storableText(entry.message, 2000),
     event_name: field(entry.raw, 'event_name', 200),
     event_id: field(entry.raw, 'event_id', 64),
     payload,
@@ -130,10 +138,20 @@ export function quarantineRow(entry: QuarantineEntry, maxPayloadBytes: number): 
   };
 }
 
+interface Line {
+  readonly text: string;
+  readonly code: string;
+}
+
 interface Waiting {
-  readonly lines: string[];
-  readonly codes: Map<string, number>;
+  readonly lines: Line[];
   resolve(): void;
+}
+
+function countByCode(lines: readonly Line[]): Map<string, number> {
+  const codes = new Map<string, number>();
+  for (const l of lines) codes.set(l.code, (codes.get(l.code) ?? 0) + 1);
+  return codes;
 }
 
 export function createQuarantineWriter(options: QuarantineWriterOptions) {
@@ -158,14 +176,37 @@ export function createQuarantineWriter(options: QuarantineWriterOptions) {
     bufferedBytes = 0;
     const lines = taken.flatMap((w) => w.lines);
     try {
-      await store.insertJsonEachRow(QUARANTINE_TABLE, Buffer.from(lines.join('\n') + '\n'));
-      for (const w of taken) for (const [code, n] of w.codes) metrics?.onQuarantined(code, n);
+      const refused = await storeLines(lines);
+      const dropped = new Set(refused);
+      for (const [code, n] of countByCode(refused.length === 0 ? lines : lines.filter((l) => !dropped.has(l)))) metrics?.onQuarantined(code, n);
     } catch (err) {
       metrics?.onError('quarantine_insert');
       metrics?.onDropped(lines.length);
       logger?.error({ err, entries: lines.length }, 'quarantine insert failed; rejected events not kept');
     }
     for (const w of taken) w.resolve();
+  }
+
+  async function insertLines(lines: readonly Line[]): Promise<void> {
+    await store.insertJsonEachRow(QUARANTINE_TABLE, Buffer.from(lines.map((l) => l.text).join('\n') + '\n'));
+  }
+
+  /** Inserts the lines; when the engine refuses them on their data, stores all it accepts and
+   * resolves with the ones it refused alone (dropped: counted and logged). */
+  async function storeLines(lines: readonly Line[]): Promise<Line[]> {
+    try {
+      await insertLines(lines);
+      return [];
+    } catch (err) {
+      if (!isDataRefusal(err)) throw err;
+      const refused = await isolateRefused(lines, insertLines, err);
+      for (const { item, error } of refused) {
+        metrics?.onError('quarantine_refused_row');
+        logger?.error({ err: error, code: item.code }, 'the store refused a quarantine row; that rejected event is not kept');
+      }
+      metrics?.onDropped(refused.length);
+      return refused.map((r) => r.item);
+    }
   }
 
   function startFlush(): void {
@@ -193,14 +234,12 @@ export function createQuarantineWriter(options: QuarantineWriterOptions) {
   return {
     add(entries: readonly QuarantineEntry[]): Promise<void> {
       if (entries.length === 0) return Promise.resolve();
-      const lines: string[] = [];
-      const codes = new Map<string, number>();
+      const lines: Line[] = [];
       let bytes = 0;
       for (const entry of entries) {
-        const line = JSON.stringify({ ...quarantineRow(entry, maxPayloadBytes), version: nextVersion() });
-        lines.push(line);
-        bytes += line.length;
-        codes.set(entry.code, (codes.get(entry.code) ?? 0) + 1);
+        const text = JSON.stringify({ ...quarantineRow(entry, maxPayloadBytes), version: nextVersion() });
+        lines.push({ text, code: entry.code });
+        bytes += text.length;
       }
       if (bufferedEntries + lines.length > maxBuffered || bufferedBytes + bytes > maxBufferedBytes) {
         metrics?.onDropped(entries.length);
@@ -209,7 +248,7 @@ export function createQuarantineWriter(options: QuarantineWriterOptions) {
         return Promise.resolve();
       }
       return new Promise<void>((resolve) => {
-        waiting.push({ lines, codes, resolve });
+        waiting.push({ lines, resolve });
         bufferedEntries += lines.length;
         bufferedBytes += bytes;
         schedule();

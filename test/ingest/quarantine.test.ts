@@ -284,3 +284,25 @@ test('events the admin sent to an app before it existed are kept under that app 
   assert.equal(await countEvents(tally, 'ghost'), 1);
   assert.equal((await list(tally, readKey, 'app_id=ghost&status=replayed')).total, 1);
 });
+
+test('events nested 10,000 and 100,000 levels deep are rejected one by one with a depth code and quarantined in a bounded form; the rest of the batch is stored', async (t) => {
+  const tally = await startTestTally(t);
+  const { writeKey, readKey } = await createApp(tally, 'shop');
+  const nest = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+  const ok = JSON.stringify(event({ user_id: 'fine' }));
+  const body = `{"events":[${ok},${JSON.stringify(event({ user_id: 'p' })).replace('{"page":"/"}', `{"page":${nest(100_000)}}`)},${JSON.stringify(event({ user_id: 'c' })).slice(0, -1)},"context":{"locale":${nest(10_000)}}},${JSON.stringify(event({ user_id: 'u' })).slice(0, -1)},"extra":${nest(100_000)}}]}`;
+  const res = await tally.app.inject({ method: 'POST', url: '/v1/batch', headers: { ...bearer(writeKey), 'content-type': 'application/json' }, payload: body });
+  assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+  const receipt = res.json() as { accepted: number; rejected: Array<{ index: number; code: string }> };
+  assert.equal(receipt.accepted, 1);
+  assert.deepEqual(receipt.rejected.map((r) => [r.index, r.code]), [[1, 'TALLY_ERR_EVENT_PROPERTIES_TOO_DEEP'], [2, 'TALLY_ERR_EVENT_TOO_DEEP'], [3, 'TALLY_ERR_EVENT_TOO_DEEP']]);
+  assert.equal(await countEvents(tally, 'shop'), 1);
+
+  const single = await tally.app.inject({ method: 'POST', url: '/v1/events', headers: { ...bearer(writeKey), 'content-type': 'application/json' }, payload: `${JSON.stringify(event({ user_id: 's' })).slice(0, -1)},"extra":${nest(100_000)}}` });
+  assert.equal(single.statusCode, 400);
+  assert.equal(single.json().error.code, 'TALLY_ERR_EVENT_TOO_DEEP');
+
+  const page = await list(tally, readKey, 'app_id=shop');
+  assert.equal(page.total, 4);
+  for (const item of page.items) assert.equal(item.payload_truncated, true, item.code);
+});
