@@ -69,9 +69,27 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Tally API', version: '1', description: 'Event analytics: ingest events, ask product questions.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      info: {
+        title: 'Tally API',
+        version: '1',
+        description: 'Event analytics: ingest events, ask product questions. Every error is { "error": { "code", "message" } } with a code from docs/errors.md.',
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      // relative: the document describes the server that serves it
+      servers: [{ url: '/', description: 'this Tally server' }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'the admin token, a write key (ingest into its app) or a read key (read its apps)' } } },
       security: [{ bearer: [] }],
+      tags: [
+        { name: 'ingest', description: 'Send events (write key); answered after commit' },
+        { name: 'query', description: 'Raw events, reports and read-only SQL (read key)' },
+        { name: 'insights', description: 'Trends, funnels, retention, paths, segments, experiments (read key)' },
+        { name: 'segments', description: 'Saved custom segments (read key)' },
+        { name: 'schemas', description: 'Tracking plans: event schemas and the validation mode' },
+        { name: 'quarantine', description: 'Rejected events: inspect (read key) and replay (write key)' },
+        { name: 'privacy', description: 'Erase, anonymise and export a user (GDPR)' },
+        { name: 'admin', description: 'Apps, keys and the audit log (admin token)' },
+        { name: 'health', description: 'Liveness and readiness probes (no key)' },
+      ],
     },
   });
 

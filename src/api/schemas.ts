@@ -1,11 +1,50 @@
 // Shared TypeBox schemas: they validate requests and document them in the OpenAPI output.
 
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 
-export const ErrorBody = Type.Object(
-  { error: Type.Object({ code: Type.String(), message: Type.String() }) },
-  { description: 'Every error: a stable code from docs/errors.md and a message' },
-);
+const ErrorDetail = Type.Object({ code: Type.String({ description: 'a stable code from docs/errors.md' }), message: Type.String() });
+
+export const ErrorBody = Type.Object({ error: ErrorDetail }, { description: 'Every error: a stable code from docs/errors.md and a message' });
+
+/** What an error status means on Tally's routes: the description of that answer in the OpenAPI document. */
+const ERROR_MEANINGS = {
+  400: 'Invalid request (parameters, body, encoding or query)',
+  401: 'Missing, invalid or revoked key',
+  403: 'This key may not do this, or not for this app',
+  404: 'Not found (an unknown app, or the named thing does not exist)',
+  409: 'Conflicts with what exists',
+  413: 'Request body too large (counted after decompression)',
+  415: 'Unsupported content type',
+  422: 'The query exceeded a limit',
+  429: "Too many requests: the key's rate limit (on /v1/query, also the raw queries running at once); retry after Retry-After seconds",
+  500: 'Internal error (details are logged, never sent)',
+  503: 'Overloaded, shutting down or the store is unavailable; retry after Retry-After seconds',
+} as const;
+
+export type ErrorStatus = keyof typeof ERROR_MEANINGS;
+
+/** 429 and 503 answers say when to retry */
+const RETRY_AFTER = { 'Retry-After': { type: 'integer', minimum: 1, description: 'seconds to wait before retrying' } };
+
+/** The common error body, described for one status (and with its Retry-After header where it has one). */
+export function errorResponse(status: ErrorStatus, schema: TSchema = ErrorBody): TSchema {
+  const described = { ...schema, description: ERROR_MEANINGS[status] };
+  return status === 429 || status === 503 ? { ...described, headers: RETRY_AFTER } : described;
+}
+
+/**
+ * The error answers of a route called with a key, each with the common error body: every such
+ * route may answer 401 (no or bad key), 403 (not this key, or not this app), 429 (the key's rate
+ * limit is charged when it is authenticated) and 500; `more` adds what the route itself answers.
+ * A route that reads a body passes BODY_ERRORS.
+ */
+export function errorResponses(...more: ErrorStatus[]): Partial<Record<ErrorStatus, TSchema>> {
+  const statuses = [...new Set<ErrorStatus>([401, 403, 429, 500, ...more])].sort((a, b) => a - b);
+  return Object.fromEntries(statuses.map((status) => [status, errorResponse(status)]));
+}
+
+/** what a route that reads a request body may also answer: invalid (400), too large (413), not JSON (415) */
+export const BODY_ERRORS: readonly ErrorStatus[] = [400, 413, 415];
 
 export const Receipt = Type.Object(
   {

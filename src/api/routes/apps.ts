@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import type { ApiDeps } from '../deps.ts';
-import { AppId, ErrorBody } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
 
 export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { auth, apps } = deps;
@@ -14,14 +14,12 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Create an app (admin token)',
+        operationId: 'createApp',
         tags: ['admin'],
         body: Type.Object({ app_id: AppId }, { additionalProperties: false }),
         response: {
           201: Type.Object({ app_id: Type.String(), write_key: Type.String(), read_key: Type.String() }),
-          400: ErrorBody,
-          401: ErrorBody,
-          403: ErrorBody,
-          409: ErrorBody,
+          ...errorResponses(...BODY_ERRORS, 409),
         },
       },
     },
@@ -36,7 +34,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get(
     '/v1/apps',
-    { schema: { summary: 'List apps (admin token)', tags: ['admin'], response: { 200: Type.Object({ apps: Type.Array(Type.String()) }), 401: ErrorBody, 403: ErrorBody } } },
+    { schema: { summary: 'List apps (admin token)', operationId: 'listApps', tags: ['admin'], response: { 200: Type.Object({ apps: Type.Array(Type.String()) }), ...errorResponses() } } },
     async (req) => {
       auth.requireAdmin(req);
       return { apps: apps.list() };

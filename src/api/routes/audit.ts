@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { resolveTimeRange } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { AppId, ErrorBody } from '../schemas.ts';
+import { AppId, errorResponses } from '../schemas.ts';
 
 const Query = Type.Object(
   {
@@ -37,7 +37,7 @@ export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/audit',
     {
       config: { audit: 'audit' },
-      schema: { summary: 'Query the audit log (admin token)', tags: ['admin'], querystring: Query, response: { 200: Type.Object({ entries: Type.Array(Entry) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+      schema: { summary: 'Query the audit log (admin token)', operationId: 'listAuditEntries', tags: ['admin'], querystring: Query, response: { 200: Type.Object({ entries: Type.Array(Entry) }), ...errorResponses(400) } },
     },
     async (req) => {
       deps.auth.requireAdmin(req);

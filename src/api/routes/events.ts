@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { listEvents, resolveTimeRange } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { AppId, ErrorBody } from '../schemas.ts';
+import { AppId, errorResponses } from '../schemas.ts';
 
 const Query = Type.Object(
   {
@@ -25,13 +25,12 @@ export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: "List an app's events",
+        operationId: 'listEvents',
         tags: ['query'],
         querystring: Query,
         response: {
           200: Type.Object({ total: Type.Integer(), events: Type.Array(Type.Record(Type.String(), Type.Unknown())), next_cursor: Type.Union([Type.String(), Type.Null()]) }),
-          400: ErrorBody,
-          401: ErrorBody,
-          403: ErrorBody,
+          ...errorResponses(400),
         },
       },
     },

@@ -2,11 +2,23 @@
 // is accepting).
 
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
 
+const Live = Type.Object({ status: Type.Literal('ok') }, { description: 'The process answers' });
+const Ready = Type.Object(
+  { status: Type.Literal('ready'), queue_events: Type.Integer({ description: 'events waiting in the ingest queue' }), queue_bytes: Type.Integer({ description: 'their encoded bytes' }) },
+  { description: 'The store answers and ingest is accepting' },
+);
+const NotReady = Type.Object(
+  { status: Type.Union([Type.Literal('shutting_down'), Type.Literal('store_unavailable')]) },
+  { description: 'Not ready: shutting down, or the store does not answer' },
+);
+
 export function healthRoutes(app: FastifyInstance, deps: ApiDeps, isShuttingDown: () => boolean): void {
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+  // no key: probes and load balancers call these
+  app.get('/healthz', { schema: { summary: 'Liveness', operationId: 'getLiveness', tags: ['health'], security: [], response: { 200: Live } } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { summary: 'Readiness', operationId: 'getReadiness', tags: ['health'], security: [], response: { 200: Ready, 503: NotReady } } }, async (_req, reply) => {
     if (isShuttingDown()) return reply.code(503).send({ status: 'shutting_down' });
     try {
       await deps.store.query('SELECT 1 AS ok', {}, { timeoutMs: 2000 });

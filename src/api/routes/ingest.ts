@@ -7,7 +7,7 @@ import { TallyError } from '../../errors.ts';
 import { UnparsableLine } from '../body-parsers.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Caller } from '../auth.ts';
-import { ErrorBody, Receipt, WireEvent } from '../schemas.ts';
+import { BODY_ERRORS, ErrorBody, Receipt, WireEvent, errorResponse, errorResponses } from '../schemas.ts';
 
 function asEvents(body: unknown, maxEvents: number): unknown[] {
   if (typeof body !== 'object' || body === null || !Array.isArray((body as { events?: unknown }).events)) {
@@ -29,6 +29,14 @@ function traceOf(req: FastifyRequest): { traceparent?: string; tracestate?: stri
   return { traceparent: typeof traceparent === 'string' ? traceparent : undefined, tracestate: typeof tracestate === 'string' ? tracestate : undefined };
 }
 
+/** a body may be sent gzip-compressed; limits apply to the decompressed bytes */
+const ContentEncoding = Type.Object({
+  'content-encoding': Type.Optional(Type.Union([Type.Literal('gzip'), Type.Literal('identity')], { description: 'gzip: the body is gzip-compressed' })),
+});
+
+/** a refusal of the event itself also carries the receipt (nothing accepted, the rejection) */
+const RefusedEvent = Type.Intersect([ErrorBody, Type.Partial(Receipt)]);
+
 export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { auth, ingest, config } = deps;
 
@@ -37,11 +45,21 @@ export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Ingest one event',
+        operationId: 'ingestEvent',
         tags: ['ingest'],
-        body: Type.Unknown({ description: 'one event (see WireEvent)', examples: [] }),
+        headers: ContentEncoding,
+        body: WireEvent,
         // the receipt fields are absent when the whole request is refused (no key, a read key)
-        response: { 200: Receipt, 400: Type.Intersect([ErrorBody, Type.Partial(Receipt)]), 401: ErrorBody, 403: Type.Intersect([ErrorBody, Type.Partial(Receipt)]), 404: Type.Intersect([ErrorBody, Type.Partial(Receipt)]), 503: ErrorBody },
+        response: {
+          200: Receipt,
+          ...errorResponses(...BODY_ERRORS, 404, 503),
+          400: errorResponse(400, RefusedEvent),
+          403: errorResponse(403, RefusedEvent),
+          404: errorResponse(404, RefusedEvent),
+        },
       },
+      // the event is checked by Tally itself so a rejection gets its own code (and is quarantined)
+      validatorCompiler: () => () => true,
     },
     async (req, reply) => {
       const allowedAppId = auth.requireWrite(req);
@@ -63,9 +81,16 @@ export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         summary: 'Ingest a batch of events',
         description: `JSON { "events": [...] } or NDJSON (application/x-ndjson), optionally gzip (Content-Encoding: gzip). At most ${config.maxBatchEvents} events and ${config.maxBodyBytes} bytes after decompression.`,
+        operationId: 'ingestBatch',
         tags: ['ingest'],
-        body: Type.Object({ events: Type.Array(Type.Union([WireEvent, Type.Unknown()])) }, { additionalProperties: true }),
-        response: { 200: Receipt, 400: ErrorBody, 401: ErrorBody, 413: ErrorBody, 503: ErrorBody },
+        headers: ContentEncoding,
+        body: {
+          content: {
+            'application/json': { schema: Type.Object({ events: Type.Array(WireEvent, { maxItems: config.maxBatchEvents }) }) },
+            'application/x-ndjson': { schema: Type.String({ description: 'one event (a WireEvent JSON object) per line; a line that is not JSON is rejected alone' }) },
+          },
+        },
+        response: { 200: Receipt, ...errorResponses(...BODY_ERRORS, 503) },
       },
       // the body is checked by Tally itself so every event gets its own rejection code
       validatorCompiler: () => () => true,

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AggregationsSpecSchema, aggregations, type AggregationsSpec } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ErrorBody } from '../schemas.ts';
+import { BODY_ERRORS, errorResponses } from '../schemas.ts';
 
 const Row = Type.Object({
   bucket: Type.String({ description: 'bucket start, ISO UTC instant' }),
@@ -31,10 +31,11 @@ export function aggregationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Aggregations: events and distinct users per bucket, category and event name',
+        operationId: 'getAggregations',
         description: 'Read from the hourly rollup (AggregatingMergeTree kept by a materialized view); equal to the same question over raw events. With a segment, read from raw events.',
         tags: ['insights'],
         body: AggregationsSpecSchema,
-        response: { 200: Answer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404) },
       },
     },
     async (req) => {

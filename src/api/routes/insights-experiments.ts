@@ -8,11 +8,12 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ExperimentSpecSchema, createAnalysisPool, experiments, type AnalysisPool, type ExperimentSpec } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ErrorBody } from '../schemas.ts';
+import { BODY_ERRORS, errorResponses } from '../schemas.ts';
 
 const Num = Type.Number();
 const NumOrNull = Type.Union([Type.Number(), Type.Null()]);
-const Interval = Type.Union([Type.Tuple([Num, Num]), Type.Null()]);
+// [low, high]; a plain array of two (not a tuple) reads the same in OpenAPI 3.0 and 3.1
+const Interval = Type.Union([Type.Array(Num, { minItems: 2, maxItems: 2 }), Type.Null()]);
 const Comparison = Type.Object(
   {
     diff: Num,
@@ -67,6 +68,7 @@ export function experimentRoutes(app: FastifyInstance, deps: ApiDeps, pool: Anal
     {
       schema: {
         summary: 'Experiments: A/B/n conversion or continuous metrics with significance',
+        operationId: 'getExperimentResults',
         description:
           "A user's variant is the first value of variant_property on their events (or exposure events) in [from, to); conversions = users with a goal event in range. " +
           'Conversion: pooled two-proportion z-test, Wald interval of the difference, Katz interval of the lift. Continuous (per-user sum of a property): Welch t-test. ' +
@@ -76,7 +78,7 @@ export function experimentRoutes(app: FastifyInstance, deps: ApiDeps, pool: Anal
           'sequential: mSPRT always-valid p-values over daily looks (mixing N(0, (tau*sigma)^2), tau 0.1).',
         tags: ['insights'],
         body: ExperimentSpecSchema,
-        response: { 200: Answer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404, 503) },
       },
     },
     async (req) => {

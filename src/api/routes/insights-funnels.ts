@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { FunnelDroppedSpecSchema, FunnelSpecSchema, funnelDroppedUsers, funnels, type FunnelDroppedSpec, type FunnelSpec } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ErrorBody } from '../schemas.ts';
+import { BODY_ERRORS, errorResponses } from '../schemas.ts';
 
 const Ms = (description: string) => Type.Union([Type.Number(), Type.Null()], { description });
 const Step = Type.Object({
@@ -48,10 +48,11 @@ export function funnelRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Funnels: users through 2-10 steps within a conversion window',
+        operationId: 'getFunnel',
         description: DEFINITIONS + ' Time quantiles interpolate between ranks (median of 1,2,3,4 = 2.5).',
         tags: ['insights'],
         body: FunnelSpecSchema,
-        response: { 200: Answer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404) },
       },
     },
     async (req) => {
@@ -66,10 +67,11 @@ export function funnelRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Funnels: the users who reached a step but not the next one (paged by user_id)',
+        operationId: 'listFunnelDropOffs',
         description: DEFINITIONS,
         tags: ['insights'],
         body: FunnelDroppedSpecSchema,
-        response: { 200: DroppedAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: DroppedAnswer, ...errorResponses(...BODY_ERRORS, 404) },
       },
     },
     async (req) => {

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { PathsSpecSchema, paths, type PathsSpec } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ErrorBody } from '../schemas.ts';
+import { BODY_ERRORS, errorResponses } from '../schemas.ts';
 
 const Path = Type.Object({
   path: Type.Array(Type.String(), { description: 'events after the start event (nearest first for previous)' }),
@@ -28,12 +28,13 @@ export function pathRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Paths: most frequent next (or previous) events after a start event',
+        operationId: 'getPaths',
         description:
           'Each start_event occurrence in [from, to) starts a path of the next (previous) `depth` events of the user in the range (inside its session with session_scoped). ' +
           'Per depth d, the `limit` most frequent first-d-event sequences with their occurrences and users.',
         tags: ['insights'],
         body: PathsSpecSchema,
-        response: { 200: Answer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404) },
       },
     },
     async (req) => {

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { RetentionSpecSchema, retention, type RetentionSpec } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ErrorBody } from '../schemas.ts';
+import { BODY_ERRORS, errorResponses } from '../schemas.ts';
 
 const Cohort = Type.Object({
   cohort: Type.String({ description: 'period start (local midnight in the timezone, as an ISO instant), or the property value with cohort_by' }),
@@ -32,12 +32,13 @@ export function retentionRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Retention: cohorts by first start event, returns per day/week/month',
+        operationId: 'getRetention',
         description:
           "A user's cohort is the period (in the timezone; weeks start Monday) of their first start_event in [from, to). " +
           'Return events count inside [from, to) only. filters and segment apply to both events; start_filters/return_filters to one.',
         tags: ['insights'],
         body: RetentionSpecSchema,
-        response: { 200: Answer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404) },
       },
     },
     async (req) => {

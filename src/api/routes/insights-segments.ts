@@ -21,7 +21,7 @@ import {
   type SegmentRef,
 } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { AppId, ErrorBody } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
 
 const MembersBody = Type.Object(
   {
@@ -52,10 +52,11 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Segment members: lifecycle, power users, churn risk, saved or inline custom segments',
+        operationId: 'listSegmentMembers',
         description: 'Definitions in docs/segments.md. Members are ordered by user_id and paged with next_cursor.',
         tags: ['insights'],
         body: MembersBody,
-        response: { 200: MembersAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: MembersAnswer, ...errorResponses(...BODY_ERRORS, 404) },
       },
     },
     async (req) => {
@@ -70,11 +71,12 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Save a custom segment by name (replaces one of the same name)',
+        operationId: 'saveSegment',
         tags: ['segments'],
         params: NameParams,
         querystring: AppQuery,
         body: CustomSegmentSchema,
-        response: { 200: Saved, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+        response: { 200: Saved, ...errorResponses(...BODY_ERRORS) },
       },
     },
     async (req) => {
@@ -90,7 +92,7 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/segments/:name',
     {
-      schema: { summary: 'A saved segment', tags: ['segments'], params: NameParams, querystring: AppQuery, response: { 200: Saved, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+      schema: { summary: 'A saved segment', operationId: 'getSegment', tags: ['segments'], params: NameParams, querystring: AppQuery, response: { 200: Saved, ...errorResponses(400, 404) } },
     },
     async (req) => {
       const { name } = req.params as { name: string };
@@ -102,7 +104,7 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get(
     '/v1/segments',
-    { schema: { summary: "An app's saved segments", tags: ['segments'], querystring: AppQuery, response: { 200: Type.Object({ segments: Type.Array(Saved) }), 401: ErrorBody, 403: ErrorBody } } },
+    { schema: { summary: "An app's saved segments", operationId: 'listSegments', tags: ['segments'], querystring: AppQuery, response: { 200: Type.Object({ segments: Type.Array(Saved) }), ...errorResponses(400) } } },
     async (req) => {
       const { app_id } = req.query as { app_id: string };
       deps.auth.requireRead(req, app_id);
@@ -115,10 +117,11 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Delete a saved segment',
+        operationId: 'deleteSegment',
         tags: ['segments'],
         params: NameParams,
         querystring: AppQuery,
-        response: { 200: Type.Object({ deleted: Type.Literal(true), name: Type.String() }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Type.Object({ deleted: Type.Literal(true), name: Type.String() }), ...errorResponses(400, 404) },
       },
     },
     async (req) => {

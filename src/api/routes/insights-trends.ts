@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { TrendsSpecSchema, trends, type TrendsSpec } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ErrorBody } from '../schemas.ts';
+import { BODY_ERRORS, errorResponses } from '../schemas.ts';
 
 const Point = Type.Object({ t: Type.String({ description: 'bucket start, ISO UTC instant' }), value: Type.Number() });
 const Series = Type.Object({
@@ -27,12 +27,13 @@ export function trendsRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Trends: event measures per time bucket, with breakdown and comparison',
+        operationId: 'getTrends',
         description:
           'math: count, unique_users (exact), unique_users_approx (HyperLogLog, answers carry error_bound), unique_sessions, sum/avg/min/max/p50/p90/p99 of a numeric property. ' +
           'Buckets minute/hour/day/week (Monday)/month in the timezone, every bucket present (empty = 0), at most 5000 per series.',
         tags: ['insights'],
         body: TrendsSpecSchema,
-        response: { 200: Answer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404) },
       },
     },
     async (req) => {

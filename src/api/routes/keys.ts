@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import type { KeyInfo } from '../../store/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { AppId, ErrorBody } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
 
 const KeyView = Type.Object({
   key_id: Type.String(),
@@ -44,11 +44,11 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const requireApp = (appId: string) => {
     if (!apps.has(appId)) throw new TallyError('TALLY_ERR_APP_UNKNOWN', [appId]);
   };
-  const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+  const errors = errorResponses(400, 404);
 
   app.get(
     '/v1/apps/:app_id/keys',
-    { config: { audit: 'key_list' }, schema: { summary: "List an app's keys (admin token)", tags: ['admin'], params: Params, response: { 200: Type.Object({ keys: Type.Array(KeyView) }), ...errors } } },
+    { config: { audit: 'key_list' }, schema: { summary: "List an app's keys (admin token)", operationId: 'listKeys', tags: ['admin'], params: Params, response: { 200: Type.Object({ keys: Type.Array(KeyView) }), ...errors } } },
     async (req) => {
       auth.requireAdmin(req);
       const { app_id: appId } = req.params as { app_id: string };
@@ -63,6 +63,7 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
       config: { audit: 'key_create' },
       schema: {
         summary: 'Create a key (admin token)',
+        operationId: 'createKey',
         description: 'A write key ingests into this app; a read key reads this app and any listed in `grant_app_ids`.',
         tags: ['admin'],
         params: Params,
@@ -75,7 +76,7 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
           },
           { additionalProperties: false },
         ),
-        response: { 201: NewKeyView, ...errors },
+        response: { 201: NewKeyView, ...errorResponses(...BODY_ERRORS, 404) },
       },
     },
     async (req, reply) => {
@@ -94,7 +95,7 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.post(
     '/v1/apps/:app_id/keys/:key_id/rotate',
-    { config: { audit: 'key_rotate' }, schema: { summary: 'Rotate a key: new secret, same id; the old secret stops working (admin token)', tags: ['admin'], params: KeyParams, response: { 200: NewKeyView, ...errors } } },
+    { config: { audit: 'key_rotate' }, schema: { summary: 'Rotate a key: new secret, same id; the old secret stops working (admin token)', operationId: 'rotateKey', tags: ['admin'], params: KeyParams, response: { 200: NewKeyView, ...errors } } },
     async (req) => {
       auth.requireAdmin(req);
       const { app_id: appId, key_id: keyId } = req.params as { app_id: string; key_id: string };
@@ -107,7 +108,7 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.delete(
     '/v1/apps/:app_id/keys/:key_id',
-    { config: { audit: 'key_revoke' }, schema: { summary: 'Revoke a key (admin token)', tags: ['admin'], params: KeyParams, response: { 200: KeyView, ...errors } } },
+    { config: { audit: 'key_revoke' }, schema: { summary: 'Revoke a key (admin token)', operationId: 'revokeKey', tags: ['admin'], params: KeyParams, response: { 200: KeyView, ...errors } } },
     async (req) => {
       auth.requireAdmin(req);
       const { app_id: appId, key_id: keyId } = req.params as { app_id: string; key_id: string };

@@ -9,7 +9,7 @@ import { TallyError } from '../../errors.ts';
 import { countByCode, getQuarantined, listQuarantine, type QuarantineRow, type QuarantineStatus } from '../../ingest/index.ts';
 import { resolveTimeRange } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { AppId, ErrorBody } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
 import { callerId, requireAppKey } from '../app-access.ts';
 
 const Code = Type.String({ pattern: '^TALLY_ERR_[A-Z_]{1,80}$' });
@@ -78,9 +78,10 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: "List an app's quarantined (rejected) events, newest first",
+        operationId: 'listQuarantine',
         tags: ['quarantine'],
         querystring: ListQuery,
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Item), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Item), next_cursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses(400) },
       },
     },
     async (req) => {
@@ -101,9 +102,10 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: "An app's quarantined events counted by reason code",
+        operationId: 'getQuarantineSummary',
         tags: ['quarantine'],
         querystring: Type.Object({ app_id: AppId }, { additionalProperties: false }),
-        response: { 200: Type.Object({ app_id: Type.String(), total: Type.Integer(), by_code: Type.Array(Type.Object({ code: Type.String(), count: Type.Integer() })) }), 401: ErrorBody, 403: ErrorBody },
+        response: { 200: Type.Object({ app_id: Type.String(), total: Type.Integer(), by_code: Type.Array(Type.Object({ code: Type.String(), count: Type.Integer() })) }), ...errorResponses(400) },
       },
     },
     async (req) => {
@@ -119,10 +121,11 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Inspect one quarantined event, with its whole stored payload',
+        operationId: 'getQuarantinedEvent',
         tags: ['quarantine'],
         params: Type.Object({ quarantine_id: Uuid }),
         querystring: Type.Object({ app_id: AppId }, { additionalProperties: false }),
-        response: { 200: Item, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Item, ...errorResponses(400, 404) },
       },
     },
     async (req) => {
@@ -140,13 +143,14 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Replay quarantined events against the current schemas',
+        operationId: 'replayQuarantine',
         description:
           'Takes still-quarantined rows of the app (all, or those with the given ids and/or code), oldest first, and ingests them again without re-quarantining. ' +
           'What passes is stored once (event ids are kept or derived from the content) and marked replayed; the rest keep their new reasons. ' +
           'Payloads cut at the size limit are never replayed. Admin token or a write key of the app.',
         tags: ['quarantine'],
         body: ReplayBody,
-        response: { 200: ReplayAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 503: ErrorBody },
+        response: { 200: ReplayAnswer, ...errorResponses(...BODY_ERRORS, 503) },
       },
     },
     async (req) => {

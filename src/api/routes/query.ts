@@ -8,7 +8,7 @@ import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import { MAX_SQL_CHARS } from '../../query/sql-guard.ts';
 import type { ApiDeps } from '../deps.ts';
-import { AppId, ErrorBody } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
 import { setAuditSubject, sha256Hex } from '../trust.ts';
 
 const Body = Type.Object(
@@ -29,6 +29,7 @@ export function queryRoutes(app: FastifyInstance, deps: ApiDeps): void {
       config: { audit: 'query' },
       schema: {
         summary: 'Run read-only SQL over your apps',
+        operationId: 'runQuery',
         description:
           'One SELECT over `events` (and rollups) of the apps this key may read; every table read is limited to those apps by the engine. No table functions except numbers/values, no system tables except system.one/numbers, no SETTINGS, one statement. Limits: time, result rows, memory, rows read.',
         tags: ['query'],
@@ -40,11 +41,7 @@ export function queryRoutes(app: FastifyInstance, deps: ApiDeps): void {
             elapsed_ms: Type.Integer(),
             app_ids: Type.Array(Type.String()),
           }),
-          400: ErrorBody,
-          401: ErrorBody,
-          403: ErrorBody,
-          422: ErrorBody,
-          429: ErrorBody,
+          ...errorResponses(...BODY_ERRORS, 422),
         },
       },
     },

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import { REPORT_TEMPLATES, checkTimezone, isReportTemplate, parseTime, resolveTimeRange } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { AppId, ErrorBody } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
 
 const Body = Type.Object(
   {
@@ -28,13 +28,12 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: 'Run a report template',
+        operationId: 'runReport',
         tags: ['query'],
         body: Body,
         response: {
           200: Type.Object({ template: Type.String(), app_id: Type.String(), from: Type.String(), to: Type.String(), timezone: Type.String() }, { additionalProperties: true }),
-          400: ErrorBody,
-          401: ErrorBody,
-          403: ErrorBody,
+          ...errorResponses(...BODY_ERRORS),
         },
       },
     },

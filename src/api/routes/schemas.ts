@@ -9,7 +9,7 @@ import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import { CATEGORIES, SCHEMA_MODES, type SchemaMode, type SchemaVersion } from '../../event/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { AppId, ErrorBody } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
 import { callerId, requireAppKey } from '../app-access.ts';
 
 const EventName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
@@ -70,11 +70,12 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         summary: "Register a version of an event's properties schema",
         description: 'Admin token or a read key of the app. An unchanged schema (same schema, category, description, owner) adds no version and answers 200; a new version answers 201.',
+        operationId: 'registerSchema',
         tags: ['schemas'],
         params: NameParams,
         querystring: AppQuery,
         body: PutBody,
-        response: { 200: SchemaVersionBody, 201: SchemaVersionBody, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody },
+        response: { 200: SchemaVersionBody, 201: SchemaVersionBody, ...errorResponses(...BODY_ERRORS, 404, 409) },
       },
     },
     async (req, reply) => {
@@ -93,10 +94,11 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: "An event's current schema and its version history (newest first)",
+        operationId: 'getSchema',
         tags: ['schemas'],
         params: NameParams,
         querystring: AppQuery,
-        response: { 200: Type.Object({ current: SchemaVersionBody, versions: Type.Array(SchemaVersionBody) }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Type.Object({ current: SchemaVersionBody, versions: Type.Array(SchemaVersionBody) }), ...errorResponses(400, 404) },
       },
     },
     async (req) => {
@@ -114,9 +116,10 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: "An app's current schemas (one per event) and its validation mode",
+        operationId: 'listSchemas',
         tags: ['schemas'],
         querystring: AppQuery,
-        response: { 200: Type.Object({ app_id: Type.String(), schema_mode: Mode, schemas: Type.Array(SchemaVersionBody) }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Type.Object({ app_id: Type.String(), schema_mode: Mode, schemas: Type.Array(SchemaVersionBody) }), ...errorResponses(400, 404) },
       },
     },
     async (req) => {
@@ -132,9 +135,10 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         summary: "An app's settings (schema validation mode)",
+        operationId: 'getAppSettings',
         tags: ['schemas'],
         params: AppParams,
-        response: { 200: Settings, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Settings, ...errorResponses(400, 404) },
       },
     },
     async (req) => {
@@ -151,10 +155,11 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         summary: "Change an app's settings",
         description: 'schema_mode: off (no validation), warn (accept mismatches and count them), enforce (reject and quarantine them). Admin token or a read key of the app.',
+        operationId: 'updateAppSettings',
         tags: ['schemas'],
         params: AppParams,
         body: Type.Object({ schema_mode: Mode }, { additionalProperties: false }),
-        response: { 200: Settings, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: Settings, ...errorResponses(...BODY_ERRORS, 404) },
       },
     },
     async (req) => {

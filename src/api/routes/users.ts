@@ -11,7 +11,7 @@ import { TallyError } from '../../errors.ts';
 import { discoverUserTables, exportUserRows, type ErasureReceipt } from '../../store/index.ts';
 import { callerId } from '../app-access.ts';
 import type { ApiDeps } from '../deps.ts';
-import { AppId, ErrorBody } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
 import { setAuditSubject, sha256Hex } from '../trust.ts';
 
 const UserParams = Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
@@ -41,7 +41,7 @@ function view(r: ErasureReceipt) {
 
 export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { auth, apps, trust, store } = deps;
-  const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+  const errors = errorResponses(400, 404);
   const subject = (appId: string, userId: string) => `user_sha256=${sha256Hex(`${appId}\u0000${userId}`)}`;
   const requireApp = (appId: string) => {
     if (!apps.has(appId)) throw new TallyError('TALLY_ERR_APP_UNKNOWN', [appId]);
@@ -51,7 +51,7 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/users/:user_id',
     {
       config: { audit: 'erase' },
-      schema: { summary: "Erase a user's data in an app (admin token)", tags: ['privacy'], params: UserParams, querystring: AppQuery, response: { 202: Receipt, ...errors } },
+      schema: { summary: "Erase a user's data in an app (admin token)", operationId: 'eraseUser', tags: ['privacy'], params: UserParams, querystring: AppQuery, response: { 202: Receipt, ...errors } },
     },
     async (req, reply) => {
       const { user_id: userId } = req.params as { user_id: string };
@@ -70,11 +70,12 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
       config: { audit: 'anonymize' },
       schema: {
         summary: "Anonymise a user's data in an app (admin token)",
+        operationId: 'anonymizeUser',
         description: 'user_id is replaced by a random pseudonym; anonymous_id, IP prefix and user agent are cleared; email, phone, address and the configured scrub keys leave properties.',
         tags: ['privacy'],
         params: UserParams,
         body: AppQuery,
-        response: { 202: Receipt, ...errors },
+        response: { 202: Receipt, ...errorResponses(...BODY_ERRORS, 404) },
       },
     },
     async (req, reply) => {
@@ -92,7 +93,7 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/erasures/:erasure_id',
     {
       config: { audit: 'read' },
-      schema: { summary: 'An erasure receipt (admin token)', tags: ['privacy'], params: Type.Object({ erasure_id: Type.String({ pattern: '^er_[0-9a-f]{24}$' }) }), response: { 200: Receipt, ...errors } },
+      schema: { summary: 'An erasure receipt (admin token)', operationId: 'getErasure', tags: ['privacy'], params: Type.Object({ erasure_id: Type.String({ pattern: '^er_[0-9a-f]{24}$' }) }), response: { 200: Receipt, ...errors } },
     },
     async (req) => {
       auth.requireAdmin(req);
@@ -109,12 +110,13 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
       config: { audit: 'export' },
       schema: {
         summary: 'Everything stored about a user in an app, as NDJSON (admin token or a read key of the app)',
+        operationId: 'exportUser',
         description: 'One JSON object per line: { "table": "events", "row": { ... } }.',
         tags: ['privacy'],
         params: UserParams,
         querystring: AppQuery,
-        produces: ['application/x-ndjson'],
-        response: { 200: Type.String({ description: 'NDJSON' }), ...errors },
+        // NDJSON on success only: the errors are JSON like everywhere else
+        response: { 200: { description: 'NDJSON, one object per line', content: { 'application/x-ndjson': { schema: Type.String() } } }, ...errors },
       },
     },
     async (req, reply) => {
