@@ -64,7 +64,11 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
   const lock: DirLock | undefined = config.store.kind === 'embedded' ? lockDataDir(config.dataDir) : undefined;
   let store: StoreConnection | undefined;
   try {
-    const opened = openStore(config.store, config.dataDir);
+    const opened = openStore(config.store, config.dataDir, {
+      querySessions: config.querySessions,
+      defaultQueryTimeoutMs: config.apiQueryTimeoutMs,
+      onRecycle: (lane) => logger.debug({ lane }, 'engine session replaced after a failed statement'),
+    });
     store = options.wrapStore ? options.wrapStore(opened) : opened;
     await migrate(store);
     await store.command(`ALTER TABLE events MODIFY SETTING fsync_after_insert = ${config.fsync ? 1 : 0}, fsync_part_directory = ${config.fsync ? 1 : 0}`).catch((err: unknown) => {

@@ -33,6 +33,7 @@ export function createStoreRecorder(): StoreRecorder {
           return conn.command(sql, params, options);
         },
         insertJsonEachRow: (table, rows, options) => conn.insertJsonEachRow(table, rows, options),
+        lane: (kind) => conn.lane(kind),
         close: () => conn.close(),
       };
     },

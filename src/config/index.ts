@@ -44,6 +44,14 @@ export interface Config extends TrustConfig, KafkaSettings {
   readonly logLevel: string;
   /** quarantined payloads are cut to this many bytes (TALLY_QUARANTINE_MAX_PAYLOAD_BYTES, default 64 KiB) */
   readonly quarantineMaxPayloadBytes: number;
+  /** engine time limit of every API query that sets none — insights, reports, listings (TALLY_API_QUERY_TIMEOUT_MS, default 30000 ms) */
+  readonly apiQueryTimeoutMs: number;
+  /** engine sessions that share API queries (TALLY_QUERY_SESSIONS, default 2); ingest and raw SQL have their own */
+  readonly querySessions: number;
+  /** a request must arrive whole (headers and body) within this long (TALLY_REQUEST_TIMEOUT_MS, default 30000 ms) */
+  readonly requestTimeoutMs: number;
+  /** open connections from one client address; more are closed at once (TALLY_MAX_CONNECTIONS_PER_IP, default 512) */
+  readonly maxConnectionsPerIp: number;
 }
 
 function storeOption(env: Env): Config['store'] {
@@ -84,6 +92,10 @@ export function loadConfig(env: Env = {}, cwd = '.'): Config {
     fsync: bool(env, 'TALLY_FSYNC', true),
     logLevel,
     quarantineMaxPayloadBytes: int(env, 'TALLY_QUARANTINE_MAX_PAYLOAD_BYTES', 64 * 1024, 256, 16 * 1024 * 1024),
+    apiQueryTimeoutMs: int(env, 'TALLY_API_QUERY_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    querySessions: int(env, 'TALLY_QUERY_SESSIONS', 2, 1, 64),
+    requestTimeoutMs: int(env, 'TALLY_REQUEST_TIMEOUT_MS', 30_000, 1000, 3_600_000),
+    maxConnectionsPerIp: int(env, 'TALLY_MAX_CONNECTIONS_PER_IP', 512, 1, 1_000_000),
     ...loadTrustConfig(env),
     ...loadKafkaConfig(env, cwd),
   };

@@ -15,6 +15,13 @@ export interface InsertResult {
   readonly rowsWritten: number;
 }
 
+/**
+ * `ingest`: the connection inserts run on (and the batcher's id lookups), never queued behind a
+ * query; `isolated`: a private connection for untrusted SQL, whose failures cannot reach anyone
+ * else's statements (close it when done).
+ */
+export type LaneKind = 'ingest' | 'isolated';
+
 export interface StoreConnection {
   readonly kind: 'embedded' | 'server';
   /** rows of a SELECT (JSONEachRow; 64-bit integers as numbers) */
@@ -23,6 +30,8 @@ export interface StoreConnection {
   command(sql: string, params?: QueryParams, options?: QueryOptions): Promise<void>;
   /** insert newline-delimited JSON rows; resolves only after the engine committed them */
   insertJsonEachRow(table: string, rows: Buffer, options?: QueryOptions): Promise<InsertResult>;
+  /** the same store through another lane (see LaneKind) */
+  lane(kind: LaneKind): StoreConnection;
   close(): Promise<void>;
 }
 

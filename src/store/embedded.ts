@@ -1,10 +1,23 @@
 // The embedded transport: the ClickHouse engine in this process through chDB, on one data
 // directory. The engine binds one directory per process, so one Tally process owns it (see
 // lock.ts). Results come back as bytes and are parsed once here.
+//
+// One engine session runs one statement at a time, but several sessions on the same directory run
+// at once and see each other's writes immediately. So the connection holds lanes, each one session
+// with its own queue: inserts (and the batcher's id lookups) have a lane of their own and never
+// wait behind a query; queries share a few lanes and take the least busy; `lane('isolated')` opens
+// a private lane for untrusted SQL.
+//
+// A lane never runs a statement on a session that has failed: a statement that fails after its
+// result has started to stream (a runtime error, a result-size limit) leaves the rest of that
+// result in the session, and the next statement would receive it — another tenant's answer. After
+// any error the lane closes its session and opens a fresh one (well under a millisecond), so
+// nothing outlives the statement that failed. Statements are timed out by the engine
+// (max_execution_time), never by abandoning them, so a lane is idle when its promise settles.
 
 import { mkdirSync } from 'node:fs';
 import { Session } from 'chdb';
-import { StoreError, settingsClause, type InsertResult, type QueryOptions, type QueryParams, type StoreConnection } from './connection.ts';
+import { StoreError, settingsClause, type InsertResult, type LaneKind, type QueryOptions, type QueryParams, type StoreConnection } from './connection.ts';
 
 interface ChdbLikeError {
   message: string;
@@ -30,40 +43,131 @@ function parseRows<T>(text: string): T[] {
   return rows;
 }
 
-export function createEmbeddedConnection(dir: string): StoreConnection {
-  mkdirSync(dir, { recursive: true });
-  const session = new Session(dir, {
-    connectionArgs: ['--output_format_json_quote_64bit_integers=0', '--date_time_output_format=iso'],
-  });
+const CONNECTION_ARGS = ['--output_format_json_quote_64bit_integers=0', '--date_time_output_format=iso'];
 
-  return {
-    kind: 'embedded',
-    async query<T>(sql: string, params: QueryParams = {}, options: QueryOptions = {}): Promise<T[]> {
-      try {
-        const full = sql + settingsClause(options.settings);
-        const result = await session.queryBindAsync(full, params, { format: 'JSONEachRow', timeout: options.timeoutMs });
-        return parseRows<T>(result.text());
-      } catch (err) {
-        throw wrap(err);
-      }
+export interface EmbeddedOptions {
+  /** sessions that share queries (default 2: one per core on the reference machine) */
+  readonly querySessions?: number;
+  /** engine time limit of a query (not a command or insert) that names none, in ms (default 0: none) */
+  readonly defaultQueryTimeoutMs?: number;
+  /** called when a lane replaces its session after an error (metrics) */
+  readonly onRecycle?: (lane: string) => void;
+}
+
+/** One session and the queue in front of it. */
+interface Lane {
+  readonly name: string;
+  /** statements queued or running */
+  pending: number;
+  run<T>(work: (session: Session) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+function openLane(dir: string, name: string, timeoutMs: number, onRecycle?: (lane: string) => void): Lane {
+  const args = timeoutMs > 0 ? [...CONNECTION_ARGS, `--max_execution_time=${timeoutMs / 1000}`, '--timeout_overflow_mode=throw'] : CONNECTION_ARGS;
+  let session = new Session(dir, { connectionArgs: args });
+  let tail: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  function recycle(): void {
+    try {
+      session.close();
+    } catch {
+      // a session that cannot close cleanly is dropped all the same
+    }
+    session = new Session(dir, { connectionArgs: args });
+    onRecycle?.(name);
+  }
+
+  const lane: Lane = {
+    name,
+    pending: 0,
+    run<T>(work: (s: Session) => Promise<T>): Promise<T> {
+      if (closed) return Promise.reject(new StoreError('the store is closed', undefined));
+      lane.pending++;
+      const result = tail.then(async () => {
+        try {
+          return await work(session);
+        } catch (err) {
+          if (!closed) recycle();
+          throw wrap(err);
+        } finally {
+          lane.pending--;
+        }
+      });
+      tail = result.catch(() => {});
+      return result;
     },
-    async command(sql: string, params: QueryParams = {}, options: QueryOptions = {}): Promise<void> {
-      try {
-        await session.queryBindAsync(sql + settingsClause(options.settings), params, { format: 'TSV', timeout: options.timeoutMs });
-      } catch (err) {
-        throw wrap(err);
-      }
-    },
-    async insertJsonEachRow(table: string, rows: Buffer, options: QueryOptions = {}): Promise<InsertResult> {
-      try {
-        const summary = await session.insert({ table, values: rows, format: 'JSONEachRow', settings: options.settings as Record<string, string | number> | undefined });
-        return { rowsWritten: summary.rowsSent ?? summary.rowsWritten };
-      } catch (err) {
-        throw wrap(err);
-      }
-    },
-    async close(): Promise<void> {
+    close(): void {
+      closed = true;
       session.close();
     },
   };
+  return lane;
+}
+
+/** a statement's own limit (`timeoutMs`) as engine settings; none named, the lane's default holds */
+function withTimeout(options: QueryOptions): QueryOptions['settings'] {
+  if (!options.timeoutMs || options.settings?.max_execution_time !== undefined) return options.settings;
+  return { ...options.settings, max_execution_time: Math.max(0.001, options.timeoutMs / 1000), timeout_overflow_mode: 'throw' };
+}
+
+function laneConnection(pick: () => Lane, pickCommand: () => Lane, closeAll: () => void): StoreConnection {
+  const conn: StoreConnection = {
+    kind: 'embedded',
+    query<T>(sql: string, params: QueryParams = {}, options: QueryOptions = {}): Promise<T[]> {
+      const full = sql + settingsClause(withTimeout(options));
+      return pick().run(async (s) => parseRows<T>((await s.queryBindAsync(full, params, { format: 'JSONEachRow' })).text()));
+    },
+    async command(sql: string, params: QueryParams = {}, options: QueryOptions = {}): Promise<void> {
+      const full = sql + settingsClause(withTimeout(options));
+      await pickCommand().run((s) => s.queryBindAsync(full, params, { format: 'TSV' }));
+    },
+    insertJsonEachRow(table: string, rows: Buffer, options: QueryOptions = {}): Promise<InsertResult> {
+      return pick().run(async (s) => {
+        const summary = await s.insert({ table, values: rows, format: 'JSONEachRow', settings: options.settings as Record<string, string | number> | undefined });
+        return { rowsWritten: summary.rowsSent ?? summary.rowsWritten };
+      });
+    },
+    lane(): StoreConnection {
+      return conn;
+    },
+    async close(): Promise<void> {
+      closeAll();
+    },
+  };
+  return conn;
+}
+
+export function createEmbeddedConnection(dir: string, options: EmbeddedOptions = {}): StoreConnection {
+  mkdirSync(dir, { recursive: true });
+  const timeoutMs = options.defaultQueryTimeoutMs ?? 0;
+  const ingest = openLane(dir, 'ingest', 0, options.onRecycle);
+  // Tally's own DDL and mutations (an erasure may run long): only a limit they name applies
+  const commands = openLane(dir, 'command', 0, options.onRecycle);
+  const queries = Array.from({ length: Math.max(1, options.querySessions ?? 2) }, (_, i) => openLane(dir, `query-${i}`, timeoutMs, options.onRecycle));
+  const isolated = new Set<Lane>();
+
+  const leastBusy = (): Lane => queries.reduce((best, l) => (l.pending < best.pending ? l : best));
+  const closeAll = () => {
+    for (const l of isolated) l.close();
+    for (const l of queries) l.close();
+    commands.close();
+    ingest.close();
+  };
+
+  const main = laneConnection(leastBusy, () => commands, closeAll);
+  const ingestConn = laneConnection(() => ingest, () => ingest, closeAll);
+  // inserts always take the ingest lane, whichever connection they are called on
+  main.insertJsonEachRow = ingestConn.insertJsonEachRow;
+  main.lane = (kind: LaneKind): StoreConnection => {
+    if (kind === 'ingest') return { ...ingestConn, close: async () => {} };
+    const lane = openLane(dir, 'isolated', timeoutMs, options.onRecycle);
+    isolated.add(lane);
+    return laneConnection(() => lane, () => lane, () => {
+      isolated.delete(lane);
+      lane.close();
+    });
+  };
+  return main;
 }

@@ -1,11 +1,12 @@
 // Public surface of the store: a connection chosen by configuration, migrations, apps and keys.
 
 import path from 'node:path';
-import { createEmbeddedConnection } from './embedded.ts';
+import { createEmbeddedConnection, type EmbeddedOptions } from './embedded.ts';
 import { createServerConnection } from './server.ts';
 import type { StoreConnection } from './connection.ts';
 
-export type { StoreConnection, QueryParams, QueryOptions, InsertResult } from './connection.ts';
+export type { StoreConnection, QueryParams, QueryOptions, InsertResult, LaneKind } from './connection.ts';
+export type { EmbeddedOptions } from './embedded.ts';
 export { StoreError, isClientSideStoreError } from './connection.ts';
 export { migrate, loadMigrations, splitStatements } from './migrate.ts';
 export type { Migration } from './migrate.ts';
@@ -28,6 +29,8 @@ export type { DirLock } from './lock.ts';
 export type StoreTarget = { readonly kind: 'embedded' } | { readonly kind: 'server'; readonly url: string };
 
 /** Opens the configured transport: chDB on `<dataDir>/clickhouse`, or a ClickHouse server URL. */
-export function openStore(target: StoreTarget, dataDir: string): StoreConnection {
-  return target.kind === 'embedded' ? createEmbeddedConnection(path.join(dataDir, 'clickhouse')) : createServerConnection({ url: target.url });
+export function openStore(target: StoreTarget, dataDir: string, options: EmbeddedOptions = {}): StoreConnection {
+  return target.kind === 'embedded'
+    ? createEmbeddedConnection(path.join(dataDir, 'clickhouse'), options)
+    : createServerConnection({ url: target.url, defaultQueryTimeoutMs: options.defaultQueryTimeoutMs });
 }

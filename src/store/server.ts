@@ -24,6 +24,8 @@ export interface ServerOptions {
   readonly retryDelayMs?: number;
   /** most open HTTP connections (default 10) */
   readonly maxOpenConnections?: number;
+  /** engine time limit of a query (not a command or insert) that names none, in ms (default 0: none) */
+  readonly defaultQueryTimeoutMs?: number;
 }
 
 /** engine errors worth retrying: the same query may succeed a moment later */
@@ -147,12 +149,13 @@ export function createServerConnection(options: ServerOptions): StoreConnection 
     return capabilities;
   }
 
-  function perCall(c: ServerCapabilities, opts: QueryOptions, params: QueryParams, sql: string) {
+  function perCall(c: ServerCapabilities, opts: QueryOptions, params: QueryParams, sql: string, defaultTimeoutMs = 0) {
     if (Object.keys(params).length > 0 && !c.queryParameters) {
       throw new StoreError(`ClickHouse ${c.version} does not bind query parameters; Tally needs a current server`, undefined);
     }
     const settings: Record<string, unknown> = { ...c.settings, ...(opts.settings ?? {}) };
-    if (opts.timeoutMs) settings.max_execution_time = Math.max(1, Math.ceil(opts.timeoutMs / 1000));
+    const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
+    if (timeoutMs && settings.max_execution_time === undefined) settings.max_execution_time = Math.max(1, Math.ceil(timeoutMs / 1000));
     return {
       query: sql,
       query_params: params as Record<string, unknown>,
@@ -161,12 +164,12 @@ export function createServerConnection(options: ServerOptions): StoreConnection 
     };
   }
 
-  return {
+  const conn: StoreConnection = {
     kind: 'server',
     async query<T>(sql: string, params: QueryParams = {}, opts: QueryOptions = {}): Promise<T[]> {
       for (let attempt = 0; ; attempt++) {
         try {
-          const rs = await client.query({ ...perCall(await caps(), opts, params, sql), format: 'JSONEachRow' });
+          const rs = await client.query({ ...perCall(await caps(), opts, params, sql, options.defaultQueryTimeoutMs), format: 'JSONEachRow' });
           return (await rs.json()) as T[];
         } catch (err) {
           if (attempt < readRetries && isRetryableRead(err)) {
@@ -197,8 +200,11 @@ export function createServerConnection(options: ServerOptions): StoreConnection 
         throw wrap(err, password);
       }
     },
+    // every HTTP request has its own result stream, so no lane is needed to keep answers apart
+    lane: () => ({ ...conn, close: async () => {} }),
     async close(): Promise<void> {
       await client.close();
     },
   };
+  return conn;
 }

@@ -24,7 +24,7 @@ export function createWriteGate() {
   return {
     /** the same connection; its inserts pass the gate */
     wrap(conn: StoreConnection): StoreConnection {
-      return {
+      const gated: StoreConnection = {
         kind: conn.kind,
         query: (sql, params, options) => conn.query(sql, params, options),
         command: (sql, params, options) => conn.command(sql, params, options),
@@ -36,8 +36,10 @@ export function createWriteGate() {
             leave();
           }
         },
+        lane: (kind) => (kind === 'ingest' ? gated : conn.lane(kind)),
         close: () => conn.close(),
       };
+      return gated;
     },
 
     /** runs `fn` with no gated insert in flight and none starting; holds queue behind one another */

@@ -1,5 +1,6 @@
 // Liveness (/healthz: the process answers) and readiness (/readyz: the store answers and ingest
-// is accepting).
+// is accepting). Readiness asks the ingest lane, the one writes take: busy query sessions (a long
+// report, a tenant's raw SQL) make the service slower to answer questions, not unready.
 
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -21,7 +22,7 @@ export function healthRoutes(app: FastifyInstance, deps: ApiDeps, isShuttingDown
   app.get('/readyz', { schema: { summary: 'Readiness', operationId: 'getReadiness', tags: ['health'], security: [], response: { 200: Ready, 503: NotReady } } }, async (_req, reply) => {
     if (isShuttingDown()) return reply.code(503).send({ status: 'shutting_down' });
     try {
-      await deps.store.query('SELECT 1 AS ok', {}, { timeoutMs: 2000 });
+      await deps.store.lane('ingest').query('SELECT 1 AS ok', {}, { timeoutMs: 2000 });
     } catch {
       return reply.code(503).send({ status: 'store_unavailable' });
     }

@@ -1,0 +1,79 @@
+// The embedded transport's lanes: statements never see another statement's leftovers, inserts do
+// not queue behind queries, and queries stop at their time limit.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { createEmbeddedConnection } from '../../src/store/embedded.ts';
+import { StoreError, type StoreConnection } from '../../src/store/index.ts';
+import { tempDir } from '../helpers/tally.ts';
+
+async function withConnection(t: { after(fn: () => unknown): void }, options: Parameters<typeof createEmbeddedConnection>[1] = {}): Promise<StoreConnection> {
+  const dir = tempDir();
+  const conn = createEmbeddedConnection(dir, options);
+  t.after(async () => {
+    await conn.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return conn;
+}
+
+/** 400,000 rows in 8 parts: results stream in many blocks */
+async function manyParts(conn: StoreConnection): Promise<void> {
+  await conn.command('CREATE TABLE t (a UInt64, s String) ENGINE = MergeTree ORDER BY a');
+  for (let p = 0; p < 8; p++) await conn.command(`INSERT INTO t SELECT number, repeat(toString(number), 20) FROM numbers(${p * 50_000}, 50_000)`);
+}
+
+test('a statement after one that failed mid-result gets its own answer, never the failed one\'s rows', async (t) => {
+  const conn = await withConnection(t, { querySessions: 1 });
+  await manyParts(conn);
+  // each of these fails after the first blocks of its result were produced
+  const failing = [
+    'SELECT a, intDiv(1, a - 390000) AS boom FROM t SETTINGS max_threads = 1',
+    "SELECT * FROM t SETTINGS max_result_rows = 10000, result_overflow_mode = 'throw'",
+    "SELECT a, toUInt8(if(a > 390000, 'x', '1')) AS c FROM t SETTINGS max_threads = 1",
+  ];
+  for (let round = 0; round < 5; round++) {
+    for (const sql of failing) {
+      await assert.rejects(conn.query(sql), StoreError, sql);
+      assert.deepEqual(await conn.query('SELECT 42 AS x'), [{ x: 42 }], `after: ${sql}`);
+    }
+  }
+});
+
+test('queries in flight on all query lanes do not delay an insert', async (t) => {
+  const conn = await withConnection(t, { querySessions: 1 });
+  await conn.command('CREATE TABLE e (n UInt64) ENGINE = MergeTree ORDER BY n');
+  const started = performance.now();
+  const slow = conn.query('SELECT sum(cityHash64(number)) AS h FROM numbers(300000000) SETTINGS max_threads = 1');
+  let slowDoneMs = 0;
+  slow.then(() => (slowDoneMs = performance.now() - started), () => {});
+  await new Promise((r) => setTimeout(r, 50));
+  await conn.insertJsonEachRow('e', Buffer.from('{"n":1}\n{"n":2}\n'));
+  const insertMs = performance.now() - started;
+  assert.deepEqual(await conn.lane('ingest').query('SELECT count() AS c FROM e'), [{ c: 2 }]);
+  await slow;
+  assert.ok(insertMs < slowDoneMs, `the insert (${insertMs.toFixed(0)} ms) waited for the query (${slowDoneMs.toFixed(0)} ms)`);
+});
+
+test('a query that names no limit is stopped at the lane default; commands are not', async (t) => {
+  const conn = await withConnection(t, { defaultQueryTimeoutMs: 200 });
+  const started = performance.now();
+  await assert.rejects(conn.query('SELECT count() AS c FROM numbers(100000000000)'), (err: unknown) => err instanceof StoreError && err.engineCode === 159);
+  assert.ok(performance.now() - started < 3000);
+  // its own limit wins over the default
+  await assert.rejects(conn.query('SELECT count() AS c FROM numbers(100000000000)', {}, { timeoutMs: 100 }), (err: unknown) => err instanceof StoreError && err.engineCode === 159);
+  assert.deepEqual(await conn.query('SELECT 1 AS ok'), [{ ok: 1 }]);
+});
+
+test('an isolated lane fails alone and closes alone', async (t) => {
+  const conn = await withConnection(t, { querySessions: 1 });
+  await manyParts(conn);
+  const isolated = conn.lane('isolated');
+  await assert.rejects(isolated.query('SELECT a, intDiv(1, a - 390000) AS boom FROM t SETTINGS max_threads = 1'));
+  assert.deepEqual(await conn.query('SELECT 7 AS x'), [{ x: 7 }]);
+  assert.deepEqual(await isolated.query('SELECT 8 AS x'), [{ x: 8 }]);
+  await isolated.close();
+  await assert.rejects(isolated.query('SELECT 1'), StoreError);
+  assert.deepEqual(await conn.query('SELECT count() AS c FROM t'), [{ c: 400_000 }]);
+});
