@@ -78,10 +78,11 @@ export async function createTrust(options: TrustOptions): Promise<Trust> {
     onError: (err, erasureId) => logger.error({ err, erasureId }, 'erasure failed'),
   });
 
+  const rawQuery = createRawQueryRunner(store, policy, config.rawQuery);
   const services: TrustServices = {
     keys: createKeyStore(store, apps),
     rateLimiter,
-    rawQuery: createRawQueryRunner(store, policy, config.rawQuery),
+    rawQuery,
     erasures,
     audit,
   };
@@ -89,10 +90,11 @@ export async function createTrust(options: TrustOptions): Promise<Trust> {
     services,
     scrubber,
     authOptions,
-    ingestStore: gate.wrap(store),
+    ingestStore: gate.wrap(store.lane('ingest')),
     async close() {
       await erasures.close();
       await audit.close();
+      await rawQuery.close();
     },
   };
 }

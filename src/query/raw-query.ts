@@ -1,10 +1,15 @@
 // Runs raw SQL that passed the guard (sql-guard.ts) with the engine's own controls:
 //   readonly = 1                 the query can change nothing, not even settings;
-//   additional_table_filters     every read of every tenant table, however it is referenced
-//                                (FROM, JOIN, IN, subquery, CTE), sees only the caller's apps;
+//   scoped reads                 every read of a tenant table becomes a subquery over the
+//                                caller's apps, with predicate moves off, so the caller's
+//                                expressions never see another app's row (sql-scope.ts);
+//                                additional_table_filters stays as a second line;
 //   limits                       time, result rows and bytes, memory, rows read, AST size.
-// The embedded engine runs one query at a time for the whole process, so raw queries are also
-// limited in number: beyond `maxConcurrent` they are refused with 429 rather than queued.
+// Raw queries run on isolated engine sessions of their own (one per allowed concurrent query):
+// they never queue ahead of ingest or the API's queries, and a query that fails mid-result can
+// only dirty a session that is then replaced. The result is bounded by an outer LIMIT of one row
+// more than allowed (overflow is detected without aborting the query mid-result). Beyond
+// `maxConcurrent` they are refused with 429 rather than queued.
 // Engine errors are mapped to reason categories; their text (which quotes the query and may name
 // internals) is never sent.
 
@@ -12,6 +17,7 @@ import { TallyError } from '../errors.ts';
 import { StoreError, type StoreConnection } from '../store/index.ts';
 import { guardSql } from './sql-guard.ts';
 import type { SqlPolicy } from './sql-policy.ts';
+import { SCOPE_PARAM, SCOPE_SETTINGS, checkScoped, scopeTenantReads } from './sql-scope.ts';
 
 export interface RawQueryLimits {
   readonly timeoutMs: number;
@@ -49,11 +55,10 @@ export function rawQuerySettings(limits: RawQueryLimits, tenantTables: Iterable<
     if (!/^[a-z_][a-z0-9_]*$/.test(t)) throw new Error(`bad table name ${t}`);
     return `'${t}': '${scope}'`;
   });
-  const settings: Array<[string, string | number]> = [
+  const settings: Array<readonly [string, string | number]> = [
     ['readonly', 1],
-    ['max_execution_time', Math.max(1, Math.ceil(limits.timeoutMs / 1000))],
+    ['max_execution_time', Math.max(0.001, limits.timeoutMs / 1000)],
     ['timeout_overflow_mode', "'throw'"],
-    ['max_result_rows', limits.maxResultRows],
     ['max_result_bytes', MAX_RESULT_BYTES],
     ['result_overflow_mode', "'throw'"],
     ['max_memory_usage', limits.maxMemoryBytes],
@@ -66,9 +71,15 @@ export function rawQuerySettings(limits: RawQueryLimits, tenantTables: Iterable<
     ['max_rows_in_set', 10_000_000],
     ['max_rows_in_join', 10_000_000],
     ['allow_introspection_functions', 0],
+    ...SCOPE_SETTINGS,
     ['additional_table_filters', `{${filters.join(', ')}}`],
   ];
   return settings.map(([k, v]) => `${k} = ${v}`).join(', ');
+}
+
+/** the limit an engine error reports (time, memory, result size, …), if it is one */
+export function engineLimitReason(err: unknown): string | undefined {
+  return err instanceof StoreError && err.engineCode !== undefined ? LIMIT_REASONS.get(err.engineCode) : undefined;
 }
 
 export function mapEngineError(err: unknown): TallyError {
@@ -83,30 +94,56 @@ export function mapEngineError(err: unknown): TallyError {
 }
 
 export function createRawQueryRunner(conn: StoreConnection, policy: SqlPolicy, limits: RawQueryLimits) {
+  // one isolated session per query allowed at once, opened on first use
+  const lanes: Array<{ conn: StoreConnection; busy: boolean }> = [];
   let running = 0;
+
+  function takeLane(): { conn: StoreConnection; busy: boolean } {
+    let lane = lanes.find((l) => !l.busy);
+    if (!lane) {
+      lane = { conn: conn.lane('isolated'), busy: false };
+      lanes.push(lane);
+    }
+    lane.busy = true;
+    return lane;
+  }
 
   return {
     /** checks, scopes to `appIds` and runs `sql`; throws coded TallyErrors */
     async run(sql: string, appIds: readonly string[]): Promise<RawQueryResult> {
       if (running >= limits.maxConcurrent) throw new TallyError('TALLY_ERR_QUERY_BUSY', [1], { retryAfterSeconds: 1 });
       running++;
+      const lane = takeLane();
       try {
-        const guarded = await guardSql(conn, policy, sql);
+        const guarded = await guardSql(lane.conn, policy, sql);
+        const scoped = scopeTenantReads(guarded.sql, policy.tenantTables, policy.database);
+        await checkScoped(lane.conn, scoped, policy.tenantTables, policy.database);
         const settings = rawQuerySettings(limits, policy.tenantTables, appIds);
         const started = performance.now();
         let rows: Record<string, unknown>[];
         try {
-          rows = await conn.query<Record<string, unknown>>(`${guarded.sql}\nSETTINGS ${settings}`);
+          // one row more than allowed tells an overflow apart from an exact fit
+          rows = await lane.conn.query<Record<string, unknown>>(
+            `SELECT * FROM (\n${scoped}\n) LIMIT {tally_result_limit:UInt64}\nSETTINGS ${settings}`,
+            { [SCOPE_PARAM]: [...appIds], tally_result_limit: limits.maxResultRows + 1 },
+          );
         } catch (err) {
           throw mapEngineError(err);
         }
+        if (rows.length > limits.maxResultRows) throw new TallyError('TALLY_ERR_QUERY_LIMIT', ['result rows', 'result rows']);
         return { rows, rowCount: rows.length, elapsedMs: Math.round(performance.now() - started), sql: guarded.sql };
       } finally {
+        lane.busy = false;
         running--;
       }
     },
 
     running: (): number => running,
+
+    async close(): Promise<void> {
+      await Promise.all(lanes.map((l) => l.conn.close()));
+      lanes.length = 0;
+    },
   };
 }
 

@@ -9,6 +9,9 @@ export interface Token {
   readonly kind: TokenKind;
   /** words and quoted identifiers unquoted; strings without their quotes; punctuation as is */
   readonly text: string;
+  /** where the token stands in the text: [start, end) */
+  readonly start: number;
+  readonly end: number;
 }
 
 function readQuoted(sql: string, start: number, quote: string): { text: string; end: number } | undefined {
@@ -49,23 +52,23 @@ export function tokenize(sql: string): Token[] | undefined {
     if (ch === "'" || ch === '`' || ch === '"') {
       const q = readQuoted(sql, i, ch);
       if (!q) return undefined;
-      tokens.push({ kind: ch === "'" ? 'string' : 'quoted', text: q.text });
+      tokens.push({ kind: ch === "'" ? 'string' : 'quoted', text: q.text, start: i, end: q.end });
       i = q.end;
       continue;
     }
     const word = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i, i + 256));
     if (word) {
-      tokens.push({ kind: 'word', text: word[0] });
+      tokens.push({ kind: 'word', text: word[0], start: i, end: i + word[0].length });
       i += word[0].length;
       continue;
     }
     const num = /^[0-9][0-9a-zA-Z_.]*/.exec(sql.slice(i, i + 256));
     if (num) {
-      tokens.push({ kind: 'number', text: num[0] });
+      tokens.push({ kind: 'number', text: num[0], start: i, end: i + num[0].length });
       i += num[0].length;
       continue;
     }
-    tokens.push({ kind: 'punct', text: ch });
+    tokens.push({ kind: 'punct', text: ch, start: i, end: i + 1 });
     i++;
   }
   return tokens;

@@ -61,13 +61,15 @@ export interface SqlPolicy {
   readonly tenantTables: ReadonlySet<string>;
   /** database names, lowercased: a name qualified with one of them is refused */
   readonly databases: ReadonlySet<string>;
+  /** the database holding the tenant tables (scoped reads name it) */
+  readonly database: string;
   /** may raw SQL call this function (scalar, aggregate or table function)? */
   functionAllowed(name: string): boolean;
   /** may a query read this table (as written, e.g. 'events' or 'system.one')? */
   tableAllowed(name: string): boolean;
 }
 
-export function createSqlPolicy(functions: readonly FunctionRecord[], tenantTables: readonly string[], databases: readonly string[]): SqlPolicy {
+export function createSqlPolicy(functions: readonly FunctionRecord[], tenantTables: readonly string[], databases: readonly string[], database = 'default'): SqlPolicy {
   const exact = new Map<string, FunctionRecord>();
   const folded = new Map<string, FunctionRecord>();
   for (const f of functions) {
@@ -111,6 +113,7 @@ export function createSqlPolicy(functions: readonly FunctionRecord[], tenantTabl
   return {
     tenantTables: tenant,
     databases: new Set(databases.map((d) => d.toLowerCase())),
+    database,
     functionAllowed: (name) => allowed(name, 0),
     tableAllowed: (name) => tenant.has(name) || PUBLIC_TABLES.has(name),
   };
@@ -133,5 +136,6 @@ export async function loadSqlPolicy(conn: StoreConnection, candidates: readonly 
     { candidates },
   );
   const databases = await conn.query<{ name: string }>('SELECT name FROM system.databases');
-  return createSqlPolicy(functions, tables.map((t) => t.table), [...databases.map((d) => d.name), 'system', 'information_schema']);
+  const [current] = await conn.query<{ db: string }>('SELECT currentDatabase() AS db');
+  return createSqlPolicy(functions, tables.map((t) => t.table), [...databases.map((d) => d.name), 'system', 'information_schema'], current?.db ?? 'default');
 }

@@ -92,7 +92,7 @@ const ATTACKS: Attack[] = [
   // very expensive queries
   { category: 'expensive', name: 'a trillion rows', body: q('SELECT count() FROM numbers(1000000000000) WHERE sipHash64(number) = 0'), code: LIMIT },
   { category: 'expensive', name: 'an endless table', body: q('SELECT sum(sipHash64(number)) FROM system.numbers'), code: LIMIT },
-  { category: 'expensive', name: 'a huge result', body: q('SELECT number FROM numbers(100000)'), code: LIMIT, reason: 'result size' },
+  { category: 'expensive', name: 'a huge result', body: q('SELECT number FROM numbers(100000)'), code: LIMIT, reason: 'result rows' },
   { category: 'expensive', name: 'a cross join explosion', body: q('SELECT count() FROM numbers(100000) AS a, numbers(100000) AS b WHERE a.number * b.number = 7'), code: LIMIT },
   { category: 'expensive', name: 'memory exhaustion', body: q('SELECT groupArray(repeat(toString(number), 100)) FROM numbers(50000000)'), code: LIMIT },
   { category: 'expensive', name: 'sleep', body: q('SELECT sleep(3)'), code: FORBIDDEN, reason: 'function' },
