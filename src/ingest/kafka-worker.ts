@@ -14,7 +14,7 @@
 //     flight to be stored and committed, then leaves the group.
 // It never commits an offset before the insert of every event up to it has returned.
 
-import { MessagesStreamFallbackModes, MessagesStreamModes, type Consumer, type Message, type MessagesStream, type Producer } from '@platformatic/kafka';
+import { MessagesStreamFallbackModes, MessagesStreamModes, type CommitOptionsPartition, type Consumer, type Message, type MessagesStream, type Producer } from '@platformatic/kafka';
 import { ProduceAcks } from '@platformatic/kafka';
 import type { ValidatedEvent } from '../event/index.ts';
 import { formatMessage, isTallyError, type ErrorCode } from '../errors.ts';
@@ -22,7 +22,7 @@ import type { Logger } from '../observability/index.ts';
 import type { Tracing } from '../observability/tracing.ts';
 import { StoreError } from '../store/index.ts';
 import type { CommitReceipt } from './batcher.ts';
-import { DLQ_HEADERS, DLQ_SUFFIX, SCHEMA_HEADER, type Decoded } from './kafka-codec.ts';
+import { DLQ_HEADERS, DLQ_SUFFIX, SCHEMA_HEADER, type Decoded, type SkipReason } from './kafka-codec.ts';
 
 export type WorkerMessage = Message<Buffer, Buffer, string, string>;
 export type WorkerConsumer = Consumer<Buffer, Buffer, string, string>;
@@ -32,6 +32,8 @@ export type EventProducer = Producer<string, string | Buffer, string, string>;
 export interface KafkaWorkerMetrics {
   onConsumed(topic: string, count: number): void;
   onDeadLetter(reason: string, count: number): void;
+  /** messages neither stored nor dead-lettered (tombstones on change-capture topics) */
+  onSkipped(topic: string, reason: SkipReason, count: number): void;
   onCommit(ok: boolean): void;
   onRetry(): void;
   onLag(partitions: ReadonlyArray<{ topic: string; partition: number; lag: number }>): void;
@@ -83,6 +85,8 @@ const COMMIT_TIMEOUT_MS = 10_000;
  * other error is the store's trouble and is retried */
 const DATA_ERROR_CODES = new Set([6, 26, 27, 32, 38, 41, 53, 69, 70, 72, 117, 131, 321, 376]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** the consumer stream's key of a partition in offsetsToFetch / offsetsCommitted */
+const partitionKey = (topic: string, partition: number) => `${topic}:${partition}`;
 
 export function createKafkaWorker(options: KafkaWorkerOptions) {
   const { consumer, producer, topics, sink, decode, refreshApps, batchSize, flushIntervalMs, maxInFlightBatches, retryMs, tracing, metrics, logger } = options;
@@ -173,15 +177,22 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
     let dead: DeadLetter[] = [];
     const traceparents: string[] = [];
     const byTopic = new Map<string, number>();
+    const skipped = new Map<string, { topic: string; reason: SkipReason; count: number }>();
     for (const message of messages) {
       byTopic.set(message.topic, (byTopic.get(message.topic) ?? 0) + 1);
       const tp = message.headers.get('traceparent');
       if (tp) traceparents.push(tp);
       const d = decode(message.topic, message.value, message.headers.get(SCHEMA_HEADER));
       if (d.ok) items.push({ message, event: d.event });
-      else dead.push({ message, code: d.code, text: d.message });
+      else if ('skip' in d) {
+        const key = `${message.topic}\u0000${d.skip}`;
+        const s = skipped.get(key) ?? { topic: message.topic, reason: d.skip, count: 0 };
+        s.count++;
+        skipped.set(key, s);
+      } else dead.push({ message, code: d.code, text: d.message });
     }
     for (const [topic, n] of byTopic) metrics?.onConsumed(topic, n);
+    for (const s of skipped.values()) metrics?.onSkipped(s.topic, s.reason, s.count);
     options.onReceived?.(messages.length);
     if (refreshApps && dead.some((d) => d.code === 'TALLY_ERR_APP_UNKNOWN')) {
       await refreshApps().catch((err: unknown) => logger?.warn({ err }, 'app registry reload failed'));
@@ -190,7 +201,7 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
       for (const d of again) {
         const r = d.code === 'TALLY_ERR_APP_UNKNOWN' ? decode(d.message.topic, d.message.value, d.message.headers.get(SCHEMA_HEADER)) : undefined;
         if (r?.ok) items.push({ message: d.message, event: r.event });
-        else dead.push(r && !r.ok ? { message: d.message, code: r.code, text: r.message } : d);
+        else dead.push(r && !r.ok && 'code' in r ? { message: d.message, code: r.code, text: r.message } : d);
       }
     }
     const span = tracing?.startConsume(topics.join(','), traceparents, messages.length);
@@ -204,34 +215,95 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
     }
   }
 
-  async function commit(messages: readonly WorkerMessage[]): Promise<void> {
-    const last = new Map<string, WorkerMessage>();
-    for (const m of messages) {
-      const key = `${m.topic}\u0000${m.partition}`;
-      const seen = last.get(key);
-      if (!seen || seen.offset < m.offset) last.set(key, m);
-    }
+  /** Resolves when `commits` settle, rejects after COMMIT_TIMEOUT_MS: a commit on a stream that
+   * was torn down must not block the batches behind it. */
+  async function bounded(commits: Promise<unknown>): Promise<void> {
     let timeout: NodeJS.Timeout | undefined;
     try {
-      // bounded: a commit on a stream that was torn down must not block the batches behind it
       await Promise.race([
-        Promise.all([...last.values()].map((m) => m.commit())),
+        commits,
         new Promise((_, reject) => (timeout = setTimeout(() => reject(new Error(`commit not answered in ${COMMIT_TIMEOUT_MS} ms`)), COMMIT_TIMEOUT_MS))),
       ]);
-      metrics?.onCommit(true);
-    } catch (err) {
-      // the events are stored: a failed commit only means they are redelivered and dropped as duplicates
-      metrics?.onCommit(false);
-      logger?.warn({ err }, 'offset commit failed; the batch will be redelivered and deduplicated');
     } finally {
       clearTimeout(timeout);
     }
   }
 
-  function cut(): void {
+  /**
+   * Commits past the batch: each partition's last message + 1, then, where the consumer's
+   * position (`positions`, taken when every message read had been delivered) is further on, that
+   * position. Only control records (transaction markers) and aborted records lie between the two:
+   * without it, the group's offset would stop short of a trailing marker and lag never return to 0.
+   */
+  async function commit(messages: readonly WorkerMessage[], positions: ReadonlyMap<string, bigint> | undefined): Promise<void> {
+    const last = new Map<string, WorkerMessage>();
+    for (const m of messages) {
+      const key = partitionKey(m.topic, m.partition);
+      const seen = last.get(key);
+      if (!seen || seen.offset < m.offset) last.set(key, m);
+    }
+    const beyond: CommitOptionsPartition[] = [];
+    for (const [key, m] of last) {
+      const position = positions?.get(key);
+      if (position !== undefined && position > m.offset + 1n) beyond.push({ topic: m.topic, partition: m.partition, offset: position, leaderEpoch: m.leaderEpoch });
+    }
+    try {
+      await bounded(Promise.all([...last.values()].map((m) => m.commit())));
+      if (beyond.length > 0) await bounded(consumer.commit({ offsets: beyond }));
+      metrics?.onCommit(true);
+    } catch (err) {
+      // the events are stored: a failed commit only means they are redelivered and dropped as duplicates
+      metrics?.onCommit(false);
+      logger?.warn({ err }, 'offset commit failed; the batch will be redelivered and deduplicated');
+    }
+  }
+
+  /**
+   * The consumer's position per partition (`topic:partition` → the next offset it reads, past any
+   * control record), or undefined unless every message read so far has reached onMessage (none
+   * waits in the stream's buffer). Called from timers only, never while a fetch is being pushed.
+   */
+  function positionsAtRest(): ReadonlyMap<string, bigint> | undefined {
+    if (!stream || stream.readableLength > 0) return undefined;
+    return new Map(stream.offsetsToFetch);
+  }
+
+  /** While idle (every batch stored and committed), commits positions that moved past the
+   * committed offsets without a message: a transaction marker read alone. */
+  function commitIdlePositions(): void {
+    if (closing || broken || inFlight > 0 || pending.length > 0 || !stream || !consumer.isActive()) return;
+    const positions = positionsAtRest();
+    if (!positions) return;
+    const committed = stream.offsetsCommitted;
+    const offsets: CommitOptionsPartition[] = [];
+    for (const a of consumer.assignments ?? []) {
+      for (const partition of a.partitions) {
+        const key = partitionKey(a.topic, partition);
+        const position = positions.get(key);
+        const done = committed.get(key);
+        if (position !== undefined && done !== undefined && position > done) offsets.push({ topic: a.topic, partition, offset: position, leaderEpoch: -1 });
+      }
+    }
+    if (offsets.length === 0) return;
+    // in the chain: a batch cut meanwhile commits after this, never before
+    chain = chain.then(async () => {
+      try {
+        await bounded(consumer.commit({ offsets }));
+        metrics?.onCommit(true);
+      } catch (err) {
+        metrics?.onCommit(false);
+        logger?.warn({ err }, 'committing the position past transaction markers failed; retried when idle');
+      }
+    });
+  }
+
+  /** `atRest`: called from a timer or at shutdown, not from onMessage (which may run while a
+   * fetch response is being pushed, when the position is ahead of the messages delivered) */
+  function cut(atRest = false): void {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (pending.length === 0) return;
+    const positions = atRest ? positionsAtRest() : undefined;
     const messages = pending;
     pending = [];
     const stored = processBatch(messages);
@@ -245,7 +317,7 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
     chain = chain
       .then(async () => {
         await stored;
-        if (!broken) await commit(messages);
+        if (!broken) await commit(messages, positions);
       })
       .catch((err: unknown) => {
         broken = true;
@@ -264,7 +336,7 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
   function onMessage(message: WorkerMessage): void {
     pending.push(message);
     if (pending.length >= batchSize) cut();
-    else if (!timer) timer = setTimeout(cut, flushIntervalMs);
+    else if (!timer) timer = setTimeout(() => cut(true), flushIntervalMs);
   }
 
   async function measureLag(): Promise<void> {
@@ -289,6 +361,7 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
   function scheduleLag(): void {
     if (lagIntervalMs <= 0 || closing) return;
     lagTimer = setTimeout(() => {
+      commitIdlePositions();
       measureLag()
         .catch((err: unknown) => logger?.debug({ err }, 'consumer lag not measured'))
         .finally(scheduleLag);
@@ -359,7 +432,7 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
       if (lagTimer) clearTimeout(lagTimer);
       stream?.pause();
       await restarting;
-      cut();
+      cut(true);
       let giveUp: NodeJS.Timeout | undefined;
       const deadline = new Promise<void>((resolve) => {
         giveUp = setTimeout(() => {

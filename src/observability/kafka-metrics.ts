@@ -33,6 +33,7 @@ function build(registry: Registry) {
 
   const consumed = new Counter({ name: 'analytics_kafka_messages_consumed_total', help: 'Kafka messages read by the worker, by topic', labelNames: ['topic'], registers });
   const deadLetters = new Counter({ name: 'analytics_kafka_dead_letters_total', help: 'Messages sent to the dead-letter topic, by reason code', labelNames: ['reason'], registers });
+  const skipped = new Counter({ name: 'analytics_kafka_skipped_total', help: 'Messages neither stored nor dead-lettered, by topic and reason (tombstone: a null value on a change-capture topic)', labelNames: ['topic', 'reason'], registers });
   const commits = new Counter({ name: 'analytics_kafka_commits_total', help: 'Offset commits after durable inserts, by outcome (ok, failed)', labelNames: ['outcome'], registers });
   const retries = new Counter({ name: 'analytics_kafka_store_retries_total', help: 'Store inserts retried by the worker after an error', registers });
   const lag = new Gauge({ name: 'analytics_kafka_consumer_lag', help: 'Messages not yet committed by the group, per assigned partition', labelNames: ['topic', 'partition'], registers });
@@ -61,6 +62,9 @@ function build(registry: Registry) {
     },
     onDeadLetter(reason, count) {
       deadLetters.inc({ reason }, count);
+    },
+    onSkipped(topic, reason, count) {
+      skipped.inc({ topic, reason }, count);
     },
     onCommit(ok) {
       commits.inc({ outcome: ok ? 'ok' : 'failed' });

@@ -2,7 +2,7 @@
 // dead-letters, when it commits, how it behaves when the store fails, at shutdown and in rebalances.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { Admin, ProduceAcks } from '@platformatic/kafka';
+import { Admin, ProduceAcks, Producer, stringSerializers } from '@platformatic/kafka';
 import { trace, type Link, type Tracer } from '@opentelemetry/api';
 import { loadConfig } from '../../src/config/index.ts';
 import { createEventValidator, type ValidatedEvent } from '../../src/event/index.ts';
@@ -11,7 +11,7 @@ import { createEventProducer, startKafkaWorker } from '../../src/ingest/kafka-pi
 import { createTracing } from '../../src/observability/tracing.ts';
 import type { Tally } from '../../src/service.ts';
 import { BOOTSTRAP, createTopics, randomName, readTopic, waitFor } from '../helpers/kafka.ts';
-import { countEvents, createApp, startTestTally } from '../helpers/tally.ts';
+import { bearer, countEvents, createApp, startTestTally } from '../helpers/tally.ts';
 
 const validate = createEventValidator();
 
@@ -28,7 +28,7 @@ async function setup(t: TestContext, env: Record<string, string> = {}, mapped = 
   const cdc = randomName('tally-worker-cdc');
   await createTopics(t, mapped ? [topic, cdc] : [topic]);
   const tally = await startTestTally(t);
-  await createApp(tally, 'shop');
+  const shop = await createApp(tally, 'shop');
   await createApp(tally, 'tutor');
   const config = loadConfig({
     KAFKA_BOOTSTRAP_SERVERS: BOOTSTRAP.join(','),
@@ -53,7 +53,7 @@ async function setup(t: TestContext, env: Record<string, string> = {}, mapped = 
       lagIntervalMs: 200,
       tracing: extra.tracer ? createTracing(extra.tracer) : undefined,
     });
-  return { tally, config, topic, cdc, producer, start };
+  return { tally, config, topic, cdc, producer, start, shop };
 }
 
 async function committed(config: { kafka: { bootstrapServers: readonly string[]; groupId: string } }, topic: string): Promise<bigint> {
@@ -66,6 +66,24 @@ async function committed(config: { kafka: { bootstrapServers: readonly string[];
   } finally {
     await admin.close();
   }
+}
+
+/** the sum of the partitions' end offsets (-1: latest), markers included */
+async function endOffsets(topic: string): Promise<bigint> {
+  const admin = new Admin({ clientId: 'test-offsets', bootstrapBrokers: BOOTSTRAP });
+  try {
+    const [listed] = await admin.listOffsets({ topics: [{ name: topic, partitions: [0, 1, 2].map((partitionIndex) => ({ partitionIndex, timestamp: -1n })) }] });
+    return listed.partitions.reduce((sum, p) => sum + p.offset, 0n);
+  } finally {
+    await admin.close();
+  }
+}
+
+/** the lag gauge's values for the partitions of `topic` (none until it was measured) */
+async function lagOf(tally: Tally, topic: string): Promise<number[]> {
+  const m = tally.metrics.registry.getSingleMetric('analytics_kafka_consumer_lag');
+  if (!m) return [];
+  return (await m.get()).values.filter((v) => v.labels.topic === topic).map((v) => v.value);
 }
 
 async function metric(tally: Tally, name: string, labels: Record<string, string> = {}): Promise<number> {
@@ -92,7 +110,7 @@ test('rows, plain seed-003 events and change-capture rows are stored; bad messag
   await producer.send({ messages: plain.map((e) => ({ topic, value: JSON.stringify(e) })), acks: ProduceAcks.ALL });
   const captured = Array.from({ length: 10 }, (_, i) => ({ id: 500 + i, session_id: `s-${i}`, user_id: `learner-${i}`, concept: 'fractions', timestamp: '2026-10-01 12:00:00.250', delta_mastery: 0.25 }));
   await producer.send({ messages: captured.map((r) => ({ topic: cdc, key: String(r.id), value: JSON.stringify(r) })), acks: ProduceAcks.ALL });
-  // a row that passes the fast path but that the engine refuses: found by halving, dead-lettered alone
+  // a row with a column the engine would refuse: the decoder finds it first
   const poison = rows(1, 'shop', 1000)[0];
   const poisonRow = poison.row.replace(/"received_at":"[^"]*"/, '"received_at":"not a time"');
   const bad = [
@@ -217,4 +235,69 @@ test('shutdown while the store is down gives up after its timeout without commit
   t.after(() => w2.close());
   await waitFor('everything stored by the next worker', async () => (await countEvents(tally, 'shop')) === 100, 30_000);
   await waitFor('and committed', async () => (await committed(config, topic)) === 100n, 20_000, 200);
+});
+
+test('a row missing columns, with properties that are not JSON object text or with unknown columns is dead-lettered; the app still lists', { timeout: 90_000 }, async (t) => {
+  const { tally, topic, producer, start, shop } = await setup(t);
+  const worker = await start();
+  t.after(() => worker.close());
+  const [good, ...others] = rows(4);
+  const parsed = others.map((e) => JSON.parse(e.row) as Record<string, unknown>);
+  delete parsed[0].properties;
+  parsed[1].properties = 'not json';
+  const bad = [
+    JSON.stringify(parsed[0]),
+    JSON.stringify(parsed[1]),
+    JSON.stringify({ event_id: parsed[2].event_id, app_id: 'shop', event_name: 'page_view', user_id: 'u', timestamp: '2026-10-01 12:00:00.000', colour: 'red' }),
+  ];
+  const schema = { [SCHEMA_HEADER]: ROW_SCHEMA_V1 };
+  await producer.send({ messages: [encodeEvent(topic, good, {}), ...bad.map((value) => ({ topic, key: 'shop:u', value, headers: schema }))], acks: ProduceAcks.ALL });
+
+  const letters = await readTopic(`${topic}.dlq`, 3);
+  assert.deepEqual(letters.map((m) => m.headers.get(DLQ_HEADERS.reason)), Array(3).fill('TALLY_ERR_KAFKA_BAD_ROW'));
+  assert.deepEqual(letters.map((m) => m.value).sort(), [...bad].sort());
+  await waitFor('the good row stored', async () => (await countEvents(tally, 'shop')) === 1, 20_000);
+  const [{ old }] = await tally.store.query<{ old: number }>("SELECT countIf(received_at < '2000-01-01') AS old FROM events");
+  assert.equal(old, 0, 'no row is stored with an engine default');
+  const res = await tally.app.inject({ method: 'GET', url: '/v1/events?app_id=shop&from=2026-09-01&to=2026-11-01', headers: bearer(shop.readKey) });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.deepEqual(res.json().events.map((e: { event_id: string }) => e.event_id), [good.eventId]);
+});
+
+test('tombstones on a change-capture topic are skipped and counted, not dead-lettered, and committed', { timeout: 90_000 }, async (t) => {
+  const { tally, config, cdc, producer, start } = await setup(t, {}, true);
+  const worker = await start();
+  t.after(() => worker.close());
+  const captured = Array.from({ length: 5 }, (_, i) => ({ id: 700 + i, user_id: `learner-${i}`, concept: 'fractions', timestamp: '2026-10-01 12:00:00.250' }));
+  await producer.send({ messages: captured.map((r) => ({ topic: cdc, key: String(r.id), value: JSON.stringify(r) })), acks: ProduceAcks.ALL });
+  // a delete of rows 700-702: the connector writes tombstones (null values) for log compaction
+  await producer.send({ messages: [700, 701, 702].map((id) => ({ topic: cdc, key: String(id), value: undefined as unknown as string })), acks: ProduceAcks.ALL });
+  await waitFor('all read and committed', async () => (await committed({ kafka: { ...config.kafka } }, cdc)) === 8n, 30_000, 200);
+  assert.equal(await countEvents(tally, 'tutor'), 5);
+  assert.equal(await metric(tally, 'analytics_kafka_skipped_total', { topic: cdc, reason: 'tombstone' }), 3);
+  assert.equal(await metric(tally, 'analytics_kafka_dead_letters_total'), 0);
+});
+
+test('after a transactional producer, committed offsets pass the commit and abort markers and lag returns to 0', { timeout: 90_000 }, async (t) => {
+  const { tally, config, topic, start } = await setup(t);
+  const worker = await start();
+  t.after(() => worker.close());
+  const transactional = new Producer({ clientId: 'test-transactional', bootstrapBrokers: BOOTSTRAP, idempotent: true, transactionalId: randomName('tally-tx'), serializers: stringSerializers });
+  t.after(() => transactional.close().catch(() => {}));
+  const committedTx = await transactional.beginTransaction();
+  await committedTx.send({ messages: rows(30).map((e) => encodeEvent(topic, e, {})) });
+  await committedTx.commit();
+  const abortedTx = await transactional.beginTransaction();
+  await abortedTx.send({ messages: rows(12, 'shop', 100).map((e) => encodeEvent(topic, e, {})) });
+  await abortedTx.abort();
+  // 30 + 12 records and a marker after each transaction in every partition it wrote to
+  const end = await endOffsets(topic);
+  assert.ok(end > 42n);
+  await waitFor('the committed transaction stored', async () => (await countEvents(tally, 'shop')) === 30, 30_000, 200);
+  await waitFor('offsets committed past the last markers', async () => (await committed(config, topic)) === end, 20_000, 200);
+  await waitFor('lag measured back to 0 on every partition', async () => {
+    const lag = await lagOf(tally, topic);
+    return lag.length === 3 && lag.every((n) => n === 0);
+  }, 10_000, 200);
+  assert.equal(await countEvents(tally, 'shop'), 30, 'the aborted transaction is not stored');
 });
