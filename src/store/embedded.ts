@@ -17,6 +17,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { Session } from 'chdb';
+import { inlineParams } from './inline-params.ts';
 import { StoreError, settingsClause, type InsertResult, type LaneKind, type QueryOptions, type QueryParams, type StoreConnection } from './connection.ts';
 
 interface ChdbLikeError {
@@ -43,7 +44,9 @@ function parseRows<T>(text: string): T[] {
   return rows;
 }
 
-const CONNECTION_ARGS = ['--output_format_json_quote_64bit_integers=0', '--date_time_output_format=iso'];
+// placeholders are bound as literals (inline-params.ts), so a statement's text holds its values:
+// the batcher's id lookups carry up to 20,000 ids
+const CONNECTION_ARGS = ['--output_format_json_quote_64bit_integers=0', '--date_time_output_format=iso', '--max_query_size=67108864'];
 
 export interface EmbeddedOptions {
   /** sessions that share queries (default 2: one per core on the reference machine) */
@@ -117,11 +120,11 @@ function laneConnection(pick: () => Lane, pickCommand: () => Lane, closeAll: () 
     kind: 'embedded',
     query<T>(sql: string, params: QueryParams = {}, options: QueryOptions = {}): Promise<T[]> {
       const full = sql + settingsClause(withTimeout(options));
-      return pick().run(async (s) => parseRows<T>((await s.queryBindAsync(full, params, { format: 'JSONEachRow' })).text()));
+      return pick().run(async (s) => parseRows<T>((await s.queryAsync(inlineParams(full, params), { format: 'JSONEachRow' })).text()));
     },
     async command(sql: string, params: QueryParams = {}, options: QueryOptions = {}): Promise<void> {
       const full = sql + settingsClause(withTimeout(options));
-      await pickCommand().run((s) => s.queryBindAsync(full, params, { format: 'TSV' }));
+      await pickCommand().run((s) => s.queryAsync(inlineParams(full, params), { format: 'TSV' }));
     },
     insertJsonEachRow(table: string, rows: Buffer, options: QueryOptions = {}): Promise<InsertResult> {
       return pick().run(async (s) => {
