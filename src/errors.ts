@@ -85,6 +85,7 @@ export const errorRegistry = {
   TALLY_ERR_QUERY_FORBIDDEN: spec(403, 'query refused [%s]: %s'),
   TALLY_ERR_QUERY_LIMIT: spec(422, 'query stopped [%s]: it exceeded the %s limit'),
   TALLY_ERR_QUERY_BUSY: spec(429, 'too many raw queries running; retry after %s s', true),
+  TALLY_ERR_QUERY_BUDGET: spec(429, 'this key has used its query budget (%s); retry after %s s', true),
   TALLY_ERR_ERASURE_UNKNOWN: spec(404, 'unknown erasure receipt: %s'),
 
   // scale-out: Kafka ingest and workers (the decode codes are dead-letter reasons, in message headers)

@@ -7,6 +7,8 @@ import swagger from '@fastify/swagger';
 import { TallyError, errorRegistry, formatMessage, type ErrorCode } from '../errors.ts';
 import { isClientSideStoreError } from '../store/index.ts';
 import { registerBodyParsers } from './body-parsers.ts';
+import { limitConnectionsPerAddress } from './connection-limit.ts';
+import { engineLimitReason } from '../query/index.ts';
 import type { ApiDeps } from './deps.ts';
 import { appRoutes } from './routes/apps.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -62,6 +64,13 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.maxBodyBytes,
     keepAliveTimeout: 65_000,
+    // a request must arrive whole in time: stalled headers or bodies are cut, checked every second
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: Math.min(10_000, config.requestTimeoutMs),
+      connectionsCheckingInterval: 1000,
+    },
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
@@ -93,6 +102,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     },
   });
 
+  limitConnectionsPerAddress(app.server, config.maxConnectionsPerIp, (address) => logger.warn({ address }, 'connection refused: too many open from this address'));
   registerBodyParsers(app);
   registerIngestCors(app);
 
@@ -112,6 +122,11 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
       if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(known.retryAfterSeconds));
       if (known.status >= 500) logger.warn({ err: known.cause ?? known, url: req.url }, known.message);
       return reply.code(known.status).send(errorBody(known.code, known.message));
+    }
+    const limit = engineLimitReason(err);
+    if (limit) {
+      logger.warn({ err, url: req.url }, 'query stopped by an engine limit');
+      return reply.code(422).send(errorBody('TALLY_ERR_QUERY_LIMIT', formatMessage('TALLY_ERR_QUERY_LIMIT', [limit, limit])));
     }
     if (isClientSideStoreError(err)) {
       return reply.code(400).send(errorBody('TALLY_ERR_QUERY_INVALID', formatMessage('TALLY_ERR_QUERY_INVALID', ['the engine rejected the query'])));

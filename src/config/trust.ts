@@ -47,6 +47,10 @@ export interface RateLimitConfig {
   readonly readPerSecond: number;
   /** bucket size of a read key (TALLY_RATE_LIMIT_READ_BURST, default 2 × rate) */
   readonly readBurst: number;
+  /** queries (insights, reports, listings, raw SQL) one key may have running at once (TALLY_QUERY_MAX_CONCURRENT_PER_KEY, default 4) */
+  readonly queryConcurrentPerKey: number;
+  /** seconds of query time one key may use per minute, refilled continuously; 0 = unlimited (TALLY_QUERY_SECONDS_PER_MINUTE, default 60) */
+  readonly querySecondsPerMinute: number;
 }
 
 export interface RawQueryConfig {
@@ -135,6 +139,8 @@ export function loadTrustConfig(env: Env): TrustConfig {
       writeBurst: int(env, 'TALLY_RATE_LIMIT_WRITE_BURST', Math.max(1, writePerSecond * 2), 1, 100_000_000),
       readPerSecond,
       readBurst: int(env, 'TALLY_RATE_LIMIT_READ_BURST', Math.max(1, readPerSecond * 2), 1, 100_000_000),
+      queryConcurrentPerKey: int(env, 'TALLY_QUERY_MAX_CONCURRENT_PER_KEY', 4, 1, 1000),
+      querySecondsPerMinute: int(env, 'TALLY_QUERY_SECONDS_PER_MINUTE', 60, 0, 1_000_000),
     }),
     rawQuery: Object.freeze({
       timeoutMs: int(env, 'TALLY_QUERY_TIMEOUT_MS', 5000, 100, 600_000),
