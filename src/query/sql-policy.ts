@@ -39,7 +39,7 @@ const ALLOWED_EXTRA = new Set([
 const DENIED = new Set([
   'file', 'url', 's3', 'remote', 'input', 'chdb', 'version', 'getSetting', 'getSettingOrDefault', 'getServerSetting',
   'getMergeTreeSetting', 'hasColumnInTable', 'joinGet', 'joinGetOrNull', 'catboostEvaluate', 'sleep', 'sleepEachRow',
-  'serverTimezone', 'serverTimeZone', 'timezoneOf', 'currentDatabase', 'currentUser', 'hostName', 'FQDN', 'uptime',
+  'serverTimezone', 'serverTimeZone', 'timezone', 'timeZone', 'timezoneOf', 'currentDatabase', 'currentUser', 'hostName', 'FQDN', 'uptime',
   'throwIf', 'aggThrow', 'flameGraph', 'generateSerialID', 'globalVariable', 'getClientHTTPHeader', 'showCertificate',
   'filesystemAvailable', 'filesystemCapacity', 'filesystemUnreserved', 'buildId', 'revision', 'tcpPort', 'getMacro',
   'convertCharset', 'nowInBlock', 'encrypt', 'decrypt', 'tryDecrypt',

@@ -58,6 +58,7 @@ const ATTACKS: Attack[] = [
   { category: 'system tables', name: 'system table as an IN set', body: q("SELECT 'events' IN system.tables"), code: FORBIDDEN, reason: 'system_table' },
   { category: 'system tables', name: 'virtual columns', body: q('SELECT _part, _partition_id FROM events'), code: FORBIDDEN, reason: 'virtual_column' },
   { category: 'system tables', name: 'settings and host functions', body: q("SELECT getSetting('additional_table_filters'), hostName(), version()"), code: FORBIDDEN, reason: 'function' },
+  { category: 'system tables', name: "the server's time zone", body: q('SELECT timezone(), timeZone()'), code: FORBIDDEN, reason: 'function' },
   // comment and quoting tricks
   { category: 'comments and quoting', name: 'a second statement after a comment', body: q('SELECT 1 /* x */ ; SELECT * FROM default.events'), code: FORBIDDEN, reason: 'multiple_statements' },
   { category: 'comments and quoting', name: 'a line comment hiding nothing', body: q('SELECT user_id FROM events -- harmless\nUNION ALL SELECT user_id FROM default.events'), code: FORBIDDEN, reason: 'database' },
