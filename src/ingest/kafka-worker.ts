@@ -20,8 +20,8 @@ import type { ValidatedEvent } from '../event/index.ts';
 import { formatMessage, isTallyError, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Tracing } from '../observability/tracing.ts';
-import { StoreError } from '../store/index.ts';
 import type { CommitReceipt } from './batcher.ts';
+import { isDataRefusal } from './store-refusal.ts';
 import { DLQ_HEADERS, DLQ_SUFFIX, SCHEMA_HEADER, type Decoded, type SkipReason } from './kafka-codec.ts';
 
 export type WorkerMessage = Message<Buffer, Buffer, string, string>;
@@ -81,9 +81,6 @@ interface DeadLetter {
 
 const MAX_RETRY_MS = 30_000;
 const COMMIT_TIMEOUT_MS = 10_000;
-/** engine codes of an insert refused because of a row's content (parse and type errors); any
- * other error is the store's trouble and is retried */
-const DATA_ERROR_CODES = new Set([6, 26, 27, 32, 38, 41, 53, 69, 70, 72, 117, 131, 321, 376]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** the consumer stream's key of a partition in offsetsToFetch / offsetsCommitted */
 const partitionKey = (topic: string, partition: number) => `${topic}:${partition}`;
@@ -147,11 +144,6 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
     }
   }
 
-  function isDataError(err: unknown): boolean {
-    const cause = isTallyError(err) ? err.cause : err;
-    return cause instanceof StoreError && cause.engineCode !== undefined && DATA_ERROR_CODES.has(cause.engineCode);
-  }
-
   /** Stores the items; rows the engine refuses as data are found by halving and dead-lettered. */
   async function store(items: readonly Item[]): Promise<void> {
     if (items.length === 0) return;
@@ -159,7 +151,7 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
       await sink.submit(items.map((i) => i.event));
       storedEvents += items.length;
     } catch (err) {
-      if (!isDataError(err)) throw err;
+      if (!isDataRefusal(err)) throw err;
       if (items.length === 1) {
         const cause = isTallyError(err) ? err.cause : err;
         const text = formatMessage('TALLY_ERR_KAFKA_BAD_ROW', [cause instanceof Error ? cause.message.slice(0, 300) : 'refused by the store']);

@@ -3,7 +3,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { TallyError } from '../../errors.ts';
+import { TallyError, errorRegistry, type ErrorCode } from '../../errors.ts';
 import { UnparsableLine } from '../body-parsers.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Caller } from '../auth.ts';
@@ -56,6 +56,7 @@ export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
           400: errorResponse(400, RefusedEvent),
           403: errorResponse(403, RefusedEvent),
           404: errorResponse(404, RefusedEvent),
+          422: errorResponse(422, RefusedEvent),
         },
       },
       // the event is checked by Tally itself so a rejection gets its own code (and is quarantined)
@@ -66,7 +67,8 @@ export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const receipt = await ingest.ingest([req.body], { allowedAppId, keyId: keyIdOf(auth.caller(req)), ...traceOf(req) });
       if (receipt.rejected.length > 0) {
         const [first] = receipt.rejected;
-        return reply.code(first.code === 'TALLY_ERR_EVENT_APP_MISMATCH' ? 403 : first.code === 'TALLY_ERR_APP_UNKNOWN' ? 404 : 400).send({
+        const status = (errorRegistry[first.code as ErrorCode]?.status ?? 400) as 400 | 403 | 404 | 422;
+        return reply.code(status).send({
           error: { code: first.code, message: first.message },
           ...receipt,
         });
