@@ -30,7 +30,7 @@ export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
         querystring: Query,
         response: {
           200: Type.Object({ total: Type.Integer(), events: Type.Array(Type.Record(Type.String(), Type.Unknown())), next_cursor: Type.Union([Type.String(), Type.Null()]) }),
-          ...errorResponses(400),
+          ...errorResponses(400, 422),
         },
       },
     },

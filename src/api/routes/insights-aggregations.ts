@@ -35,7 +35,7 @@ export function aggregationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
         description: 'Read from the hourly rollup (AggregatingMergeTree kept by a materialized view); equal to the same question over raw events. With a segment, read from raw events.',
         tags: ['insights'],
         body: AggregationsSpecSchema,
-        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404) },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404, 422) },
       },
     },
     async (req) => {

@@ -78,7 +78,7 @@ export function experimentRoutes(app: FastifyInstance, deps: ApiDeps, pool: Anal
           'sequential: mSPRT always-valid p-values over daily looks (mixing N(0, (tau*sigma)^2), tau 0.1).',
         tags: ['insights'],
         body: ExperimentSpecSchema,
-        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404, 503) },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404, 422, 503) },
       },
     },
     async (req) => {

@@ -52,7 +52,7 @@ export function funnelRoutes(app: FastifyInstance, deps: ApiDeps): void {
         description: DEFINITIONS + ' Time quantiles interpolate between ranks (median of 1,2,3,4 = 2.5).',
         tags: ['insights'],
         body: FunnelSpecSchema,
-        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404) },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404, 422) },
       },
     },
     async (req) => {
@@ -71,7 +71,7 @@ export function funnelRoutes(app: FastifyInstance, deps: ApiDeps): void {
         description: DEFINITIONS,
         tags: ['insights'],
         body: FunnelDroppedSpecSchema,
-        response: { 200: DroppedAnswer, ...errorResponses(...BODY_ERRORS, 404) },
+        response: { 200: DroppedAnswer, ...errorResponses(...BODY_ERRORS, 404, 422) },
       },
     },
     async (req) => {

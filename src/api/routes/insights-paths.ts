@@ -34,7 +34,7 @@ export function pathRoutes(app: FastifyInstance, deps: ApiDeps): void {
           'Per depth d, the `limit` most frequent first-d-event sequences with their occurrences and users.',
         tags: ['insights'],
         body: PathsSpecSchema,
-        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404) },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404, 422) },
       },
     },
     async (req) => {

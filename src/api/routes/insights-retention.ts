@@ -38,7 +38,7 @@ export function retentionRoutes(app: FastifyInstance, deps: ApiDeps): void {
           'Return events count inside [from, to) only. filters and segment apply to both events; start_filters/return_filters to one.',
         tags: ['insights'],
         body: RetentionSpecSchema,
-        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404) },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404, 422) },
       },
     },
     async (req) => {

@@ -56,7 +56,7 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
         description: 'Definitions in docs/segments.md. Members are ordered by user_id and paged with next_cursor.',
         tags: ['insights'],
         body: MembersBody,
-        response: { 200: MembersAnswer, ...errorResponses(...BODY_ERRORS, 404) },
+        response: { 200: MembersAnswer, ...errorResponses(...BODY_ERRORS, 404, 422) },
       },
     },
     async (req) => {

@@ -33,7 +33,7 @@ export function trendsRoutes(app: FastifyInstance, deps: ApiDeps): void {
           'Buckets minute/hour/day/week (Monday)/month in the timezone, every bucket present (empty = 0), at most 5000 per series.',
         tags: ['insights'],
         body: TrendsSpecSchema,
-        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404) },
+        response: { 200: Answer, ...errorResponses(...BODY_ERRORS, 404, 422) },
       },
     },
     async (req) => {

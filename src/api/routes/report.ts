@@ -33,7 +33,7 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
         body: Body,
         response: {
           200: Type.Object({ template: Type.String(), app_id: Type.String(), from: Type.String(), to: Type.String(), timezone: Type.String() }, { additionalProperties: true }),
-          ...errorResponses(...BODY_ERRORS),
+          ...errorResponses(...BODY_ERRORS, 422),
         },
       },
     },
