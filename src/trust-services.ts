@@ -11,9 +11,10 @@ import type { AuthOptions, TrustServices } from './api/index.ts';
 import { createRateLimiter } from './api/index.ts';
 import { createScrubber, type Scrubber } from './event/index.ts';
 import type { Logger } from './observability/index.ts';
-import { createRawQueryRunner } from './query/raw-query.ts';
-import { loadSqlPolicy } from './query/sql-policy.ts';
-import { applyRetention, createAuditLog, createErasureService, createKeyStore, createWriteGate, type AppRegistry, type StoreConnection } from './store/index.ts';
+import { createRawQueryRunner, loadSqlPolicy } from './query/raw/index.ts';
+import { createKeyStore, type AppRegistry } from './access/index.ts';
+import { applyRetention, createAuditLog, createErasureService } from './privacy/index.ts';
+import { createWriteGate, type StoreConnection } from './store/index.ts';
 
 export interface Trust {
   readonly services: TrustServices;

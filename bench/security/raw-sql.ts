@@ -11,8 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRawQueryRunner } from '../../src/query/raw-query.ts';
-import { loadSqlPolicy } from '../../src/query/sql-policy.ts';
+import { createRawQueryRunner, loadSqlPolicy } from '../../src/query/raw/index.ts';
 import { migrate, openStore } from '../../src/store/index.ts';
 import { loadDataset } from '../query/load.ts';
 

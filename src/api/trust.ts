@@ -16,8 +16,9 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TallyError, errorRegistry } from '../errors.ts';
-import type { AuditLog, ErasureService, KeyStore } from '../store/index.ts';
-import type { RawQueryRunner } from '../query/raw-query.ts';
+import type { KeyStore } from '../access/index.ts';
+import type { AuditLog, ErasureService } from '../privacy/index.ts';
+import type { RawQueryRunner } from '../query/raw/index.ts';
 import { mayAccessApp } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 import { createQueryBudget } from './query-budget.ts';

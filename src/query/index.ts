@@ -36,4 +36,4 @@ export { experiments, ExperimentSpecSchema, MAX_VARIANTS } from './experiments.t
 export type { ExperimentSpec, ExperimentResult } from './experiments.ts';
 export { createAnalysisPool } from './stats/index.ts';
 export type { AnalysisPool, AnalysisPoolOptions } from './stats/index.ts';
-export { engineLimitReason } from './raw-query.ts';
+export { engineLimitReason } from './raw/index.ts';

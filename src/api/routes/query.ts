@@ -1,12 +1,12 @@
 // POST /v1/query: read-only SQL (seed 003's /query) over the caller's apps. A read key reads the
 // apps it was granted (all of them, or the ones named); the admin token names apps or reads all.
-// The SQL passes the guard (query/sql-guard.ts) and runs under the engine's scoping and limits
-// (query/raw-query.ts). The audit log keeps a hash of the SQL, not the text.
+// The SQL passes the guard (query/raw/sql-guard.ts) and runs under the engine's scoping and limits
+// (query/raw/raw-query.ts). The audit log keeps a hash of the SQL, not the text.
 
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
-import { MAX_SQL_CHARS } from '../../query/sql-guard.ts';
+import { MAX_SQL_CHARS } from '../../query/raw/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
 import { setAuditSubject, sha256Hex } from '../trust.ts';

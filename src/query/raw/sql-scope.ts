@@ -13,8 +13,8 @@
 // qualified names; the guard refuses them). Anything else — a table read where the rewrite does
 // not reach, or used as `x IN events` — is refused.
 
-import { TallyError } from '../errors.ts';
-import type { StoreConnection } from '../store/index.ts';
+import { TallyError } from '../../errors.ts';
+import type { StoreConnection } from '../../store/index.ts';
 import { parseExplainAst, type AstNode } from './sql-ast.ts';
 import { tokenize } from './sql-lexer.ts';
 

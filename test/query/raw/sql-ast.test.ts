@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseExplainAst, walk } from '../../src/query/sql-ast.ts';
-import { calledNames, tokenize } from '../../src/query/sql-lexer.ts';
+import { parseExplainAst, walk } from '../../../src/query/raw/sql-ast.ts';
+import { calledNames, tokenize } from '../../../src/query/raw/sql-lexer.ts';
 
 const GOOD = `SelectWithUnionQuery (children 1)
  ExpressionList (children 1)

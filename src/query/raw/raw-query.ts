@@ -13,8 +13,8 @@
 // Engine errors are mapped to reason categories; their text (which quotes the query and may name
 // internals) is never sent.
 
-import { TallyError } from '../errors.ts';
-import { StoreError, type StoreConnection } from '../store/index.ts';
+import { TallyError } from '../../errors.ts';
+import { StoreError, type StoreConnection } from '../../store/index.ts';
 import { guardSql } from './sql-guard.ts';
 import type { SqlPolicy } from './sql-policy.ts';
 import { SCOPE_PARAM, SCOPE_SETTINGS, checkScoped, scopeTenantReads } from './sql-scope.ts';

@@ -4,7 +4,7 @@
 // files, the network, dictionaries, settings, or engine and host internals. Deny by default: an
 // unknown name is refused.
 
-import type { StoreConnection } from '../store/index.ts';
+import type { StoreConnection } from '../../store/index.ts';
 
 /** Tables with an app_id column that raw SQL may read; add rollups and derived tables here. */
 export const TENANT_TABLE_CANDIDATES: readonly string[] = ['events', 'events_hourly'];

@@ -6,8 +6,8 @@
 // caller's apps is not done here but by the engine at execution (raw-query.ts); this gate decides
 // what may run at all. Refusals carry a reason category and never echo engine messages.
 
-import { TallyError } from '../errors.ts';
-import { StoreError, type StoreConnection } from '../store/index.ts';
+import { TallyError } from '../../errors.ts';
+import { StoreError, type StoreConnection } from '../../store/index.ts';
 import { parseExplainAst, type AstNode } from './sql-ast.ts';
 import { SYNTAX_BEFORE_PAREN, calledNames, tokenize } from './sql-lexer.ts';
 import { TABLE_FUNCTIONS, type SqlPolicy } from './sql-policy.ts';
