@@ -13,7 +13,8 @@ import { createBatcher, createIngestService, createQuarantineReplay, createQuara
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
 import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
 import { createTrust, type Trust } from './trust-services.ts';
-import { createAppRegistry, lockDataDir, migrate, openStore, type AppRegistry, type DirLock, type StoreConnection } from './store/index.ts';
+import { createAppRegistry, type AppRegistry } from './access/index.ts';
+import { lockDataDir, migrate, openStore, type DirLock, type StoreConnection } from './store/index.ts';
 
 export interface Tally {
   readonly config: Config;

@@ -7,7 +7,8 @@ import type { Config } from './config/index.ts';
 import { createEventValidator, createSchemaRegistry, createScrubber } from './event/index.ts';
 import { createBatcher, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger } from './observability/index.ts';
-import { createAppRegistry, lockDataDir, migrate, openStore, type DirLock, type StoreConnection } from './store/index.ts';
+import { createAppRegistry } from './access/index.ts';
+import { lockDataDir, migrate, openStore, type DirLock, type StoreConnection } from './store/index.ts';
 import { resolveInstallSecret } from './trust-services.ts';
 
 export interface WorkerProcess {

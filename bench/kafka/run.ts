@@ -22,7 +22,8 @@ import { createBatcher } from '../../src/ingest/index.ts';
 import { encodeEvent } from '../../src/ingest/kafka-codec.ts';
 import { createEventProducer, startKafkaWorker } from '../../src/ingest/kafka-pipeline.ts';
 import { createMetrics } from '../../src/observability/index.ts';
-import { createAppRegistry, migrate, openStore } from '../../src/store/index.ts';
+import { createAppRegistry } from '../../src/access/index.ts';
+import { migrate, openStore } from '../../src/store/index.ts';
 import { spawnTally } from '../../test/helpers/process.ts';
 import { benchEvent, percentile } from '../lib/events.ts';
 

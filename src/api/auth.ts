@@ -5,7 +5,7 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { AppRegistry } from '../store/index.ts';
+import type { AppRegistry } from '../access/index.ts';
 import { TallyError } from '../errors.ts';
 import type { RateLimiter } from './rate-limit.ts';
 

@@ -4,7 +4,8 @@ import type { Config } from '../config/index.ts';
 import type { Batcher, IngestService, QuarantineReplay, QuarantineWriter } from '../ingest/index.ts';
 import type { SchemaRegistry } from '../event/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
-import type { AppRegistry, StoreConnection } from '../store/index.ts';
+import type { AppRegistry } from '../access/index.ts';
+import type { StoreConnection } from '../store/index.ts';
 import type { Authenticator } from './auth.ts';
 import type { TrustServices } from './trust.ts';
 

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
-import type { KeyInfo } from '../../store/index.ts';
+import type { KeyInfo } from '../../access/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
 

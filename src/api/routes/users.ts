@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
-import { discoverUserTables, exportUserRows, type ErasureReceipt } from '../../store/index.ts';
+import { discoverUserTables, exportUserRows, type ErasureReceipt } from '../../privacy/index.ts';
 import { callerId } from '../app-access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';

@@ -5,7 +5,7 @@
 // derived-rebuild.ts). Values are always bound parameters; table and column names come from the
 // engine's catalogue and are checked before they are quoted.
 
-import type { StoreConnection } from './connection.ts';
+import type { StoreConnection } from '../store/index.ts';
 
 export interface UserTable {
   readonly table: string;

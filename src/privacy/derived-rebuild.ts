@@ -9,7 +9,7 @@
 // filters) to literals Tally formats itself (an app id of [a-z0-9_-] and timestamps). Run it
 // while ingest is held (write-gate.ts) so no new event is counted twice or missed.
 
-import type { StoreConnection } from './connection.ts';
+import type { StoreConnection } from '../store/index.ts';
 import { quoteName } from './user-data.ts';
 
 export interface DerivedTable {

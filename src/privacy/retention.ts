@@ -6,7 +6,7 @@
 // merge_with_ttl_timeout) — `OPTIMIZE TABLE events FINAL` forces it.
 
 import type { RetentionConfig, RetentionPeriod } from '../config/index.ts';
-import type { StoreConnection } from './connection.ts';
+import type { StoreConnection } from '../store/index.ts';
 
 const CATEGORY_RE = /^[a-z][a-z0-9_]{0,63}$/;
 

@@ -2,7 +2,7 @@
 // whole key table is small and cached in memory so authentication never queries the engine.
 
 import { createHash, randomBytes } from 'node:crypto';
-import type { StoreConnection } from './connection.ts';
+import type { StoreConnection } from '../store/index.ts';
 
 export type KeyKind = 'write' | 'read';
 

@@ -4,7 +4,7 @@
 // allowed to stall the requests they describe. Secrets, SQL text and user ids are not recorded:
 // only key ids, apps, routes and hashes.
 
-import type { StoreConnection } from './connection.ts';
+import type { StoreConnection } from '../store/index.ts';
 
 export interface AuditEntry {
   readonly atMs: number;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppRegistry, KeyKind } from './apps.ts';
 import { hashKey } from './apps.ts';
-import type { StoreConnection } from './connection.ts';
+import type { StoreConnection } from '../store/index.ts';
 
 export interface KeyInfo {
   readonly keyId: string;

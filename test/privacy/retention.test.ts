@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/index.ts';
 import { startTally } from '../../src/service.ts';
-import { eventsTtl } from '../../src/store/index.ts';
+import { eventsTtl } from '../../src/privacy/index.ts';
 import { DEFAULT_RETENTION } from '../../src/config/trust.ts';
 import { createEventValidator } from '../../src/event/index.ts';
 import { ADMIN_TOKEN, createApp, event, startTestTally, tempDir } from '../helpers/tally.ts';

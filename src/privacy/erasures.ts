@@ -7,10 +7,10 @@
 // is kept only as a keyed hash.
 
 import { createHmac, randomBytes } from 'node:crypto';
-import type { StoreConnection } from './connection.ts';
+import type { StoreConnection } from '../store/index.ts';
 import { discoverDerivedTables, prepareRebuild, userEventWindow, type PendingRebuild } from './derived-rebuild.ts';
 import { anonymizeUserRows, countUserRows, deleteUserRows, discoverUserTables, type UserTable } from './user-data.ts';
-import type { WriteGate } from './write-gate.ts';
+import type { WriteGate } from '../store/index.ts';
 
 export type ErasureKind = 'erase' | 'anonymize';
 export type ErasureStatus = 'running' | 'complete' | 'failed';

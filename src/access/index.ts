@@ -1,0 +1,6 @@
+// Public surface of access: apps, their API keys (minted, hashed, cached for authentication) and
+// the app-id rule every edge checks.
+export { createAppRegistry } from './apps.ts';
+export type { AppRegistry, ApiKeyRecord, CreatedApp, KeyKind } from './apps.ts';
+export { createKeyStore } from './keys.ts';
+export type { KeyStore, KeyInfo, NewKey, CreateKeySpec } from './keys.ts';
