@@ -16,6 +16,10 @@ import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { reportRoutes } from './routes/report.ts';
 import { registerTrust } from './trust.ts';
+import { keyRoutes } from './routes/keys.ts';
+import { queryRoutes } from './routes/query.ts';
+import { userRoutes } from './routes/users.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { schemaRoutes } from './routes/schemas.ts';
 import { quarantineRoutes } from './routes/quarantine.ts';
 import { registerIngestCors } from './cors.ts';
@@ -142,6 +146,10 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
 
   // the tenant guard and audit hooks first, so they cover every route registered after them
   registerTrust(app, deps);
+  keyRoutes(app, deps);
+  queryRoutes(app, deps);
+  userRoutes(app, deps);
+  auditRoutes(app, deps);
   healthRoutes(app, deps, options.isShuttingDown ?? (() => false));
   appRoutes(app, deps);
   ingestRoutes(app, deps);

@@ -7,5 +7,4 @@ export { mayAccessApp } from './auth.ts';
 export type { AuthOptions } from './auth.ts';
 export { createRateLimiter } from './rate-limit.ts';
 export type { RateLimiter } from './rate-limit.ts';
-export type { TrustServices } from './trust.ts';
-export type { ApiDeps } from './deps.ts';
+export type { ApiDeps, TrustServices } from './deps.ts';

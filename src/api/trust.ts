@@ -11,41 +11,15 @@
 //   - questions (insights, reports, listings, raw SQL) are budgeted per key (query-budget.ts);
 //   - the audit hook records who asked what of which apps with what outcome, for every route but
 //     ingest, health and docs.
-// It also registers the trust routes (keys, raw SQL, users/GDPR, erasures, audit).
+// It registers hooks only; the routes it guards are registered by app.ts after it (and import
+// nothing from here: audit subjects live in audit-subject.ts).
 
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TallyError, errorRegistry } from '../errors.ts';
-import type { KeyStore } from '../access/index.ts';
-import type { AuditLog, ErasureService } from '../privacy/index.ts';
-import type { RawQueryRunner } from '../query/raw/index.ts';
 import { mayAccessApp } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 import { createQueryBudget } from './query-budget.ts';
-import type { RateLimiter } from './rate-limit.ts';
-import { auditRoutes } from './routes/audit.ts';
-import { keyRoutes } from './routes/keys.ts';
-import { queryRoutes } from './routes/query.ts';
-import { userRoutes } from './routes/users.ts';
-
-export interface TrustServices {
-  readonly keys: KeyStore;
-  readonly rateLimiter: RateLimiter;
-  readonly rawQuery: RawQueryRunner;
-  readonly erasures: ErasureService;
-  readonly audit: AuditLog;
-}
-
-const subjects = new WeakMap<FastifyRequest, { subject: string; appIds?: readonly string[] }>();
-
-/** what the audit row says was asked (a template, a hash) and of which apps, when the request does not name them */
-export function setAuditSubject(req: FastifyRequest, subject: string, appIds?: readonly string[]): void {
-  subjects.set(req, { subject, appIds });
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+import { auditSubjectOf } from './audit-subject.ts';
 
 /** the app ids at `key`: strings as they are, numbers and booleans as the text they coerce to */
 function stringsAt(source: unknown, key: string): string[] {
@@ -145,7 +119,7 @@ export function registerTrust(app: FastifyInstance, deps: ApiDeps): void {
     const action = auditAction(req);
     if (!action) return;
     const caller = auth.peek(req);
-    const described = subjects.get(req);
+    const described = auditSubjectOf(req);
     trust.audit.record({
       atMs: Date.now(),
       requestId: String(req.id),
@@ -161,10 +135,6 @@ export function registerTrust(app: FastifyInstance, deps: ApiDeps): void {
     });
   });
 
-  keyRoutes(app, deps);
-  queryRoutes(app, deps);
-  userRoutes(app, deps);
-  auditRoutes(app, deps);
 }
 
 function defaultSubject(req: FastifyRequest): string {

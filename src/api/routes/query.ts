@@ -9,7 +9,7 @@ import { TallyError } from '../../errors.ts';
 import { MAX_SQL_CHARS } from '../../query/raw/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
-import { setAuditSubject, sha256Hex } from '../trust.ts';
+import { setAuditSubject, sha256Hex } from '../audit-subject.ts';
 
 const Body = Type.Object(
   {

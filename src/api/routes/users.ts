@@ -12,7 +12,7 @@ import { discoverUserTables, exportUserRows, type ErasureReceipt } from '../../p
 import { callerId } from '../app-access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
-import { setAuditSubject, sha256Hex } from '../trust.ts';
+import { setAuditSubject, sha256Hex } from '../audit-subject.ts';
 
 const UserParams = Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
 const AppQuery = Type.Object({ app_id: AppId }, { additionalProperties: false });
