@@ -1,5 +1,6 @@
-// The `tally` command: serve | demo | migrate. Parses arguments, loads configuration once and
-// hands it down; process signals and exit codes live here and nowhere else.
+// The `tally` command: serve | worker | schema | codegen | demo | migrate. Parses arguments, loads
+// configuration once (the only place process.env is read) and hands it down; how the process stops
+// (signals, the owned store, exit codes) is src/lifecycle.ts, shared by every command.
 
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
@@ -7,8 +8,8 @@ import path from 'node:path';
 import { loadConfig, type Config } from './config/index.ts';
 import { loadDemoEmbedded, loadDemoOverHttp } from './demo/load.ts';
 import { startTally } from './service.ts';
-import { migrate, openStore, lockDataDir } from './store/index.ts';
-import { isTallyError } from './errors.ts';
+import { migrate } from './store/index.ts';
+import { EXIT, runMain, stopOnSignal, withOwnedStore } from './lifecycle.ts';
 import { codegenCommand } from './codegen/index.ts';
 import { SCALE_USAGE, schemaCommand, workerCommand } from './scale-commands.ts';
 
@@ -29,21 +30,7 @@ ${SCALE_USAGE}`;
 async function serve(config: Config): Promise<void> {
   const tally = await startTally(config);
   process.stderr.write(`Tally is listening on http://${config.host}:${tally.port} (metrics on :${tally.metricsPort}/metrics)\n`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    tally.logger.info({ signal }, 'shutting down: flushing queued events');
-    tally.close().then(
-      () => process.exit(0),
-      (err) => {
-        tally.logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignal(tally, 'flushing queued events');
 }
 
 async function serverAnswers(url: string): Promise<boolean> {
@@ -80,47 +67,42 @@ async function demo(config: Config, args: string[]): Promise<void> {
 }
 
 async function migrateCommand(config: Config): Promise<void> {
-  const lock = config.store.kind === 'embedded' ? lockDataDir(config.dataDir) : undefined;
-  const store = openStore(config.store, config.dataDir);
-  try {
-    const applied = await migrate(store);
-    process.stderr.write(applied.length ? `applied migrations ${applied.join(', ')}\n` : 'store is up to date\n');
-  } finally {
-    await store.close();
-    lock?.release();
-  }
+  const applied = await withOwnedStore(config, (store) => migrate(store));
+  process.stderr.write(applied.length ? `applied migrations ${applied.join(', ')}\n` : 'store is up to date\n');
 }
 
-async function main(argv: string[]): Promise<void> {
+async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...rest] = argv;
   const config = loadConfig(process.env, process.cwd());
   switch (command) {
     case 'serve':
-      return serve(config);
+      await serve(config);
+      return undefined;
     case 'demo':
-      return demo(config, rest);
+      await demo(config, rest);
+      return EXIT.ok;
     case 'migrate':
-      return migrateCommand(config);
+      await migrateCommand(config);
+      return EXIT.ok;
     case 'worker':
-      return workerCommand(config);
+      await workerCommand(config);
+      return undefined;
     case 'schema':
-      return schemaCommand(config, rest);
+      schemaCommand(config, rest);
+      return EXIT.ok;
     case 'codegen':
-      return codegenCommand(config, rest);
+      await codegenCommand(config, rest);
+      return EXIT.ok;
     case undefined:
     case 'help':
     case '--help':
     case '-h':
       process.stdout.write(USAGE);
-      return;
+      return EXIT.ok;
     default:
       process.stderr.write(`unknown command: ${command}\n\n${USAGE}`);
-      process.exitCode = 2;
+      return EXIT.usage;
   }
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  if (isTallyError(err)) process.stderr.write(`${err.code}: ${err.message}\n`);
-  else process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runMain(() => main(process.argv.slice(2)));

@@ -10,6 +10,7 @@ import type { Config } from './config/index.ts';
 import { clusterSchema, MIGRATIONS_TABLE_DDL } from './store/cluster-schema.ts';
 import { kafkaEngineSchema } from './store/kafka-engine-schema.ts';
 import { loadMigrations } from './store/index.ts';
+import { stopOnSignal } from './lifecycle.ts';
 import { startWorkerProcess } from './worker.ts';
 
 export const SCALE_USAGE = `  worker                consume KAFKA_TOPIC (and TALLY_KAFKA_MAPPINGS topics) into the store:
@@ -23,21 +24,7 @@ export const SCALE_USAGE = `  worker                consume KAFKA_TOPIC (and TAL
 export async function workerCommand(config: Config): Promise<void> {
   const proc = await startWorkerProcess(config);
   process.stderr.write(`Tally worker is consuming ${config.kafka.topic} as group ${config.kafka.groupId} (metrics on :${proc.metricsPort}/metrics)\n`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    proc.logger.info({ signal }, 'shutting down: storing and committing what was read');
-    proc.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        proc.logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignal(proc, 'storing and committing what was read');
 }
 
 /** The statements `tally schema` prints, for the given flags. */

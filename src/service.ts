@@ -14,7 +14,7 @@ import { createLogger, createMetrics, startMetricsServer, type Logger, type Metr
 import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
 import { createTrust, type Trust } from './trust-services.ts';
 import { createAppRegistry, type AppRegistry } from './access/index.ts';
-import { lockDataDir, migrate, openStore, type DirLock, type StoreConnection } from './store/index.ts';
+import { migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
 
 export interface Tally {
   readonly config: Config;
@@ -62,10 +62,9 @@ export function resolveAdminToken(config: Config, announce: (line: string) => vo
 export async function startTally(config: Config, options: StartOptions = {}): Promise<Tally> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const announce = options.announce ?? ((line: string) => process.stderr.write(line + '\n'));
-  const lock: DirLock | undefined = config.store.kind === 'embedded' ? lockDataDir(config.dataDir) : undefined;
   let store: StoreConnection | undefined;
   try {
-    const opened = openStore(config.store, config.dataDir, {
+    const opened = await openOwnedStore(config.store, config.dataDir, {
       querySessions: config.querySessions,
       defaultQueryTimeoutMs: config.apiQueryTimeoutMs,
       onRecycle: (lane) => logger.debug({ lane }, 'engine session replaced after a failed statement'),
@@ -163,7 +162,6 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
           await quarantine.close();
           await metricsServer?.close();
           await openStoreConn.close();
-          lock?.release();
           logger.info('tally stopped');
         })();
         return closed;
@@ -171,7 +169,6 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     };
   } catch (err) {
     await store?.close().catch(() => {});
-    lock?.release();
     throw err;
   }
 }

@@ -8,7 +8,7 @@ import { createEventValidator, createSchemaRegistry, createScrubber } from './ev
 import { createBatcher, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger } from './observability/index.ts';
 import { createAppRegistry } from './access/index.ts';
-import { lockDataDir, migrate, openStore, type DirLock, type StoreConnection } from './store/index.ts';
+import { migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
 import { resolveInstallSecret } from './trust-services.ts';
 
 export interface WorkerProcess {
@@ -20,10 +20,8 @@ export interface WorkerProcess {
 
 export async function startWorkerProcess(config: Config, options: { readonly logger?: Logger } = {}): Promise<WorkerProcess> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const lock: DirLock | undefined = config.store.kind === 'embedded' ? lockDataDir(config.dataDir) : undefined;
-  let store: StoreConnection | undefined;
+  const store: StoreConnection = await openOwnedStore(config.store, config.dataDir);
   try {
-    store = openStore(config.store, config.dataDir);
     await migrate(store);
     const apps = createAppRegistry(store);
     await apps.load();
@@ -63,7 +61,6 @@ export async function startWorkerProcess(config: Config, options: { readonly log
       onReceived: (n) => metrics.ingest.onReceived(n),
     });
     const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort, config.host);
-    const openStoreConn = store;
     let closed: Promise<void> | undefined;
     return {
       worker,
@@ -74,16 +71,14 @@ export async function startWorkerProcess(config: Config, options: { readonly log
           await worker.close();
           await batcher.close();
           await metricsServer.close();
-          await openStoreConn.close();
-          lock?.release();
+          await store.close();
           logger.info('tally worker stopped');
         })();
         return closed;
       },
     };
   } catch (err) {
-    await store?.close().catch(() => {});
-    lock?.release();
+    await store.close().catch(() => {});
     throw err;
   }
 }

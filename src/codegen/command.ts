@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/index.ts';
 import { createSchemaRegistry } from '../event/index.ts';
-import { lockDataDir, migrate, openStore } from '../store/index.ts';
+import { withOwnedStore } from '../lifecycle.ts';
+import { DataDirInUseError, migrate } from '../store/index.ts';
 import { generateTrackingPlan, type PlanSchema } from './tracking-plan.ts';
 
 const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -25,28 +26,23 @@ export async function fetchSchemas(url: string, token: string, appId: string): P
 }
 
 export async function readSchemasFromStore(config: Config, appId: string): Promise<PlanSchema[]> {
-  let lock: ReturnType<typeof lockDataDir> | undefined;
   try {
-    lock = config.store.kind === 'embedded' ? lockDataDir(config.dataDir) : undefined;
+    return await withOwnedStore(config, async (store) => {
+      await migrate(store);
+      const registry = createSchemaRegistry({ store });
+      await registry.load();
+      return registry.list(appId).map((v) => ({
+        event_name: v.eventName,
+        version: v.version,
+        schema: v.schema,
+        category: v.category,
+        description: v.description,
+        owner: v.owner,
+      }));
+    });
   } catch (err) {
-    throw new Error(`${err instanceof Error ? err.message : String(err)}; if a server runs on it, pass --url and --token`);
-  }
-  const store = openStore(config.store, config.dataDir);
-  try {
-    await migrate(store);
-    const registry = createSchemaRegistry({ store });
-    await registry.load();
-    return registry.list(appId).map((v) => ({
-      event_name: v.eventName,
-      version: v.version,
-      schema: v.schema,
-      category: v.category,
-      description: v.description,
-      owner: v.owner,
-    }));
-  } finally {
-    await store.close();
-    lock?.release();
+    if (err instanceof DataDirInUseError) throw new Error(`${err.message}; if a server runs on it, pass --url and --token`);
+    throw err;
   }
 }
 

@@ -8,7 +8,7 @@ export { migrate, loadMigrations, splitStatements } from './migrate.ts';
 export type { Migration } from './migrate.ts';
 export { createWriteGate } from './write-gate.ts';
 export type { WriteGate } from './write-gate.ts';
-export { lockDataDir } from './lock.ts';
+export { lockDataDir, DataDirInUseError } from './lock.ts';
 export type { DirLock } from './lock.ts';
 
 export { openStore, openOwnedStore } from './open.ts';
