@@ -10,11 +10,11 @@
 // Only rows with events are returned (no filled buckets), ordered by bucket, category, event name.
 
 import { Type, type Static } from 'typebox';
-import { toEngineTime } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
 import { bucketExpr, guardBuckets, type Interval } from './buckets.ts';
 import { ParamBag } from './params.ts';
 import { SegmentRefSchema, segmentCondition } from './segments.ts';
+import { propertyNumber, timeParam } from './sql.ts';
 import { checkTimezone, resolveTimeRange } from './time-range.ts';
 
 const HOUR_MS = 3_600_000;
@@ -61,7 +61,6 @@ export interface AggregationsResult {
   readonly rows: readonly AggregationRow[];
 }
 
-const REVENUE = `ifNull(toFloat64OrNull(if(JSONType(properties, 'revenue') = 'String', JSONExtractString(properties, 'revenue'), JSONExtractRaw(properties, 'revenue'))), 0)`;
 
 /** UTC hours in [h0, h1) that straddle a bucket boundary (none for whole-hour zones, except hourly in half-hour zones) */
 async function straddlingHours(store: StoreConnection, interval: Interval, timezone: string, h0: number, h1: number): Promise<number[]> {
@@ -92,6 +91,7 @@ export async function aggregations(store: StoreConnection, spec: AggregationsSpe
   const params = new ParamBag();
   const tz = params.add(timezone, 'String');
   const app = params.add(spec.app_id, 'String');
+  const revenue = `ifNull(${propertyNumber(params, 'revenue')}, 0)`;
   const dims = [
     spec.category === undefined ? '' : ` AND category = ${params.add(spec.category, 'String')}`,
     spec.event_name === undefined ? '' : ` AND event_name = ${params.add(spec.event_name, 'String')}`,
@@ -99,7 +99,7 @@ export async function aggregations(store: StoreConnection, spec: AggregationsSpe
   const hourFrom = params.add(h0 / 1000, 'UInt32');
   const hourTo = params.add(h1 / 1000, 'UInt32');
   const straddle = params.add(straddling.map((ms) => ms / 1000), 'Array(UInt32)');
-  const rawTime = `timestamp >= ${params.add(toEngineTime(range.fromMs), "DateTime64(3, 'UTC')")} AND timestamp < ${params.add(toEngineTime(range.toMs), "DateTime64(3, 'UTC')")}`;
+  const rawTime = `timestamp >= ${timeParam(params, range.fromMs)} AND timestamp < ${timeParam(params, range.toMs)}`;
   const rawHour = `toUnixTimestamp(toStartOfHour(timestamp, 'UTC'))`;
   // raw events cover what the rollup part does not: edges and straddling hours (or everything)
   const rawOnly = useRollup ? ` AND (${rawHour} < ${hourFrom} OR ${rawHour} >= ${hourTo} OR has(${straddle}, ${rawHour}))` : '';
@@ -107,7 +107,7 @@ export async function aggregations(store: StoreConnection, spec: AggregationsSpe
 
   const parts = [
     `SELECT ${bucketExpr(interval, tz)} AS bucket, category, event_name, countState() AS events, uniqState(user_id) AS users,
-            uniqExactState(user_id) AS users_exact, sumState(${REVENUE}) AS revenue
+            uniqExactState(user_id) AS users_exact, sumState(${revenue}) AS revenue
      FROM events WHERE app_id = ${app} AND ${rawTime}${dims}${rawOnly} AND ${segment}
      GROUP BY bucket, category, event_name`,
   ];

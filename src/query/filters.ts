@@ -4,6 +4,7 @@
 import { Type, type Static } from 'typebox';
 import { TallyError } from '../errors.ts';
 import type { ParamBag } from './params.ts';
+import { jsonMemberText, propertyText } from './sql.ts';
 
 export const FILTER_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'in', 'is_set', 'not_set'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
@@ -39,8 +40,7 @@ function columnOf(f: Filter): string | undefined {
 
 /** SQL text of a property's value, whether sent as a string or a number/boolean */
 export function propertyExpr(key: string, params: ParamBag): string {
-  const k = params.add(key, 'String');
-  return `if(JSONType(properties, ${k}) = 'String', JSONExtractString(properties, ${k}), JSONExtractRaw(properties, ${k}))`;
+  return propertyText(params, key);
 }
 
 /** the SQL text of what a filter or breakdown refers to */
@@ -56,7 +56,7 @@ function scalarText(v: unknown): string {
 function compileOne(f: Filter, params: ParamBag): string {
   const column = columnOf(f);
   const keyParam = column ? '' : params.add(f.property, 'String');
-  const text = column ?? `if(JSONType(properties, ${keyParam}) = 'String', JSONExtractString(properties, ${keyParam}), JSONExtractRaw(properties, ${keyParam}))`;
+  const text = column ?? jsonMemberText('properties', keyParam);
   const present = column ? `${column} != ''` : `JSONHas(properties, ${keyParam})`;
   const needValue = () => {
     if (f.value === undefined || Array.isArray(f.value)) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`filter ${f.op} on ${f.property.slice(0, 64)} needs a single value`]);

@@ -4,11 +4,11 @@
 
 import { Type } from 'typebox';
 import { TallyError } from '../errors.ts';
-import { toEngineTime } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
 import { compileFilters, type Filter } from './filters.ts';
 import type { ParamBag } from './params.ts';
 import { segmentCondition, type SegmentRef } from './segments.ts';
+import { appRange, timeParam } from './sql.ts';
 
 export const AppIdField = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' });
 export const FromField = Type.Optional(Type.String({ maxLength: 40, description: 'inclusive; ISO time or relative like -30d (default: 30 days before `to`)' }));
@@ -45,9 +45,7 @@ export function parseDurationMs(text: string, field: string): number {
 }
 
 /** binds an epoch-ms instant as a DateTime64(3, 'UTC') parameter */
-export function timeParam(params: ParamBag, ms: number): string {
-  return params.add(toEngineTime(Math.min(Math.max(0, ms), Date.UTC(2299, 11, 31))), "DateTime64(3, 'UTC')");
-}
+export { timeParam };
 
 export interface ScopeSpec {
   readonly appId: string;
@@ -65,9 +63,7 @@ export interface ScopeSpec {
 export async function scopeWhere(scope: ScopeSpec, params: ParamBag, store: StoreConnection, nowMs: number): Promise<string> {
   const segment = await segmentCondition(scope.segment, scope.appId, params, store, nowMs);
   return [
-    `app_id = ${params.add(scope.appId, 'String')}`,
-    `timestamp >= ${timeParam(params, scope.fromMs)}`,
-    `timestamp < ${timeParam(params, scope.toMs)}`,
+    appRange(params, scope.appId, scope.fromMs, scope.toMs),
     `(${compileFilters(scope.filters, params)})`,
     `(${segment})`,
   ].join(' AND ');

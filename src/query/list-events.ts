@@ -4,8 +4,9 @@
 // fails the page.
 
 import type { StoreConnection } from '../store/index.ts';
-import { toEngineTime } from '../event/index.ts';
 import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.ts';
+import { ParamBag } from './params.ts';
+import { appRange, timeParam } from './sql.ts';
 import type { TimeRange } from './time-range.ts';
 
 export interface ListEventsSpec {
@@ -73,35 +74,22 @@ const CONTEXT_FIELDS = ['device', 'browser', 'os', 'country', 'ip_prefix', 'loca
 export async function listEvents(conn: StoreConnection, spec: ListEventsSpec): Promise<{ total: number; events: EventRecord[]; next_cursor: string | null }> {
   // checked before any query runs
   const after = spec.cursor ? decodeKeysetCursor(spec.cursor) : undefined;
-  const params: Record<string, unknown> = {
-    app: spec.appId,
-    from: spec.range.from,
-    to: spec.range.to,
-    event: spec.eventName ?? '',
-    user: spec.userId ?? '',
-    limit: spec.limit,
-  };
+  const params = new ParamBag();
   const where = [
-    `app_id = {app:String}`,
-    `timestamp >= {from:DateTime64(3, 'UTC')}`,
-    `timestamp < {to:DateTime64(3, 'UTC')}`,
-    spec.eventName !== undefined ? `event_name = {event:String}` : '',
-    spec.userId !== undefined ? `user_id = {user:String}` : '',
+    appRange(params, spec.appId, spec.range.fromMs, spec.range.toMs),
+    spec.eventName !== undefined ? `event_name = ${params.add(spec.eventName, 'String')}` : '',
+    spec.userId !== undefined ? `user_id = ${params.add(spec.userId, 'String')}` : '',
   ].filter(Boolean);
-  const [{ total }] = await conn.query<{ total: number }>(`SELECT count() AS total FROM events WHERE ${where.join(' AND ')}`, params);
-  if (after) {
-    params.cts = toEngineTime(after.timeMs);
-    params.cid = after.id;
-    where.push(`(timestamp, event_id) < ({cts:DateTime64(3, 'UTC')}, {cid:UUID})`);
-  }
+  const [{ total }] = await conn.query<{ total: number }>(`SELECT count() AS total FROM events WHERE ${where.join(' AND ')}`, params.values);
+  if (after) where.push(`(timestamp, event_id) < (${timeParam(params, after.timeMs)}, ${params.add(after.id, 'UUID')})`);
   const rows = await conn.query<Row>(
     `SELECT event_id, app_id, event_name, category, user_id, anonymous_id, session_id,
             timestamp, received_at, toUnixTimestamp64Milli(timestamp) AS ts_ms, properties,
             ${CONTEXT_FIELDS.join(', ')}
      FROM events WHERE ${where.join(' AND ')}
      ORDER BY timestamp DESC, event_id DESC
-     LIMIT {limit:UInt32}`,
-    params,
+     LIMIT ${params.add(spec.limit, 'UInt32')}`,
+    params.values,
   );
   const events = rows.map((r): EventRecord => {
     const context: Record<string, string> = {};

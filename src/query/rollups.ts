@@ -3,8 +3,9 @@
 // erased or rewritten (the view only ever adds). Run it while nothing is being ingested into that
 // span: an event inserted between the delete and the re-insert could be counted twice.
 
-import { toEngineTime } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
+import { ParamBag } from './params.ts';
+import { propertyNumber, timeParam } from './sql.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -20,21 +21,20 @@ export interface RebuildRollupSpec {
 export async function rebuildRollup(store: StoreConnection, spec: RebuildRollupSpec): Promise<{ from: string; to: string }> {
   const h0 = Math.floor(spec.fromMs / HOUR_MS) * HOUR_MS;
   const h1 = Math.ceil(spec.toMs / HOUR_MS) * HOUR_MS;
-  const params = { app: spec.appId ?? '', all: spec.appId === undefined ? 1 : 0, h0: h0 / 1000, h1: h1 / 1000, from: toEngineTime(h0), to: toEngineTime(h1) };
-  const app = `({all:UInt8} = 1 OR app_id = {app:String})`;
-  await store.command(
-    `ALTER TABLE events_hourly DELETE WHERE ${app} AND hour >= toDateTime({h0:UInt32}, 'UTC') AND hour < toDateTime({h1:UInt32}, 'UTC')`,
-    params,
-    { settings: { mutations_sync: 2 } },
-  );
+  const params = new ParamBag();
+  const app = spec.appId === undefined ? '1' : `app_id = ${params.add(spec.appId, 'String')}`;
+  const hours = `hour >= toDateTime(${params.add(h0 / 1000, 'UInt32')}, 'UTC') AND hour < toDateTime(${params.add(h1 / 1000, 'UInt32')}, 'UTC')`;
+  // the same expression the rollup's materialized view uses (migrations/0003_rollups.sql)
+  const revenue = `ifNull(${propertyNumber(params, 'revenue')}, 0)`;
+  await store.command(`ALTER TABLE events_hourly DELETE WHERE ${app} AND ${hours}`, params.values, { settings: { mutations_sync: 2 } });
   await store.command(
     `INSERT INTO events_hourly
      SELECT app_id, toStartOfHour(timestamp, 'UTC') AS hour, category, event_name, countState(), uniqState(user_id), uniqExactState(user_id),
-            sumState(ifNull(toFloat64OrNull(if(JSONType(properties, 'revenue') = 'String', JSONExtractString(properties, 'revenue'), JSONExtractRaw(properties, 'revenue'))), 0))
+            sumState(${revenue})
      FROM events
-     WHERE ${app} AND timestamp >= {from:DateTime64(3, 'UTC')} AND timestamp < {to:DateTime64(3, 'UTC')}
+     WHERE ${app} AND timestamp >= ${timeParam(params, h0)} AND timestamp < ${timeParam(params, h1)}
      GROUP BY app_id, hour, category, event_name`,
-    params,
+    params.values,
   );
   return { from: new Date(h0).toISOString(), to: new Date(h1).toISOString() };
 }

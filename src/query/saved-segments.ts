@@ -6,6 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { TallyError } from '../errors.ts';
 import type { StoreConnection } from '../store/index.ts';
+import { ParamBag } from './params.ts';
 import { FiltersSchema } from './filters.ts';
 
 export const SegmentName = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description: 'letters, digits, _ . - (at most 64)' });
@@ -29,23 +30,18 @@ export interface SavedSegment {
 }
 
 export async function saveSegment(store: StoreConnection, appId: string, name: string, definition: CustomSegment): Promise<SavedSegment> {
-  const params = { app: appId, name, definition: JSON.stringify(definition) };
-  await store.command(
-    `INSERT INTO saved_segments (app_id, name, definition, deleted, updated_at, version)
-     SELECT {app:String}, {name:String}, {definition:String}, 0, now64(3),
-            (SELECT coalesce(max(version), 0) + 1 FROM saved_segments WHERE app_id = {app:String} AND name = {name:String})`,
-    params,
-  );
+  await writeVersion(store, appId, name, JSON.stringify(definition), false);
   const saved = await findSavedSegment(store, appId, name);
   if (!saved) throw new Error('saved segment vanished after insert');
   return saved;
 }
 
 export async function findSavedSegment(store: StoreConnection, appId: string, name: string): Promise<SavedSegment | undefined> {
+  const params = new ParamBag();
   const [row] = await store.query<{ name: string; definition: string; updated_at: string }>(
     `SELECT name, definition, updated_at FROM saved_segments FINAL
-     WHERE app_id = {app:String} AND name = {name:String} AND deleted = 0`,
-    { app: appId, name },
+     WHERE app_id = ${params.add(appId, 'String')} AND name = ${params.add(name, 'String')} AND deleted = 0`,
+    params.values,
   );
   return row ? { name: row.name, definition: JSON.parse(row.definition) as CustomSegment, updated_at: row.updated_at } : undefined;
 }
@@ -57,9 +53,10 @@ export async function getSavedSegment(store: StoreConnection, appId: string, nam
 }
 
 export async function listSavedSegments(store: StoreConnection, appId: string): Promise<SavedSegment[]> {
+  const params = new ParamBag();
   const rows = await store.query<{ name: string; definition: string; updated_at: string }>(
-    `SELECT name, definition, updated_at FROM saved_segments FINAL WHERE app_id = {app:String} AND deleted = 0 ORDER BY name`,
-    { app: appId },
+    `SELECT name, definition, updated_at FROM saved_segments FINAL WHERE app_id = ${params.add(appId, 'String')} AND deleted = 0 ORDER BY name`,
+    params.values,
   );
   return rows.map((r) => ({ name: r.name, definition: JSON.parse(r.definition) as CustomSegment, updated_at: r.updated_at }));
 }
@@ -67,11 +64,19 @@ export async function listSavedSegments(store: StoreConnection, appId: string): 
 /** removes a saved segment; false when there was none */
 export async function deleteSavedSegment(store: StoreConnection, appId: string, name: string): Promise<boolean> {
   if (!(await findSavedSegment(store, appId, name))) return false;
+  await writeVersion(store, appId, name, '', true);
+  return true;
+}
+
+/** a new version of a saved segment (ReplacingMergeTree keeps the highest) */
+async function writeVersion(store: StoreConnection, appId: string, name: string, definition: string, deleted: boolean): Promise<void> {
+  const params = new ParamBag();
+  const app = params.add(appId, 'String');
+  const segment = params.add(name, 'String');
   await store.command(
     `INSERT INTO saved_segments (app_id, name, definition, deleted, updated_at, version)
-     SELECT {app:String}, {name:String}, '', 1, now64(3),
-            (SELECT coalesce(max(version), 0) + 1 FROM saved_segments WHERE app_id = {app:String} AND name = {name:String})`,
-    { app: appId, name },
+     SELECT ${app}, ${segment}, ${params.add(definition, 'String')}, ${deleted ? 1 : 0}, now64(3),
+            (SELECT coalesce(max(version), 0) + 1 FROM saved_segments WHERE app_id = ${app} AND name = ${segment})`,
+    params.values,
   );
-  return true;
 }

@@ -1,29 +1,50 @@
-// Small SQL building blocks shared by analyses. Everything a user supplies is a bound parameter;
-// only fixed fragments are pasted.
+// The SQL vocabulary every analysis and report shares. Values always enter through a ParamBag as
+// bound {pN:Type} placeholders (the one binding style); fragments pasted into statements are fixed
+// text from this module. Three ideas live here and nowhere else:
+//   - the scope clause: one app, one time range (appRange);
+//   - a property's value as text or number, however it was sent (propertyText, propertyNumber);
+//   - an instant as an engine time placeholder (timeParam).
 
-/** the common WHERE clause: one app, one time range */
-export const APP_RANGE = `app_id = {app:String} AND timestamp >= {from:DateTime64(3, 'UTC')} AND timestamp < {to:DateTime64(3, 'UTC')}`;
+import { toEngineTime } from '../event/index.ts';
+import type { ParamBag } from './params.ts';
 
-/** a property's value as text whether it was sent as a string or as a number/boolean */
-export function propertyText(param: string): string {
-  return `if(JSONType(properties, {${param}:String}) = 'String', JSONExtractString(properties, {${param}:String}), JSONExtractRaw(properties, {${param}:String}))`;
+/** the latest instant an analysis binds (the engine's DateTime64 range ends in 2299) */
+const LAST_MS = Date.UTC(2299, 11, 31);
+
+/** a placeholder for an instant, clamped into the engine's range */
+export function timeParam(params: ParamBag, ms: number): string {
+  return params.add(toEngineTime(Math.min(Math.max(0, ms), LAST_MS)), "DateTime64(3, 'UTC')");
+}
+
+/** the scope clause: `app_id = … AND timestamp in [from, to)` */
+export function appRange(params: ParamBag, appId: string, fromMs: number, toMs: number): string {
+  return `app_id = ${params.add(appId, 'String')} AND timestamp >= ${timeParam(params, fromMs)} AND timestamp < ${timeParam(params, toMs)}`;
+}
+
+/**
+ * The text of a JSON object's member `keySql` (a placeholder) in `column`, whether it was sent as
+ * a string or as a number/boolean: strings unquoted, other values as their JSON text.
+ */
+export function jsonMemberText(column: string, keySql: string): string {
+  return `if(JSONType(${column}, ${keySql}) = 'String', JSONExtractString(${column}, ${keySql}), JSONExtractRaw(${column}, ${keySql}))`;
+}
+
+/** a property's value as text (empty when absent) */
+export function propertyText(params: ParamBag, key: string): string {
+  return jsonMemberText('properties', params.add(key, 'String'));
 }
 
 /** a numeric property (numbers or numeric strings); NULL when absent or not numeric */
-export function propertyNumber(param: string): string {
-  return `toFloat64OrNull(${propertyText(param)})`;
+export function propertyNumber(params: ParamBag, key: string): string {
+  return `toFloat64OrNull(${propertyText(params, key)})`;
 }
 
-/** the first non-empty of several string properties, given as literal fixed names */
-export function firstPropertyText(names: readonly string[]): string {
-  for (const n of names) if (!/^[a-z_][a-z0-9_]*$/.test(n)) throw new Error(`bad property name ${n}`);
-  const parts = names.map((n) => `nullIf(if(JSONType(properties, '${n}') = 'String', JSONExtractString(properties, '${n}'), JSONExtractRaw(properties, '${n}')), '')`);
-  return `coalesce(${parts.join(', ')}, '')`;
+/** the first non-empty of several string properties */
+export function firstPropertyText(params: ParamBag, keys: readonly string[]): string {
+  return `coalesce(${keys.map((k) => `nullIf(${propertyText(params, k)}, '')`).join(', ')}, '')`;
 }
 
-/** the first present of several numeric properties, given as literal fixed names */
-export function firstPropertyNumber(names: readonly string[]): string {
-  for (const n of names) if (!/^[a-z_][a-z0-9_]*$/.test(n)) throw new Error(`bad property name ${n}`);
-  const text = (n: string) => `if(JSONType(properties, '${n}') = 'String', JSONExtractString(properties, '${n}'), JSONExtractRaw(properties, '${n}'))`;
-  return `coalesce(${names.map((n) => `toFloat64OrNull(${text(n)})`).join(', ')})`;
+/** the first present of several numeric properties */
+export function firstPropertyNumber(params: ParamBag, keys: readonly string[]): string {
+  return `coalesce(${keys.map((k) => propertyNumber(params, k)).join(', ')})`;
 }

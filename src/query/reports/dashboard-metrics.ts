@@ -6,31 +6,34 @@
 // read from events.
 
 import type { StoreConnection } from '../../store/index.ts';
-import { toEngineTime } from '../../event/index.ts';
+import { ParamBag } from '../params.ts';
+import { timeParam } from '../sql.ts';
 import type { ReportParams, ReportResult } from './report-params.ts';
 
 const HOUR_MS = 3_600_000;
 
 export async function dashboardMetrics(conn: StoreConnection, p: ReportParams): Promise<ReportResult> {
-  const params: Record<string, unknown> = { app: p.appId, at: toEngineTime(p.atMs), hourAgo: toEngineTime(p.atMs - 3_600_000), tz: p.timezone };
+  const bag = new ParamBag();
+  const app = bag.add(p.appId, 'String');
+  const at = timeParam(bag, p.atMs);
   const [t] = await conn.query<{ active_users_last_hour: number; events_last_hour: number }>(
     `SELECT uniqExact(user_id) AS active_users_last_hour, count() AS events_last_hour
-     FROM events WHERE app_id = {app:String} AND timestamp > {hourAgo:DateTime64(3, 'UTC')} AND timestamp <= {at:DateTime64(3, 'UTC')}`,
-    params,
+     FROM events WHERE app_id = ${app} AND timestamp > ${timeParam(bag, p.atMs - HOUR_MS)} AND timestamp <= ${at}`,
+    bag.values,
   );
   // today = [local midnight, at]; whole UTC hours [h0, h1) from the rollup, the rest from events
-  const [{ day_start }] = await conn.query<{ day_start: number }>(`SELECT toUnixTimestamp(toStartOfDay({at:DateTime64(3, 'UTC')}, {tz:String})) AS day_start`, params);
+  const [{ day_start }] = await conn.query<{ day_start: number }>(`SELECT toUnixTimestamp(toStartOfDay(${at}, ${bag.add(p.timezone, 'String')})) AS day_start`, bag.values);
   const dayStartMs = day_start * 1000;
-  params.dayStart = toEngineTime(dayStartMs);
-  params.h0 = Math.ceil(dayStartMs / HOUR_MS) * HOUR_MS / 1000;
-  params.h1 = Math.floor(p.atMs / HOUR_MS) * HOUR_MS / 1000;
+  const h0 = `toDateTime(${bag.add((Math.ceil(dayStartMs / HOUR_MS) * HOUR_MS) / 1000, 'UInt32')}, 'UTC')`;
+  const h1 = `toDateTime(${bag.add((Math.floor(p.atMs / HOUR_MS) * HOUR_MS) / 1000, 'UInt32')}, 'UTC')`;
+  const params = bag.values;
   const todayStates = `
     SELECT event_name, events, users_exact FROM events_hourly
-    WHERE app_id = {app:String} AND hour >= toDateTime({h0:UInt32}, 'UTC') AND hour < toDateTime({h1:UInt32}, 'UTC')
+    WHERE app_id = ${app} AND hour >= ${h0} AND hour < ${h1}
     UNION ALL
     SELECT event_name, countState() AS events, uniqExactState(user_id) AS users_exact FROM events
-    WHERE app_id = {app:String} AND timestamp >= {dayStart:DateTime64(3, 'UTC')} AND timestamp <= {at:DateTime64(3, 'UTC')}
-      AND (timestamp < toDateTime({h0:UInt32}, 'UTC') OR timestamp >= toDateTime({h1:UInt32}, 'UTC'))
+    WHERE app_id = ${app} AND timestamp >= ${timeParam(bag, dayStartMs)} AND timestamp <= ${at}
+      AND (timestamp < ${h0} OR timestamp >= ${h1})
     GROUP BY event_name`;
   const [d] = await conn.query<{ active_users_today: number; events_today: number }>(
     `SELECT uniqExactMerge(users_exact) AS active_users_today, countMerge(events) AS events_today FROM (${todayStates})`,

@@ -1,5 +1,7 @@
 // Parameters every report template shares, resolved once.
 
+import { ParamBag } from '../params.ts';
+import { appRange } from '../sql.ts';
 import type { TimeRange } from '../time-range.ts';
 
 export interface ReportParams {
@@ -22,8 +24,18 @@ export interface ReportResult {
   readonly [extra: string]: unknown;
 }
 
-export function baseParams(p: ReportParams): Record<string, unknown> {
-  return { app: p.appId, from: p.range.from, to: p.range.to, tz: p.timezone, limit: p.limit };
+/** what every template binds: the scope clause, the timezone and the row limit */
+export interface ReportScope {
+  readonly params: ParamBag;
+  /** `app_id = … AND timestamp in [from, to)` */
+  readonly where: string;
+  readonly tz: string;
+  readonly limit: string;
+}
+
+export function reportScope(p: ReportParams): ReportScope {
+  const params = new ParamBag();
+  return { params, where: appRange(params, p.appId, p.range.fromMs, p.range.toMs), tz: params.add(p.timezone, 'String'), limit: params.add(p.limit, 'UInt32') };
 }
 
 export function ratio(part: number, whole: number): number {

@@ -2,22 +2,28 @@
 // timezone, every day of the range present), with totals. Defaults: event `purchase`, property `revenue`.
 
 import type { StoreConnection } from '../../store/index.ts';
-import { APP_RANGE, propertyNumber } from '../sql.ts';
-import { baseParams, ratio, type ReportParams, type ReportResult } from './report-params.ts';
+import { propertyNumber, timeParam } from '../sql.ts';
+import { ratio, reportScope, type ReportParams, type ReportResult } from './report-params.ts';
 
 export async function revenue(conn: StoreConnection, p: ReportParams): Promise<ReportResult> {
-  const params = { ...baseParams(p), event: p.event ?? 'purchase', property: p.property ?? 'revenue' };
-  const where = `${APP_RANGE} AND event_name = {event:String}`;
-  const amount = `ifNull(${propertyNumber('property')}, 0)`;
+  const event = p.event ?? 'purchase';
+  const property = p.property ?? 'revenue';
+  const scope = reportScope(p);
+  const { params: bag, tz } = scope;
+  const where = `${scope.where} AND event_name = ${bag.add(event, 'String')}`;
+  const amount = `ifNull(${propertyNumber(bag, property)}, 0)`;
+  const from = timeParam(bag, p.range.fromMs);
+  const to = timeParam(bag, p.range.toMs);
+  const params = bag.values;
   const rows = await conn.query(
     `SELECT toString(day) AS day, revenue, orders, avg_order_value, buyers FROM (
-       SELECT toDate(timestamp, {tz:String}) AS day, sum(${amount}) AS revenue, count() AS orders,
+       SELECT toDate(timestamp, ${tz}) AS day, sum(${amount}) AS revenue, count() AS orders,
               if(orders = 0, 0, revenue / orders) AS avg_order_value, uniqExact(user_id) AS buyers
        FROM events WHERE ${where}
        GROUP BY day
        ORDER BY day WITH FILL
-         FROM toDate({from:DateTime64(3, 'UTC')}, {tz:String})
-         TO toDate({to:DateTime64(3, 'UTC')} - toIntervalMillisecond(1), {tz:String}) + 1
+         FROM toDate(${from}, ${tz})
+         TO toDate(${to} - toIntervalMillisecond(1), ${tz}) + 1
      )`,
     params,
   );
@@ -25,5 +31,5 @@ export async function revenue(conn: StoreConnection, p: ReportParams): Promise<R
     `SELECT sum(${amount}) AS revenue, count() AS orders, uniqExact(user_id) AS buyers FROM events WHERE ${where}`,
     params,
   );
-  return { totals: { event: params.event, property: params.property, ...t, avg_order_value: ratio(t.revenue, t.orders) }, rows };
+  return { totals: { event, property, ...t, avg_order_value: ratio(t.revenue, t.orders) }, rows };
 }

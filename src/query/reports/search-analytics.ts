@@ -3,17 +3,18 @@
 // (`query`, `search_query` or `q`) and a result count (`results_count`, `result_count` or `results`).
 
 import type { StoreConnection } from '../../store/index.ts';
-import { APP_RANGE, firstPropertyNumber, firstPropertyText } from '../sql.ts';
-import { baseParams, ratio, type ReportParams, type ReportResult } from './report-params.ts';
+import { firstPropertyNumber, firstPropertyText } from '../sql.ts';
+import { ratio, reportScope, type ReportParams, type ReportResult } from './report-params.ts';
 
 export const SEARCH_EVENTS = ['search', 'search.performed', 'search_performed'];
-const QUERY = `lower(trim(${firstPropertyText(['query', 'search_query', 'q'])}))`;
-const RESULTS = firstPropertyNumber(['results_count', 'result_count', 'results']);
-const LATENCY = firstPropertyNumber(['search_time_ms', 'latency_ms']);
 
 export async function searchAnalytics(conn: StoreConnection, p: ReportParams): Promise<ReportResult> {
-  const params = { ...baseParams(p), events: p.event ? [p.event] : SEARCH_EVENTS };
-  const where = `${APP_RANGE} AND event_name IN {events:Array(String)}`;
+  const { params: bag, where: scope, limit } = reportScope(p);
+  const QUERY = `lower(trim(${firstPropertyText(bag, ['query', 'search_query', 'q'])}))`;
+  const RESULTS = firstPropertyNumber(bag, ['results_count', 'result_count', 'results']);
+  const LATENCY = firstPropertyNumber(bag, ['search_time_ms', 'latency_ms']);
+  const where = `${scope} AND event_name IN ${bag.add(p.event ? [p.event] : SEARCH_EVENTS, 'Array(String)')}`;
+  const params = bag.values;
   const [t] = await conn.query<{ searches: number; unique_queries: number; searchers: number; zero_result_searches: number; avg_results: number | null; avg_search_time_ms: number | null }>(
     `SELECT count() AS searches, uniqExact(${QUERY}) AS unique_queries, uniqExact(user_id) AS searchers,
             countIf(${RESULTS} = 0) AS zero_result_searches, avg(${RESULTS}) AS avg_results, avg(${LATENCY}) AS avg_search_time_ms
@@ -24,13 +25,13 @@ export async function searchAnalytics(conn: StoreConnection, p: ReportParams): P
     `SELECT ${QUERY} AS query, count() AS searches, uniqExact(user_id) AS searchers,
             countIf(${RESULTS} = 0) AS zero_result_searches, zero_result_searches / searches AS zero_result_rate, avg(${RESULTS}) AS avg_results
      FROM events WHERE ${where}
-     GROUP BY query ORDER BY searches DESC, query LIMIT {limit:UInt32}`,
+     GROUP BY query ORDER BY searches DESC, query LIMIT ${limit}`,
     params,
   );
   const zeroResultQueries = await conn.query(
     `SELECT ${QUERY} AS query, count() AS searches
      FROM events WHERE ${where} AND ${RESULTS} = 0
-     GROUP BY query ORDER BY searches DESC, query LIMIT {limit:UInt32}`,
+     GROUP BY query ORDER BY searches DESC, query LIMIT ${limit}`,
     params,
   );
   return {

@@ -2,24 +2,29 @@
 // one event, with unique users per value.
 
 import type { StoreConnection } from '../../store/index.ts';
-import { APP_RANGE, propertyText } from '../sql.ts';
-import { baseParams, type ReportParams, type ReportResult } from './report-params.ts';
+import { propertyText } from '../sql.ts';
+import { reportScope, type ReportParams, type ReportResult } from './report-params.ts';
 
 export async function topContent(conn: StoreConnection, p: ReportParams): Promise<ReportResult> {
-  const params = { ...baseParams(p), property: p.property ?? 'content_id', event: p.event ?? '' };
+  const property = p.property ?? 'content_id';
+  const { params: bag, where: scope, limit } = reportScope(p);
+  const key = bag.add(property, 'String');
+  const value = propertyText(bag, property);
+  const where = `${scope}${p.event ? ` AND event_name = ${bag.add(p.event, 'String')}` : ''} AND JSONHas(properties, ${key})`;
+  const params = bag.values;
   const rows = await conn.query(
-    `SELECT ${propertyText('property')} AS value, count() AS events, uniqExact(user_id) AS unique_users
+    `SELECT ${value} AS value, count() AS events, uniqExact(user_id) AS unique_users
      FROM events
-     WHERE ${APP_RANGE} AND ({event:String} = '' OR event_name = {event:String}) AND JSONHas(properties, {property:String})
+     WHERE ${where}
      GROUP BY value HAVING value != ''
-     ORDER BY events DESC, value LIMIT {limit:UInt32}`,
+     ORDER BY events DESC, value LIMIT ${limit}`,
     params,
   );
   const [totals] = await conn.query<{ events: number; distinct_values: number }>(
-    `SELECT count() AS events, uniqExact(${propertyText('property')}) AS distinct_values
+    `SELECT count() AS events, uniqExact(${value}) AS distinct_values
      FROM events
-     WHERE ${APP_RANGE} AND ({event:String} = '' OR event_name = {event:String}) AND JSONHas(properties, {property:String})`,
+     WHERE ${where}`,
     params,
   );
-  return { totals: { property: params.property, ...totals }, rows };
+  return { totals: { property, ...totals }, rows };
 }
