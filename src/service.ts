@@ -1,20 +1,25 @@
 // The composition root: builds every part from the configuration, in dependency order, and
-// takes them down in reverse. Shutdown stops accepting requests, lets in-flight ones finish,
-// flushes the batcher and only then closes the store.
+// takes them down in reverse. Every part is built after what it needs (no part receives a callback
+// into one that does not exist yet): store → access (apps, keys, rate limits) → privacy (install
+// secret, scrubber, retention, write gate, audit log) → ingest (batcher behind the write gate) →
+// erasures (which drain the batcher) → raw SQL → schemas, quarantine, pipeline → API.
+// Shutdown stops accepting requests, lets in-flight ones finish, flushes the batcher and only then
+// closes the store.
 
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { retainedSince, type Config } from './config/index.ts';
-import { buildApp, createAuthenticator } from './api/index.ts';
+import { buildApp, createAuthenticator, type TrustServices } from './api/index.ts';
 import { createEventValidator, createSchemaRegistry, type SchemaRegistry } from './event/index.ts';
 import { createBatcher, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestService, type QuarantineWriter } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
 import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
-import { createTrust, type Trust } from './trust-services.ts';
-import { createAppRegistry, type AppRegistry } from './access/index.ts';
-import { migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
+import { createAppRegistry, createKeyStore, createRateLimiter, type AppRegistry } from './access/index.ts';
+import { applyRetention, createAuditLog, createErasureService, resolveInstallSecret, scrubberFor } from './privacy/index.ts';
+import { createRawQueryRunner, loadSqlPolicy } from './query/raw/index.ts';
+import { createWriteGate, migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
 
 export interface Tally {
   readonly config: Config;
@@ -24,8 +29,8 @@ export interface Tally {
   readonly schemas: SchemaRegistry;
   readonly quarantine: QuarantineWriter;
   readonly ingest: IngestService;
-  /** keys, rate limits, raw SQL, erasures, audit log, scrubbing */
-  readonly trust: Trust;
+  /** keys, rate limits, raw SQL, erasures, audit log (what the API is given) */
+  readonly trust: TrustServices;
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly app: FastifyInstance;
@@ -77,12 +82,22 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       logger.warn({ err }, 'fsync settings not applied to events; set them in the ClickHouse server configuration');
     });
     const adminToken = resolveAdminToken(config, announce);
+    // access: apps (their key hashes cached for authentication), keys, per-key rate limits
     const apps = createAppRegistry(store);
     await apps.load();
+    const keys = createKeyStore(store, apps);
+    const rateLimiter = createRateLimiter();
     const metrics = createMetrics({ collectProcessMetrics: options.listen !== false });
-    const trust = await createTrust({ config, store, apps, logger, drainIngest: () => batcher.drain() });
+    // privacy, before ingest: events are scrubbed on the way in, retention rules are in place, and
+    // ingest inserts through the write gate an erasure holds
+    const installSecret = resolveInstallSecret(config);
+    const scrubber = scrubberFor(config.privacy, () => installSecret);
+    const retentionChanged = await applyRetention(store, config.retention);
+    if (retentionChanged.length > 0) logger.info({ tables: retentionChanged }, 'retention rules applied');
+    const gate = createWriteGate();
+    const audit = createAuditLog(store, { onError: (err, dropped) => logger.error({ err, dropped }, 'audit rows could not be written; retrying') });
     const batcher = createBatcher({
-      store: trust.ingestStore,
+      store: gate.wrap(store.lane('ingest')),
       batchSize: config.batchSize,
       flushIntervalMs: config.flushIntervalMs,
       queueMaxEvents: config.queueMaxEvents,
@@ -90,6 +105,17 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       metrics: metrics.batcher,
       logger,
     });
+    // erasures come after ingest: each flushes the batcher, then holds the gate while it works
+    const erasures = createErasureService({
+      conn: store,
+      gate,
+      secret: installSecret,
+      dropKeys: config.privacy.scrubKeys,
+      beforeWork: () => batcher.drain(),
+      onError: (err, erasureId) => logger.error({ err, erasureId }, 'erasure failed'),
+    });
+    const rawQuery = createRawQueryRunner(store, await loadSqlPolicy(store), config.rawQuery);
+    const trust: TrustServices = { keys, rateLimiter, rawQuery, erasures, audit };
     const schemas = createSchemaRegistry({
       store,
       metrics: metrics.schemas,
@@ -103,7 +129,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       metrics: metrics.quarantine,
       logger,
     });
-    const validate = createEventValidator({ maxEventAgeDays: config.maxEventAgeDays, scrub: trust.scrubber, storeUserAgent: config.privacy.storeUserAgent, categoryOverride: (appId, name) => schemas.categoryOf(appId, name), retainedSince: (category, nowMs) => retainedSince(config.retention, category, nowMs) });
+    const validate = createEventValidator({ maxEventAgeDays: config.maxEventAgeDays, scrub: scrubber, storeUserAgent: config.privacy.storeUserAgent, categoryOverride: (appId, name) => schemas.categoryOf(appId, name), retainedSince: (category, nowMs) => retainedSince(config.retention, category, nowMs) });
     // TALLY_INGEST=kafka: HTTP ingest produces to Kafka; with the embedded store this process also consumes
     const kafka = config.ingest === 'kafka' ? createKafkaPipeline({ config, batcher, validate, apps, registry: metrics.registry, logger, checkSchema: (a, n, p) => schemas.check(a, n, p) }) : undefined;
     const ingest = createIngestService({
@@ -115,10 +141,14 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       quarantine,
     });
     const replay = createQuarantineReplay({ store, ingest, writer: quarantine, metrics: metrics.quarantine });
-    const auth = createAuthenticator(apps, adminToken, trust.authOptions);
+    const r = config.rateLimits;
+    const auth = createAuthenticator(apps, adminToken, {
+      rateLimiter,
+      limits: { write: { ratePerSecond: r.writePerSecond, burst: r.writeBurst }, read: { ratePerSecond: r.readPerSecond, burst: r.readBurst } },
+    });
     let shuttingDown = false;
     const app = await buildApp(
-      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust: trust.services },
+      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust },
       { isShuttingDown: () => shuttingDown },
     );
 
@@ -158,7 +188,10 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
           await app.close();
           await kafka?.close();
           await batcher.close();
-          await trust.close();
+          // after the batcher: every audited request is written, every started erasure finishes
+          await erasures.close();
+          await audit.close();
+          await rawQuery.close();
           await quarantine.close();
           await metricsServer?.close();
           await openStoreConn.close();

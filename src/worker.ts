@@ -4,12 +4,12 @@
 // stores and commits what was read, flushes the batcher and only then closes the store.
 
 import type { Config } from './config/index.ts';
-import { createEventValidator, createSchemaRegistry, createScrubber } from './event/index.ts';
+import { createEventValidator, createSchemaRegistry } from './event/index.ts';
 import { createBatcher, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger } from './observability/index.ts';
 import { createAppRegistry } from './access/index.ts';
 import { migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
-import { resolveInstallSecret } from './trust-services.ts';
+import { resolveInstallSecret, scrubberFor } from './privacy/index.ts';
 
 export interface WorkerProcess {
   readonly worker: KafkaWorker;
@@ -38,13 +38,7 @@ export async function startWorkerProcess(config: Config, options: { readonly log
     // rows from ingest nodes are already scrubbed; plain wire events (seed 003 producers) and
     // change-capture rows are validated here with the same privacy rules
     const p = config.privacy;
-    const scrub = createScrubber({
-      emails: p.scrubEmails,
-      phones: p.scrubPhones,
-      cards: p.scrubCards,
-      denyKeys: p.scrubKeys,
-      sessionSecret: p.hashSessionIds ? resolveInstallSecret(config) : undefined,
-    });
+    const scrub = scrubberFor(p, () => resolveInstallSecret(config));
     const schemas = createSchemaRegistry({ store, metrics: metrics.schemas });
     await schemas.load();
     const validate = createEventValidator({ maxEventAgeDays: config.maxEventAgeDays, scrub, storeUserAgent: p.storeUserAgent, categoryOverride: (a, n) => schemas.categoryOf(a, n) });

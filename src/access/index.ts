@@ -4,3 +4,5 @@ export { createAppRegistry } from './apps.ts';
 export type { AppRegistry, ApiKeyRecord, CreatedApp, KeyKind } from './apps.ts';
 export { createKeyStore } from './keys.ts';
 export type { KeyStore, KeyInfo, NewKey, CreateKeySpec } from './keys.ts';
+export { createRateLimiter } from './rate-limit.ts';
+export type { RateLimiter } from './rate-limit.ts';

@@ -5,9 +5,8 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { AppRegistry } from '../access/index.ts';
+import type { AppRegistry, RateLimiter } from '../access/index.ts';
 import { TallyError } from '../errors.ts';
-import type { RateLimiter } from './rate-limit.ts';
 
 export type Caller =
   | { readonly kind: 'admin' }

@@ -7,10 +7,9 @@ import type { Logger, Metrics } from '../observability/index.ts';
 import type { AppRegistry } from '../access/index.ts';
 import type { StoreConnection } from '../store/index.ts';
 import type { Authenticator } from './auth.ts';
-import type { KeyStore } from '../access/index.ts';
+import type { KeyStore, RateLimiter } from '../access/index.ts';
 import type { AuditLog, ErasureService } from '../privacy/index.ts';
 import type { RawQueryRunner } from '../query/raw/index.ts';
-import type { RateLimiter } from './rate-limit.ts';
 
 /** keys, rate limits, raw SQL, GDPR erasures and the audit log, as the routes and hooks use them */
 export interface TrustServices {

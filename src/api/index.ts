@@ -5,6 +5,4 @@ export { createAuthenticator } from './auth.ts';
 export type { Authenticator, Caller } from './auth.ts';
 export { mayAccessApp } from './auth.ts';
 export type { AuthOptions } from './auth.ts';
-export { createRateLimiter } from './rate-limit.ts';
-export type { RateLimiter } from './rate-limit.ts';
 export type { ApiDeps, TrustServices } from './deps.ts';

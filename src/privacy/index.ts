@@ -1,6 +1,9 @@
-// Public surface of privacy: retention rules, GDPR erasure / anonymisation / export of one user,
-// and the audit log of who read, exported, erased or changed what.
+// Public surface of privacy: the install secret, the configured scrubber, retention rules, GDPR
+// erasure / anonymisation / export of one user, and the audit log of who read, exported, erased or
+// changed what.
 export { applyRetention, eventsTtl } from './retention.ts';
+export { resolveInstallSecret } from './install-secret.ts';
+export { scrubberFor } from './scrubbing.ts';
 export { createAuditLog } from './audit-log.ts';
 export type { AuditLog, AuditEntry, AuditFilter, AuditRecord } from './audit-log.ts';
 export { createErasureService } from './erasures.ts';

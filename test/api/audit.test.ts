@@ -22,7 +22,7 @@ test('the audit log records who read, queried, exported, erased and changed keys
   await tally.app.inject({ method: 'GET', url: '/v1/events?app_id=shop', headers: bearer(blog.readKey) });
   await tally.app.inject({ method: 'POST', url: '/v1/query', headers: bearer('tly_r_not_a_key'), payload: { sql: 'SELECT 1' } });
   const erased = await tally.app.inject({ method: 'DELETE', url: '/v1/users/jane?app_id=shop', headers: admin });
-  await tally.trust.services.erasures.wait(erased.json().erasure_id);
+  await tally.trust.erasures.wait(erased.json().erasure_id);
   await tally.app.inject({ method: 'POST', url: '/v1/apps/shop/keys', headers: admin, payload: { kind: 'read' } });
   await tally.app.inject({ method: 'POST', url: '/v1/events', headers: bearer(shop.writeKey), payload: event() });
 

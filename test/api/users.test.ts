@@ -53,7 +53,7 @@ async function counts(tally: Tally, readKey: string) {
 }
 
 async function finish(tally: Tally, receipt: { erasure_id: string }) {
-  await tally.trust.services.erasures.wait(receipt.erasure_id);
+  await tally.trust.erasures.wait(receipt.erasure_id);
   const res = await tally.app.inject({ method: 'GET', url: `/v1/erasures/${receipt.erasure_id}`, headers: admin });
   assert.equal(res.statusCode, 200, res.body);
   return res.json();
