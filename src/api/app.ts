@@ -15,7 +15,7 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { reportRoutes } from './routes/report.ts';
-import { registerTrust } from './trust.ts';
+import { registerRouteAccess } from './route-access.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { queryRoutes } from './routes/query.ts';
 import { userRoutes } from './routes/users.ts';
@@ -108,6 +108,8 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
 
   limitConnectionsPerAddress(app.server, config.maxConnectionsPerIp, (address) => logger.warn({ address }, 'connection refused: too many open from this address'));
   registerBodyParsers(app);
+  // who may call each route: declared by the route, enforced by these hooks (before any route is added, so every one is checked)
+  registerRouteAccess(app, deps);
   registerIngestCors(app);
 
   // during shutdown, answers close their connection so idle keep-alive sockets do not hold it open
@@ -144,8 +146,6 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     reply.code(404).send(errorBody('TALLY_ERR_NOT_FOUND', formatMessage('TALLY_ERR_NOT_FOUND', [`${req.method} ${req.url.split('?')[0].slice(0, 200)}`])));
   });
 
-  // the tenant guard and audit hooks first, so they cover every route registered after them
-  registerTrust(app, deps);
   keyRoutes(app, deps);
   queryRoutes(app, deps);
   userRoutes(app, deps);
@@ -165,6 +165,6 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   pathRoutes(app, deps);
   experimentRoutes(app, deps);
 
-  app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -1,6 +1,6 @@
 // What an audit row says was asked, when the request alone does not tell: a route sets it (a
 // template, a hash of the SQL or of a user id, the apps a query was scoped to) and the audit hook
-// (trust.ts) reads it once the answer is sent. Never the SQL text or a user id itself.
+// (route-access.ts) reads it once the answer is sent. Never the SQL text or a user id itself.
 
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';

@@ -18,7 +18,7 @@ export function registerIngestCors(app: FastifyInstance): void {
   });
 
   for (const url of INGEST_PATHS) {
-    app.options(url, { schema: { hide: true } }, async (_req, reply) => {
+    app.options(url, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
       reply
         .header('access-control-allow-origin', '*')
         .header('access-control-allow-methods', 'POST')

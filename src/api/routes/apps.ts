@@ -7,11 +7,12 @@ import type { ApiDeps } from '../deps.ts';
 import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
 
 export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const { auth, apps } = deps;
+  const { apps } = deps;
 
   app.post(
     '/v1/apps',
     {
+      config: { access: 'admin' },
       schema: {
         summary: 'Create an app (admin token)',
         operationId: 'createApp',
@@ -24,7 +25,6 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req, reply) => {
-      auth.requireAdmin(req);
       const { app_id: appId } = req.body as { app_id: string };
       if (apps.has(appId)) throw new TallyError('TALLY_ERR_APP_EXISTS', [appId]);
       const created = await apps.create(appId);
@@ -34,9 +34,8 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get(
     '/v1/apps',
-    { schema: { summary: 'List apps (admin token)', operationId: 'listApps', tags: ['admin'], response: { 200: Type.Object({ apps: Type.Array(Type.String()) }), ...errorResponses() } } },
-    async (req) => {
-      auth.requireAdmin(req);
+    { config: { access: 'admin' }, schema: { summary: 'List apps (admin token)', operationId: 'listApps', tags: ['admin'], response: { 200: Type.Object({ apps: Type.Array(Type.String()) }), ...errorResponses() } } },
+    async () => {
       return { apps: apps.list() };
     },
   );

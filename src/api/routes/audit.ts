@@ -36,11 +36,10 @@ export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/audit',
     {
-      config: { audit: 'audit' },
+      config: { access: 'admin', audit: 'audit' },
       schema: { summary: 'Query the audit log (admin token)', operationId: 'listAuditEntries', tags: ['admin'], querystring: Query, response: { 200: Type.Object({ entries: Type.Array(Entry) }), ...errorResponses(400) } },
     },
     async (req) => {
-      deps.auth.requireAdmin(req);
       const q = req.query as { from?: string; to?: string; key_id?: string; action?: string; app_id?: string; limit?: number };
       const range = resolveTimeRange(q.from, q.to, Date.now());
       const entries = await deps.trust.audit.query({ fromMs: range.fromMs, toMs: range.toMs, keyId: q.key_id, action: q.action, appId: q.app_id, limit: q.limit ?? 100 });

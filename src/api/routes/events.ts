@@ -23,6 +23,7 @@ export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/events',
     {
+      config: { access: 'read', app: 'query', question: true },
       schema: {
         summary: "List an app's events",
         operationId: 'listEvents',
@@ -36,7 +37,6 @@ export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const q = req.query as { app_id: string; event_name?: string; user_id?: string; from?: string; to?: string; limit?: number; cursor?: string };
-      deps.auth.requireRead(req, q.app_id);
       const range = resolveTimeRange(q.from, q.to, Date.now(), 3650);
       return listEvents(deps.store, { appId: q.app_id, range, eventName: q.event_name, userId: q.user_id, limit: q.limit ?? 100, cursor: q.cursor });
     },

@@ -18,8 +18,8 @@ const NotReady = Type.Object(
 
 export function healthRoutes(app: FastifyInstance, deps: ApiDeps, isShuttingDown: () => boolean): void {
   // no key: probes and load balancers call these
-  app.get('/healthz', { schema: { summary: 'Liveness', operationId: 'getLiveness', tags: ['health'], security: [], response: { 200: Live } } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { summary: 'Readiness', operationId: 'getReadiness', tags: ['health'], security: [], response: { 200: Ready, 503: NotReady } } }, async (_req, reply) => {
+  app.get('/healthz', { config: { access: 'public' }, schema: { summary: 'Liveness', operationId: 'getLiveness', tags: ['health'], security: [], response: { 200: Live } } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { summary: 'Readiness', operationId: 'getReadiness', tags: ['health'], security: [], response: { 200: Ready, 503: NotReady } } }, async (_req, reply) => {
     if (isShuttingDown()) return reply.code(503).send({ status: 'shutting_down' });
     try {
       await deps.store.lane('ingest').query('SELECT 1 AS ok', {}, { timeoutMs: 2000 });

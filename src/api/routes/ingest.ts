@@ -7,6 +7,7 @@ import { TallyError, errorRegistry, type ErrorCode } from '../../errors.ts';
 import { UnparsableLine } from '../body-parsers.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Caller } from '../auth.ts';
+import { callerId } from '../route-access.ts';
 import { BODY_ERRORS, ErrorBody, Receipt, WireEvent, errorResponse, errorResponses } from '../schemas.ts';
 
 function asEvents(body: unknown, maxEvents: number): unknown[] {
@@ -18,9 +19,9 @@ function asEvents(body: unknown, maxEvents: number): unknown[] {
   return events.map((e) => (e instanceof UnparsableLine ? `line ${e.line} is not valid JSON` : e));
 }
 
-/** recorded with quarantined events: which key sent them */
-function keyIdOf(caller: Caller): string {
-  return caller.kind === 'admin' ? 'admin' : caller.keyId;
+/** the one app a write key ingests into; undefined = any (the admin token) */
+function ingestAppOf(caller: Caller): string | undefined {
+  return caller.kind === 'write' ? caller.appId : undefined;
 }
 
 /** the request's W3C trace context, carried with its events when they go through Kafka */
@@ -59,12 +60,13 @@ export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
           422: errorResponse(422, RefusedEvent),
         },
       },
+      config: { access: 'write', app: 'events' },
       // the event is checked by Tally itself so a rejection gets its own code (and is quarantined)
       validatorCompiler: () => () => true,
     },
     async (req, reply) => {
-      const allowedAppId = auth.requireWrite(req);
-      const receipt = await ingest.ingest([req.body], { allowedAppId, keyId: keyIdOf(auth.caller(req)), ...traceOf(req) });
+      const allowedAppId = ingestAppOf(auth.caller(req));
+      const receipt = await ingest.ingest([req.body], { allowedAppId, keyId: callerId(auth.caller(req)), ...traceOf(req) });
       if (receipt.rejected.length > 0) {
         const [first] = receipt.rejected;
         const status = (errorRegistry[first.code as ErrorCode]?.status ?? 400) as 400 | 403 | 404 | 422;
@@ -94,12 +96,13 @@ export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
         },
         response: { 200: Receipt, ...errorResponses(...BODY_ERRORS, 503) },
       },
+      config: { access: 'write', app: 'events' },
       // the body is checked by Tally itself so every event gets its own rejection code
       validatorCompiler: () => () => true,
     },
     async (req) => {
-      const allowedAppId = auth.requireWrite(req);
-      return ingest.ingest(asEvents(req.body, config.maxBatchEvents), { allowedAppId, keyId: keyIdOf(auth.caller(req)), ...traceOf(req) });
+      const allowedAppId = ingestAppOf(auth.caller(req));
+      return ingest.ingest(asEvents(req.body, config.maxBatchEvents), { allowedAppId, keyId: callerId(auth.caller(req)), ...traceOf(req) });
     },
   );
 }

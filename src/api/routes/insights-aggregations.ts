@@ -29,6 +29,7 @@ export function aggregationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/insights/aggregations',
     {
+      config: { access: 'read', app: 'body', question: true },
       schema: {
         summary: 'Aggregations: events and distinct users per bucket, category and event name',
         operationId: 'getAggregations',
@@ -40,7 +41,6 @@ export function aggregationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const spec = req.body as AggregationsSpec;
-      deps.auth.requireRead(req, spec.app_id);
       return aggregations(deps.store, spec);
     },
   );

@@ -66,6 +66,7 @@ export function experimentRoutes(app: FastifyInstance, deps: ApiDeps, pool: Anal
   app.post(
     '/v1/insights/experiments',
     {
+      config: { access: 'read', app: 'body', question: true },
       schema: {
         summary: 'Experiments: A/B/n conversion or continuous metrics with significance',
         operationId: 'getExperimentResults',
@@ -83,7 +84,6 @@ export function experimentRoutes(app: FastifyInstance, deps: ApiDeps, pool: Anal
     },
     async (req) => {
       const spec = req.body as ExperimentSpec;
-      deps.auth.requireRead(req, spec.app_id);
       return experiments(deps.store, spec, pool);
     },
   );

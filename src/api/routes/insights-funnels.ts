@@ -46,6 +46,7 @@ export function funnelRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/insights/funnels',
     {
+      config: { access: 'read', app: 'body', question: true },
       schema: {
         summary: 'Funnels: users through 2-10 steps within a conversion window',
         operationId: 'getFunnel',
@@ -57,7 +58,6 @@ export function funnelRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const spec = req.body as FunnelSpec;
-      deps.auth.requireRead(req, spec.app_id);
       return funnels(deps.store, spec);
     },
   );
@@ -65,6 +65,7 @@ export function funnelRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/insights/funnels/dropped',
     {
+      config: { access: 'read', app: 'body', question: true },
       schema: {
         summary: 'Funnels: the users who reached a step but not the next one (paged by user_id)',
         operationId: 'listFunnelDropOffs',
@@ -76,7 +77,6 @@ export function funnelRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const spec = req.body as FunnelDroppedSpec;
-      deps.auth.requireRead(req, spec.app_id);
       return funnelDroppedUsers(deps.store, spec);
     },
   );

@@ -26,6 +26,7 @@ export function pathRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/insights/paths',
     {
+      config: { access: 'read', app: 'body', question: true },
       schema: {
         summary: 'Paths: most frequent next (or previous) events after a start event',
         operationId: 'getPaths',
@@ -39,7 +40,6 @@ export function pathRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const spec = req.body as PathsSpec;
-      deps.auth.requireRead(req, spec.app_id);
       return paths(deps.store, spec);
     },
   );

@@ -30,6 +30,7 @@ export function retentionRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/insights/retention',
     {
+      config: { access: 'read', app: 'body', question: true },
       schema: {
         summary: 'Retention: cohorts by first start event, returns per day/week/month',
         operationId: 'getRetention',
@@ -43,7 +44,6 @@ export function retentionRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const spec = req.body as RetentionSpec;
-      deps.auth.requireRead(req, spec.app_id);
       return retention(deps.store, spec);
     },
   );

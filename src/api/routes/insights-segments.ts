@@ -50,6 +50,7 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/insights/segments',
     {
+      config: { access: 'read', app: 'body', question: true },
       schema: {
         summary: 'Segment members: lifecycle, power users, churn risk, saved or inline custom segments',
         operationId: 'listSegmentMembers',
@@ -61,7 +62,6 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const b = req.body as { app_id: string; segment: SegmentRef; limit?: number; cursor?: string };
-      deps.auth.requireRead(req, b.app_id);
       return listSegmentMembers(deps.store, { appId: b.app_id, segment: b.segment, limit: b.limit ?? 100, cursor: b.cursor });
     },
   );
@@ -69,6 +69,7 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.put(
     '/v1/segments/:name',
     {
+      config: { access: 'read', app: 'query' },
       schema: {
         summary: 'Save a custom segment by name (replaces one of the same name)',
         operationId: 'saveSegment',
@@ -82,7 +83,6 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (req) => {
       const { name } = req.params as { name: string };
       const { app_id } = req.query as { app_id: string };
-      deps.auth.requireRead(req, app_id);
       const definition = req.body as CustomSegment;
       compileSegment({ custom: definition }, app_id, new ParamBag()); // rejects bad filters and times now, not at use
       return saveSegment(deps.store, app_id, name, definition);
@@ -92,22 +92,21 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/segments/:name',
     {
+      config: { access: 'read', app: 'query' },
       schema: { summary: 'A saved segment', operationId: 'getSegment', tags: ['segments'], params: NameParams, querystring: AppQuery, response: { 200: Saved, ...errorResponses(400, 404) } },
     },
     async (req) => {
       const { name } = req.params as { name: string };
       const { app_id } = req.query as { app_id: string };
-      deps.auth.requireRead(req, app_id);
       return getSavedSegment(deps.store, app_id, name);
     },
   );
 
   app.get(
     '/v1/segments',
-    { schema: { summary: "An app's saved segments", operationId: 'listSegments', tags: ['segments'], querystring: AppQuery, response: { 200: Type.Object({ segments: Type.Array(Saved) }), ...errorResponses(400) } } },
+    { config: { access: 'read', app: 'query' }, schema: { summary: "An app's saved segments", operationId: 'listSegments', tags: ['segments'], querystring: AppQuery, response: { 200: Type.Object({ segments: Type.Array(Saved) }), ...errorResponses(400) } } },
     async (req) => {
       const { app_id } = req.query as { app_id: string };
-      deps.auth.requireRead(req, app_id);
       return { segments: await listSavedSegments(deps.store, app_id) };
     },
   );
@@ -115,6 +114,7 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.delete(
     '/v1/segments/:name',
     {
+      config: { access: 'read', app: 'query' },
       schema: {
         summary: 'Delete a saved segment',
         operationId: 'deleteSegment',
@@ -127,7 +127,6 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (req) => {
       const { name } = req.params as { name: string };
       const { app_id } = req.query as { app_id: string };
-      deps.auth.requireRead(req, app_id);
       if (!(await deleteSavedSegment(deps.store, app_id, name))) throw new TallyError('TALLY_ERR_SEGMENT_UNKNOWN', [name]);
       return { deleted: true as const, name };
     },

@@ -25,6 +25,7 @@ export function trendsRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/insights/trends',
     {
+      config: { access: 'read', app: 'body', question: true },
       schema: {
         summary: 'Trends: event measures per time bucket, with breakdown and comparison',
         operationId: 'getTrends',
@@ -38,7 +39,6 @@ export function trendsRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const spec = req.body as TrendsSpec;
-      deps.auth.requireRead(req, spec.app_id);
       return trends(deps.store, spec);
     },
   );

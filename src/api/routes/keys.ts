@@ -40,7 +40,7 @@ function view(k: KeyInfo) {
 }
 
 export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const { auth, apps, trust } = deps;
+  const { apps, trust } = deps;
   const requireApp = (appId: string) => {
     if (!apps.has(appId)) throw new TallyError('TALLY_ERR_APP_UNKNOWN', [appId]);
   };
@@ -48,9 +48,8 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get(
     '/v1/apps/:app_id/keys',
-    { config: { audit: 'key_list' }, schema: { summary: "List an app's keys (admin token)", operationId: 'listKeys', tags: ['admin'], params: Params, response: { 200: Type.Object({ keys: Type.Array(KeyView) }), ...errors } } },
+    { config: { access: 'admin', audit: 'key_list' }, schema: { summary: "List an app's keys (admin token)", operationId: 'listKeys', tags: ['admin'], params: Params, response: { 200: Type.Object({ keys: Type.Array(KeyView) }), ...errors } } },
     async (req) => {
-      auth.requireAdmin(req);
       const { app_id: appId } = req.params as { app_id: string };
       requireApp(appId);
       return { keys: (await trust.keys.list(appId)).map(view) };
@@ -60,7 +59,7 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/apps/:app_id/keys',
     {
-      config: { audit: 'key_create' },
+      config: { access: 'admin', audit: 'key_create' },
       schema: {
         summary: 'Create a key (admin token)',
         operationId: 'createKey',
@@ -80,7 +79,6 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req, reply) => {
-      auth.requireAdmin(req);
       const { app_id: appId } = req.params as { app_id: string };
       const body = req.body as { kind: 'read' | 'write'; grant_app_ids?: string[]; name?: string; rate_per_second?: number };
       requireApp(appId);
@@ -95,9 +93,8 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.post(
     '/v1/apps/:app_id/keys/:key_id/rotate',
-    { config: { audit: 'key_rotate' }, schema: { summary: 'Rotate a key: new secret, same id; the old secret stops working (admin token)', operationId: 'rotateKey', tags: ['admin'], params: KeyParams, response: { 200: NewKeyView, ...errors } } },
+    { config: { access: 'admin', audit: 'key_rotate' }, schema: { summary: 'Rotate a key: new secret, same id; the old secret stops working (admin token)', operationId: 'rotateKey', tags: ['admin'], params: KeyParams, response: { 200: NewKeyView, ...errors } } },
     async (req) => {
-      auth.requireAdmin(req);
       const { app_id: appId, key_id: keyId } = req.params as { app_id: string; key_id: string };
       requireApp(appId);
       const rotated = await trust.keys.rotate(appId, keyId);
@@ -108,9 +105,8 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.delete(
     '/v1/apps/:app_id/keys/:key_id',
-    { config: { audit: 'key_revoke' }, schema: { summary: 'Revoke a key (admin token)', operationId: 'revokeKey', tags: ['admin'], params: KeyParams, response: { 200: KeyView, ...errors } } },
+    { config: { access: 'admin', audit: 'key_revoke' }, schema: { summary: 'Revoke a key (admin token)', operationId: 'revokeKey', tags: ['admin'], params: KeyParams, response: { 200: KeyView, ...errors } } },
     async (req) => {
-      auth.requireAdmin(req);
       const { app_id: appId, key_id: keyId } = req.params as { app_id: string; key_id: string };
       requireApp(appId);
       const revoked = await trust.keys.revoke(appId, keyId);

@@ -10,7 +10,7 @@ import { countByCode, getQuarantined, listQuarantine, type QuarantineRow, type Q
 import { resolveTimeRange } from '../../query/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
-import { callerId, requireAppKey } from '../app-access.ts';
+import { callerId } from '../route-access.ts';
 
 const Code = Type.String({ pattern: '^TALLY_ERR_[A-Z_]{1,80}$' });
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
@@ -76,6 +76,7 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/quarantine',
     {
+      config: { access: 'read', app: 'query', refusal: 'read the quarantine of app' },
       schema: {
         summary: "List an app's quarantined (rejected) events, newest first",
         operationId: 'listQuarantine',
@@ -86,7 +87,6 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const q = req.query as { app_id: string; code?: string; event_name?: string; status?: QuarantineStatus; from?: string; to?: string; limit?: number; cursor?: string };
-      requireAppKey(auth, req, q.app_id, ['read'], 'read the quarantine');
       const range = q.from !== undefined || q.to !== undefined ? resolveTimeRange(q.from, q.to, Date.now(), 3650) : undefined;
       const page = await listQuarantine(
         store,
@@ -100,6 +100,7 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/quarantine/summary',
     {
+      config: { access: 'read', app: 'query', refusal: 'read the quarantine of app' },
       schema: {
         summary: "An app's quarantined events counted by reason code",
         operationId: 'getQuarantineSummary',
@@ -110,7 +111,6 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const { app_id: appId } = req.query as { app_id: string };
-      requireAppKey(auth, req, appId, ['read'], 'read the quarantine');
       const byCode = await countByCode(store, appId);
       return { app_id: appId, total: byCode.reduce((n, c) => n + c.count, 0), by_code: byCode };
     },
@@ -119,6 +119,7 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/quarantine/:quarantine_id',
     {
+      config: { access: 'read', app: 'query', refusal: 'read the quarantine of app' },
       schema: {
         summary: 'Inspect one quarantined event, with its whole stored payload',
         operationId: 'getQuarantinedEvent',
@@ -131,7 +132,6 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (req) => {
       const { quarantine_id: id } = req.params as { quarantine_id: string };
       const { app_id: appId } = req.query as { app_id: string };
-      requireAppKey(auth, req, appId, ['read'], 'read the quarantine');
       const row = await getQuarantined(store, appId, id.toLowerCase());
       if (!row) throw new TallyError('TALLY_ERR_NOT_FOUND', [`quarantined event ${id} in app ${appId}`]);
       return toWire(row);
@@ -141,6 +141,7 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/quarantine/replay',
     {
+      config: { access: 'write', app: 'body', refusal: 'replay the quarantine of app' },
       schema: {
         summary: 'Replay quarantined events against the current schemas',
         operationId: 'replayQuarantine',
@@ -155,14 +156,13 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const body = req.body as { app_id: string; ids?: string[]; code?: string; limit?: number; cursor?: string };
-      const caller = requireAppKey(auth, req, body.app_id, ['write'], 'replay the quarantine');
       return deps.quarantine.replay({
         appId: body.app_id,
         ids: body.ids?.map((id) => id.toLowerCase()),
         code: body.code,
         limit: body.limit,
         cursor: body.cursor,
-        keyId: callerId(caller),
+        keyId: callerId(auth.caller(req)),
       });
     },
   );

@@ -5,11 +5,10 @@
 
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { TallyError } from '../../errors.ts';
 import { MAX_SQL_CHARS } from '../../query/raw/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
-import { setAuditSubject, sha256Hex } from '../audit-subject.ts';
+import { auditSubjectOf, setAuditSubject } from '../audit-subject.ts';
 
 const Body = Type.Object(
   {
@@ -26,7 +25,7 @@ export function queryRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/query',
     {
-      config: { audit: 'query' },
+      config: { access: 'read', app: 'granted', question: true, audit: 'query', auditSubject: 'sql' },
       schema: {
         summary: 'Run read-only SQL over your apps',
         operationId: 'runQuery',
@@ -47,15 +46,12 @@ export function queryRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const body = req.body as { sql: string; app_id?: string; app_ids?: string[] };
-      const subject = `sql_sha256=${sha256Hex(body.sql)}`;
-      setAuditSubject(req, subject);
       const caller = auth.caller(req);
-      if (caller.kind === 'write') throw new TallyError('TALLY_ERR_AUTH_FORBIDDEN', ['run queries (use a read key)']);
       const named = body.app_ids ?? (body.app_id !== undefined ? [body.app_id] : undefined);
       const granted = caller.kind === 'admin' ? apps.list() : caller.appIds;
       // the tenant guard already refused names outside the grant; keep only granted ones anyway
       const scope = named ? [...new Set(named)].filter((id) => caller.kind === 'admin' || granted.includes(id)) : [...granted];
-      setAuditSubject(req, subject, scope);
+      setAuditSubject(req, auditSubjectOf(req)?.subject ?? '', scope);
       const result = await trust.rawQuery.run(body.sql, scope);
       return { rows: result.rows, row_count: result.rowCount, elapsed_ms: result.elapsedMs, app_ids: scope };
     },

@@ -26,6 +26,7 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/report',
     {
+      config: { access: 'read', app: 'body', question: true, audit: 'read' },
       schema: {
         summary: 'Run a report template',
         operationId: 'runReport',
@@ -39,7 +40,6 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const b = req.body as { template: string; app_id: string; from?: string; to?: string; timezone?: string; event?: string; property?: string; limit?: number; at?: string };
-      deps.auth.requireRead(req, b.app_id);
       if (!isReportTemplate(b.template)) throw new TallyError('TALLY_ERR_REPORT_UNKNOWN_TEMPLATE', [b.template.slice(0, 64)]);
       const nowMs = Date.now();
       const range = resolveTimeRange(b.from, b.to, nowMs);

@@ -10,7 +10,7 @@ import { TallyError } from '../../errors.ts';
 import { CATEGORIES, SCHEMA_MODES, type SchemaMode, type SchemaVersion } from '../../event/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
-import { callerId, requireAppKey } from '../app-access.ts';
+import { callerId } from '../route-access.ts';
 
 const EventName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
 const Mode = Type.Union(SCHEMA_MODES.map((m) => Type.Literal(m)));
@@ -67,6 +67,7 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/schemas/:event_name',
     {
       bodyLimit: 1024 * 1024,
+      config: { access: 'read', app: 'query', refusal: 'register schemas of app' },
       schema: {
         summary: "Register a version of an event's properties schema",
         description: 'Admin token or a read key of the app. An unchanged schema (same schema, category, description, owner) adds no version and answers 200; a new version answers 201.',
@@ -81,10 +82,9 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (req, reply) => {
       const { event_name: eventName } = req.params as { event_name: string };
       const { app_id: appId } = req.query as { app_id: string };
-      const caller = requireAppKey(auth, req, appId, ['read'], 'register schemas');
       knownApp(appId);
       const body = req.body as { schema: unknown; category?: string; description?: string; owner?: string };
-      const { version, created } = await schemas.put(appId, eventName, body, callerId(caller));
+      const { version, created } = await schemas.put(appId, eventName, body, callerId(auth.caller(req)));
       return reply.code(created ? 201 : 200).send(toWire(version));
     },
   );
@@ -92,6 +92,7 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/schemas/:event_name',
     {
+      config: { access: 'read_or_write', app: 'query', refusal: 'read schemas of app' },
       schema: {
         summary: "An event's current schema and its version history (newest first)",
         operationId: 'getSchema',
@@ -104,7 +105,6 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (req) => {
       const { event_name: eventName } = req.params as { event_name: string };
       const { app_id: appId } = req.query as { app_id: string };
-      requireAppKey(auth, req, appId, ['read', 'write'], 'read schemas');
       const versions = await schemas.history(appId, eventName);
       if (versions.length === 0) throw new TallyError('TALLY_ERR_SCHEMA_UNKNOWN', [eventName.slice(0, 100), appId]);
       return { current: toWire(versions[0]), versions: versions.map(toWire) };
@@ -114,6 +114,7 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/schemas',
     {
+      config: { access: 'read_or_write', app: 'query', refusal: 'read schemas of app' },
       schema: {
         summary: "An app's current schemas (one per event) and its validation mode",
         operationId: 'listSchemas',
@@ -124,7 +125,6 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const { app_id: appId } = req.query as { app_id: string };
-      requireAppKey(auth, req, appId, ['read', 'write'], 'read schemas');
       knownApp(appId);
       return { app_id: appId, schema_mode: schemas.mode(appId), schemas: schemas.list(appId).map(toWire) };
     },
@@ -133,6 +133,7 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/apps/:app_id/settings',
     {
+      config: { access: 'read_or_write', app: 'params', refusal: 'read settings of app' },
       schema: {
         summary: "An app's settings (schema validation mode)",
         operationId: 'getAppSettings',
@@ -143,7 +144,6 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const { app_id: appId } = req.params as { app_id: string };
-      requireAppKey(auth, req, appId, ['read', 'write'], 'read settings');
       knownApp(appId);
       return { app_id: appId, schema_mode: schemas.mode(appId) };
     },
@@ -152,6 +152,7 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.put(
     '/v1/apps/:app_id/settings',
     {
+      config: { access: 'read', app: 'params', refusal: 'change settings of app' },
       schema: {
         summary: "Change an app's settings",
         description: 'schema_mode: off (no validation), warn (accept mismatches and count them), enforce (reject and quarantine them). Admin token or a read key of the app.',
@@ -164,7 +165,6 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (req) => {
       const { app_id: appId } = req.params as { app_id: string };
-      requireAppKey(auth, req, appId, ['read'], 'change settings');
       knownApp(appId);
       const { schema_mode: mode } = req.body as { schema_mode: SchemaMode };
       await schemas.setMode(appId, mode);

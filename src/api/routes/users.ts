@@ -9,10 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import { discoverUserTables, exportUserRows, type ErasureReceipt } from '../../privacy/index.ts';
-import { callerId } from '../app-access.ts';
+import { callerId } from '../route-access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
-import { setAuditSubject, sha256Hex } from '../audit-subject.ts';
 
 const UserParams = Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
 const AppQuery = Type.Object({ app_id: AppId }, { additionalProperties: false });
@@ -42,7 +41,6 @@ function view(r: ErasureReceipt) {
 export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { auth, apps, trust, store } = deps;
   const errors = errorResponses(400, 404);
-  const subject = (appId: string, userId: string) => `user_sha256=${sha256Hex(`${appId}\u0000${userId}`)}`;
   const requireApp = (appId: string) => {
     if (!apps.has(appId)) throw new TallyError('TALLY_ERR_APP_UNKNOWN', [appId]);
   };
@@ -50,14 +48,12 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.delete(
     '/v1/users/:user_id',
     {
-      config: { audit: 'erase' },
+      config: { access: 'admin', audit: 'erase', auditSubject: 'user' },
       schema: { summary: "Erase a user's data in an app (admin token)", operationId: 'eraseUser', tags: ['privacy'], params: UserParams, querystring: AppQuery, response: { 202: Receipt, ...errors } },
     },
     async (req, reply) => {
       const { user_id: userId } = req.params as { user_id: string };
       const { app_id: appId } = req.query as { app_id: string };
-      setAuditSubject(req, subject(appId, userId));
-      auth.requireAdmin(req);
       requireApp(appId);
       const receipt = await trust.erasures.start('erase', appId, userId, callerId(auth.caller(req)));
       return reply.code(202).send(view(receipt));
@@ -67,7 +63,7 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/users/:user_id/anonymize',
     {
-      config: { audit: 'anonymize' },
+      config: { access: 'admin', audit: 'anonymize', auditSubject: 'user' },
       schema: {
         summary: "Anonymise a user's data in an app (admin token)",
         operationId: 'anonymizeUser',
@@ -81,8 +77,6 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (req, reply) => {
       const { user_id: userId } = req.params as { user_id: string };
       const { app_id: appId } = req.body as { app_id: string };
-      setAuditSubject(req, subject(appId, userId));
-      auth.requireAdmin(req);
       requireApp(appId);
       const receipt = await trust.erasures.start('anonymize', appId, userId, callerId(auth.caller(req)));
       return reply.code(202).send(view(receipt));
@@ -92,11 +86,10 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/erasures/:erasure_id',
     {
-      config: { audit: 'read' },
+      config: { access: 'admin', audit: 'read' },
       schema: { summary: 'An erasure receipt (admin token)', operationId: 'getErasure', tags: ['privacy'], params: Type.Object({ erasure_id: Type.String({ pattern: '^er_[0-9a-f]{24}$' }) }), response: { 200: Receipt, ...errors } },
     },
     async (req) => {
-      auth.requireAdmin(req);
       const { erasure_id: id } = req.params as { erasure_id: string };
       const receipt = await trust.erasures.get(id);
       if (!receipt) throw new TallyError('TALLY_ERR_ERASURE_UNKNOWN', [id]);
@@ -107,7 +100,7 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/v1/users/:user_id/export',
     {
-      config: { audit: 'export' },
+      config: { access: 'read', app: 'query', audit: 'export', auditSubject: 'user' },
       schema: {
         summary: 'Everything stored about a user in an app, as NDJSON (admin token or a read key of the app)',
         operationId: 'exportUser',
@@ -122,8 +115,6 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (req, reply) => {
       const { user_id: userId } = req.params as { user_id: string };
       const { app_id: appId } = req.query as { app_id: string };
-      setAuditSubject(req, subject(appId, userId));
-      auth.requireRead(req, appId);
       requireApp(appId);
       const tables = await discoverUserTables(store);
       const lines = (async function* () {
