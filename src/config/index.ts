@@ -1,8 +1,10 @@
 // Configuration: parsed once from the environment, validated, frozen and passed down.
-// process.env is read nowhere else. Errors name the key, the bad value and what is allowed.
+// process.env is read nowhere else. Every variable is declared in registry.ts (type, default,
+// range, unit, description), which also generates docs/configuration.md; errors name the key, the
+// bad value and what is allowed.
 
 import path from 'node:path';
-import { bool, fail, int, type Env } from './env.ts';
+import { bool, int, oneOf, refuse, text, type Env } from './env.ts';
 import { loadTrustConfig, type TrustConfig } from './trust.ts';
 import { loadKafkaConfig, type KafkaSettings } from './kafka.ts';
 
@@ -10,6 +12,9 @@ export type { TrustConfig, PrivacyConfig, RetentionConfig, RetentionPeriod, Rate
 export { retainedSince } from './trust.ts';
 
 export type { KafkaConfig, KafkaSettings, IngestMode, TopicMapping } from './kafka.ts';
+
+export { configRegistry, CONFIG_GROUPS, variables } from './registry.ts';
+export type { VariableSpec, VariableName, ConfigGroup } from './registry.ts';
 
 export interface Config extends TrustConfig, KafkaSettings {
   /** API port (TALLY_PORT, default 8001) */
@@ -55,47 +60,46 @@ export interface Config extends TrustConfig, KafkaSettings {
 }
 
 function storeOption(env: Env): Config['store'] {
-  const raw = env.TALLY_STORE;
-  if (raw === undefined || raw === '' || raw === 'embedded') return { kind: 'embedded' };
+  const raw = text(env, 'TALLY_STORE') as string;
+  if (raw === 'embedded') return { kind: 'embedded' };
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    fail('TALLY_STORE', raw, "'embedded' or an http(s):// ClickHouse URL");
+    refuse('TALLY_STORE', raw);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('TALLY_STORE', raw, "'embedded' or an http(s):// ClickHouse URL");
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') refuse('TALLY_STORE', raw);
   return { kind: 'server', url: raw };
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+function adminTokenOption(env: Env): string | undefined {
+  const token = text(env, 'TALLY_ADMIN_TOKEN');
+  if (token !== undefined && token.length < 16) refuse('TALLY_ADMIN_TOKEN', token);
+  return token;
+}
 
 export function loadConfig(env: Env = {}, cwd = '.'): Config {
-  const logLevel = env.TALLY_LOG_LEVEL || 'info';
-  if (!LOG_LEVELS.includes(logLevel)) fail('TALLY_LOG_LEVEL', logLevel, LOG_LEVELS.join(', '));
-  const host = env.TALLY_HOST || '127.0.0.1';
-  const adminToken = env.TALLY_ADMIN_TOKEN || undefined;
-  if (adminToken !== undefined && adminToken.length < 16) fail('TALLY_ADMIN_TOKEN', '***', 'at least 16 characters');
   const config: Config = {
-    port: int(env, 'TALLY_PORT', 8001, 0, 65535),
-    host,
-    metricsPort: int(env, 'TALLY_METRICS_PORT', 8000, 0, 65535),
-    dataDir: path.resolve(cwd, env.TALLY_DATA_DIR || './data'),
-    adminToken,
+    port: int(env, 'TALLY_PORT'),
+    host: text(env, 'TALLY_HOST') as string,
+    metricsPort: int(env, 'TALLY_METRICS_PORT'),
+    dataDir: path.resolve(cwd, text(env, 'TALLY_DATA_DIR') as string),
+    adminToken: adminTokenOption(env),
     store: storeOption(env),
-    batchSize: int(env, 'BATCH_SIZE', 20_000, 1, 1_000_000),
-    flushIntervalMs: int(env, 'FLUSH_INTERVAL_MS', 100, 1, 60_000),
-    queueMaxEvents: int(env, 'TALLY_QUEUE_MAX_EVENTS', 200_000, 1, 100_000_000),
-    queueMaxBytes: int(env, 'TALLY_QUEUE_MAX_BYTES', 256 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
-    maxBodyBytes: int(env, 'TALLY_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
-    maxBatchEvents: int(env, 'TALLY_MAX_BATCH_EVENTS', 10_000, 1, 1_000_000),
-    maxEventAgeDays: int(env, 'TALLY_MAX_EVENT_AGE_DAYS', 0, 0, 100_000),
-    fsync: bool(env, 'TALLY_FSYNC', true),
-    logLevel,
-    quarantineMaxPayloadBytes: int(env, 'TALLY_QUARANTINE_MAX_PAYLOAD_BYTES', 64 * 1024, 256, 16 * 1024 * 1024),
-    apiQueryTimeoutMs: int(env, 'TALLY_API_QUERY_TIMEOUT_MS', 30_000, 100, 3_600_000),
-    querySessions: int(env, 'TALLY_QUERY_SESSIONS', 2, 1, 64),
-    requestTimeoutMs: int(env, 'TALLY_REQUEST_TIMEOUT_MS', 30_000, 1000, 3_600_000),
-    maxConnectionsPerIp: int(env, 'TALLY_MAX_CONNECTIONS_PER_IP', 512, 1, 1_000_000),
+    batchSize: int(env, 'BATCH_SIZE'),
+    flushIntervalMs: int(env, 'FLUSH_INTERVAL_MS'),
+    queueMaxEvents: int(env, 'TALLY_QUEUE_MAX_EVENTS'),
+    queueMaxBytes: int(env, 'TALLY_QUEUE_MAX_BYTES'),
+    maxBodyBytes: int(env, 'TALLY_MAX_BODY_BYTES'),
+    maxBatchEvents: int(env, 'TALLY_MAX_BATCH_EVENTS'),
+    maxEventAgeDays: int(env, 'TALLY_MAX_EVENT_AGE_DAYS'),
+    fsync: bool(env, 'TALLY_FSYNC'),
+    logLevel: oneOf(env, 'TALLY_LOG_LEVEL'),
+    quarantineMaxPayloadBytes: int(env, 'TALLY_QUARANTINE_MAX_PAYLOAD_BYTES'),
+    apiQueryTimeoutMs: int(env, 'TALLY_API_QUERY_TIMEOUT_MS'),
+    querySessions: int(env, 'TALLY_QUERY_SESSIONS'),
+    requestTimeoutMs: int(env, 'TALLY_REQUEST_TIMEOUT_MS'),
+    maxConnectionsPerIp: int(env, 'TALLY_MAX_CONNECTIONS_PER_IP'),
     ...loadTrustConfig(env),
     ...loadKafkaConfig(env, cwd),
   };

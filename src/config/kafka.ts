@@ -5,11 +5,10 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fail, int, type Env } from './env.ts';
+import { fail, int, oneOf, refuse, text, type Env } from './env.ts';
 
 export type IngestMode = 'direct' | 'kafka';
 export type KafkaCompression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
-const COMPRESSIONS: readonly KafkaCompression[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 
 /** How rows of a change-capture topic (seed 000: `concept_events`, `actions`) become events. */
 export interface TopicMapping {
@@ -70,26 +69,28 @@ const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const COLUMN_RE = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 const MAPPING_KEYS = new Set(['app_id', 'event_name', 'user_id', 'timestamp', 'session_id', 'event_id']);
 
+const TOPIC_FORMAT = 'a Kafka topic name ([A-Za-z0-9._-], 1-240 characters)';
+
 function topicName(key: string, raw: string): string {
-  if (!TOPIC_RE.test(raw)) fail(key, raw, 'a Kafka topic name ([A-Za-z0-9._-], 1-240 characters)');
+  if (!TOPIC_RE.test(raw)) fail(key, raw, TOPIC_FORMAT);
   return raw;
 }
 
 function mappingList(env: Env, cwd: string): TopicMapping[] {
-  const raw = env.TALLY_KAFKA_MAPPINGS;
+  const raw = text(env, 'TALLY_KAFKA_MAPPINGS');
   if (raw === undefined || raw.trim() === '') return [];
   const key = 'TALLY_KAFKA_MAPPINGS';
-  let text = raw.trim();
-  if (!text.startsWith('{')) {
+  let json = raw.trim();
+  if (!json.startsWith('{')) {
     try {
-      text = readFileSync(path.resolve(cwd, text), 'utf8');
+      json = readFileSync(path.resolve(cwd, json), 'utf8');
     } catch {
       fail(key, raw, 'inline JSON or the path of a readable JSON file');
     }
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(json);
   } catch {
     fail(key, raw.slice(0, 80), 'valid JSON: { "<topic>": { "app_id", "event_name", "user_id"?, "timestamp"?, "session_id"?, "event_id"? } }');
   }
@@ -124,34 +125,31 @@ function mappingList(env: Env, cwd: string): TopicMapping[] {
 }
 
 export function loadKafkaConfig(env: Env, cwd = '.'): KafkaSettings {
-  const ingest = env.TALLY_INGEST || 'direct';
-  if (ingest !== 'direct' && ingest !== 'kafka') fail('TALLY_INGEST', ingest, "'direct' or 'kafka'");
-  const topic = topicName('KAFKA_TOPIC', env.KAFKA_TOPIC || 'tally.events');
-  const bootstrapServers = (env.KAFKA_BOOTSTRAP_SERVERS || '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const b of bootstrapServers) if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(b)) fail('KAFKA_BOOTSTRAP_SERVERS', b, 'a comma-separated list of host:port');
-  const groupId = env.KAFKA_GROUP_ID || 'tally-worker';
-  if (groupId.length > 200) fail('KAFKA_GROUP_ID', groupId.slice(0, 40), 'at most 200 characters');
-  const clientId = env.KAFKA_CLIENT_ID || 'tally';
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(clientId)) fail('KAFKA_CLIENT_ID', clientId, '[A-Za-z0-9._-], 1-100 characters');
+  const ingest = oneOf(env, 'TALLY_INGEST');
+  const topic = topicName('KAFKA_TOPIC', text(env, 'KAFKA_TOPIC') as string);
+  const bootstrapServers = (text(env, 'KAFKA_BOOTSTRAP_SERVERS') as string).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const b of bootstrapServers) if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(b)) refuse('KAFKA_BOOTSTRAP_SERVERS', b);
+  const groupId = text(env, 'KAFKA_GROUP_ID') as string;
+  if (groupId.length > 200) refuse('KAFKA_GROUP_ID', groupId.slice(0, 40));
+  const clientId = text(env, 'KAFKA_CLIENT_ID') as string;
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(clientId)) refuse('KAFKA_CLIENT_ID', clientId);
   const mappings = mappingList(env, cwd);
   for (const m of mappings) if (m.topic === topic || m.topic === `${topic}.dlq`) fail(`TALLY_KAFKA_MAPPINGS[${m.topic}]`, m.topic, `a topic other than KAFKA_TOPIC (${topic}) and its dead-letter topic`);
-  const inProcessWorker = env.TALLY_KAFKA_WORKER || 'auto';
-  if (inProcessWorker !== 'auto' && inProcessWorker !== 'on' && inProcessWorker !== 'off') fail('TALLY_KAFKA_WORKER', inProcessWorker, 'auto, on or off');
-  const compression = (env.KAFKA_COMPRESSION || 'lz4') as KafkaCompression;
-  if (!COMPRESSIONS.includes(compression)) fail('KAFKA_COMPRESSION', compression, COMPRESSIONS.join(', '));
+  const inProcessWorker = oneOf(env, 'TALLY_KAFKA_WORKER');
+  const compression: KafkaCompression = oneOf(env, 'KAFKA_COMPRESSION');
   const kafka: KafkaConfig = {
     bootstrapServers: Object.freeze(bootstrapServers),
     topic,
     groupId,
     clientId,
     compression,
-    lingerMs: int(env, 'KAFKA_LINGER_MS', 2, 0, 10_000),
-    produceConcurrency: int(env, 'KAFKA_PRODUCE_CONCURRENCY', 4, 1, 64),
-    maxInFlightEvents: int(env, 'KAFKA_MAX_IN_FLIGHT_EVENTS', 200_000, 1, 100_000_000),
-    produceTimeoutMs: int(env, 'KAFKA_PRODUCE_TIMEOUT_MS', 15_000, 100, 600_000),
-    sessionTimeoutMs: int(env, 'KAFKA_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
-    workerMaxInFlightBatches: int(env, 'KAFKA_WORKER_MAX_IN_FLIGHT', 3, 1, 64),
-    workerRetryMs: int(env, 'KAFKA_WORKER_RETRY_MS', 500, 10, 60_000),
+    lingerMs: int(env, 'KAFKA_LINGER_MS'),
+    produceConcurrency: int(env, 'KAFKA_PRODUCE_CONCURRENCY'),
+    maxInFlightEvents: int(env, 'KAFKA_MAX_IN_FLIGHT_EVENTS'),
+    produceTimeoutMs: int(env, 'KAFKA_PRODUCE_TIMEOUT_MS'),
+    sessionTimeoutMs: int(env, 'KAFKA_SESSION_TIMEOUT_MS'),
+    workerMaxInFlightBatches: int(env, 'KAFKA_WORKER_MAX_IN_FLIGHT'),
+    workerRetryMs: int(env, 'KAFKA_WORKER_RETRY_MS'),
     inProcessWorker,
     mappings: Object.freeze(mappings),
   };

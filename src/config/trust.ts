@@ -2,7 +2,8 @@
 // limits and raw-SQL limits. Parsed once by loadConfig (the only caller) from TALLY_* variables;
 // errors name the key, the bad value and what is allowed.
 
-import { bool, fail, int, type Env } from './env.ts';
+import { bool, fail, int, refuse, text, type Env } from './env.ts';
+import { configRegistry } from './registry.ts';
 
 export interface PrivacyConfig {
   /** replace e-mail addresses in property strings and URLs (TALLY_SCRUB_EMAILS, default true) */
@@ -73,81 +74,85 @@ export interface TrustConfig {
   readonly rawQuery: RawQueryConfig;
 }
 
-/** Seed 004's classes; seed 003's 90 days for everything else. */
-export const DEFAULT_RETENTION = 'transaction=7y,interaction=1y,user_activity=2y,content=7y';
+/** Seed 004's classes (the registry's default of TALLY_RETENTION); seed 003's 90 days for everything else. */
+export const DEFAULT_RETENTION = configRegistry.TALLY_RETENTION.default;
 export const DEFAULT_SCRUB_KEYS = [
   'email', 'e_mail', 'email_address', 'phone', 'phone_number', 'mobile', 'password', 'passwd', 'secret',
   'ssn', 'social_security_number', 'address', 'street_address', 'dob', 'date_of_birth', 'birthdate',
   'credit_card', 'card_number', 'cvv', 'iban',
 ];
 
-const UNITS: Record<string, RetentionUnit> = { d: 'DAY', m: 'MONTH', y: 'YEAR' };
+// `mo` is the month; a bare `m` is still read as months for configurations written before `mo`
+// existed, but is not documented: in query durations `m` means minutes
+const UNITS: Record<string, RetentionUnit> = { d: 'DAY', mo: 'MONTH', m: 'MONTH', y: 'YEAR' };
 
-function period(key: string, raw: string): RetentionPeriod | 'forever' {
+function period(key: 'TALLY_RETENTION' | 'TALLY_RETENTION_DEFAULT', raw: string): RetentionPeriod | 'forever' {
   const v = raw.trim().toLowerCase();
   if (v === 'forever') return 'forever';
-  const m = /^(\d{1,5})([dmy])$/.exec(v);
-  if (!m || Number(m[1]) < 1) fail(key, raw, "a period like 90d, 18m, 7y (1-99999) or 'forever'");
+  const m = /^(\d{1,5})(d|mo|m|y)$/.exec(v);
+  if (!m || Number(m[1]) < 1) fail(key, raw, "a period like 90d, 18mo, 7y (1-99999) or 'forever'");
   return Object.freeze({ amount: Number(m[1]), unit: UNITS[m[2]] });
 }
 
 function retention(env: Env): RetentionConfig {
-  const raw = env.TALLY_RETENTION ?? DEFAULT_RETENTION;
+  // set but empty: no per-category rules (every category keeps TALLY_RETENTION_DEFAULT)
+  const raw = text(env, 'TALLY_RETENTION', { keepEmpty: true }) as string;
   const byCategory: Record<string, RetentionPeriod | 'forever'> = {};
   for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [name, value] = part.split('=');
-    if (!/^[a-z][a-z0-9_]{0,63}$/.test(name ?? '') || value === undefined) fail('TALLY_RETENTION', raw, 'a list like transaction=7y,interaction=1y (category names in lowercase)');
+    if (!/^[a-z][a-z0-9_]{0,63}$/.test(name ?? '') || value === undefined) fail('TALLY_RETENTION', raw, 'a list like transaction=7y,interaction=18mo (category names in lowercase)');
     byCategory[name] = period('TALLY_RETENTION', value);
   }
   return Object.freeze({
     byCategory: Object.freeze(byCategory),
-    otherwise: period('TALLY_RETENTION_DEFAULT', env.TALLY_RETENTION_DEFAULT || '90d'),
-    auditDays: int(env, 'TALLY_AUDIT_RETENTION_DAYS', 730, 1, 100_000),
+    otherwise: period('TALLY_RETENTION_DEFAULT', text(env, 'TALLY_RETENTION_DEFAULT') as string),
+    auditDays: int(env, 'TALLY_AUDIT_RETENTION_DAYS'),
   });
 }
 
 function scrubKeys(env: Env): readonly string[] {
-  const raw = env.TALLY_SCRUB_KEYS;
+  // unset: the built-in list; set but empty: no key is dropped
+  const raw = text(env, 'TALLY_SCRUB_KEYS', { keepEmpty: true });
   if (raw === undefined) return Object.freeze([...DEFAULT_SCRUB_KEYS]);
   const keys = raw.split(',').map((k) => k.trim().toLowerCase()).filter(Boolean);
-  for (const k of keys) if (k.length > 128) fail('TALLY_SCRUB_KEYS', raw, 'comma-separated property keys of at most 128 characters');
+  for (const k of keys) if (k.length > 128) refuse('TALLY_SCRUB_KEYS', raw);
   return Object.freeze(keys);
 }
 
 function sessionSecret(env: Env): string | undefined {
-  const raw = env.TALLY_SESSION_SECRET || undefined;
-  if (raw !== undefined && raw.length < 16) fail('TALLY_SESSION_SECRET', '***', 'at least 16 characters');
+  const raw = text(env, 'TALLY_SESSION_SECRET');
+  if (raw !== undefined && raw.length < 16) refuse('TALLY_SESSION_SECRET', raw);
   return raw;
 }
 
 export function loadTrustConfig(env: Env): TrustConfig {
-  const writePerSecond = int(env, 'TALLY_RATE_LIMIT_WRITE', 5000, 0, 10_000_000);
-  const readPerSecond = int(env, 'TALLY_RATE_LIMIT_READ', 200, 0, 10_000_000);
+  const writePerSecond = int(env, 'TALLY_RATE_LIMIT_WRITE');
+  const readPerSecond = int(env, 'TALLY_RATE_LIMIT_READ');
   return Object.freeze({
     privacy: Object.freeze({
-      scrubEmails: bool(env, 'TALLY_SCRUB_EMAILS', true),
-      scrubPhones: bool(env, 'TALLY_SCRUB_PHONES', true),
-      scrubCards: bool(env, 'TALLY_SCRUB_CARDS', true),
+      scrubEmails: bool(env, 'TALLY_SCRUB_EMAILS'),
+      scrubPhones: bool(env, 'TALLY_SCRUB_PHONES'),
+      scrubCards: bool(env, 'TALLY_SCRUB_CARDS'),
       scrubKeys: scrubKeys(env),
-      hashSessionIds: bool(env, 'TALLY_HASH_SESSION_IDS', true),
-      storeUserAgent: bool(env, 'TALLY_STORE_USER_AGENT', false),
+      hashSessionIds: bool(env, 'TALLY_HASH_SESSION_IDS'),
+      storeUserAgent: bool(env, 'TALLY_STORE_USER_AGENT'),
       sessionSecret: sessionSecret(env),
     }),
     retention: retention(env),
     rateLimits: Object.freeze({
       writePerSecond,
-      writeBurst: int(env, 'TALLY_RATE_LIMIT_WRITE_BURST', Math.max(1, writePerSecond * 2), 1, 100_000_000),
+      writeBurst: int(env, 'TALLY_RATE_LIMIT_WRITE_BURST', Math.max(1, writePerSecond * 2)),
       readPerSecond,
-      readBurst: int(env, 'TALLY_RATE_LIMIT_READ_BURST', Math.max(1, readPerSecond * 2), 1, 100_000_000),
-      queryConcurrentPerKey: int(env, 'TALLY_QUERY_MAX_CONCURRENT_PER_KEY', 4, 1, 1000),
-      querySecondsPerMinute: int(env, 'TALLY_QUERY_SECONDS_PER_MINUTE', 60, 0, 1_000_000),
+      readBurst: int(env, 'TALLY_RATE_LIMIT_READ_BURST', Math.max(1, readPerSecond * 2)),
+      queryConcurrentPerKey: int(env, 'TALLY_QUERY_MAX_CONCURRENT_PER_KEY'),
+      querySecondsPerMinute: int(env, 'TALLY_QUERY_SECONDS_PER_MINUTE'),
     }),
     rawQuery: Object.freeze({
-      timeoutMs: int(env, 'TALLY_QUERY_TIMEOUT_MS', 5000, 100, 600_000),
-      maxResultRows: int(env, 'TALLY_QUERY_MAX_ROWS', 10_000, 1, 10_000_000),
-      maxMemoryBytes: int(env, 'TALLY_QUERY_MAX_MEMORY_BYTES', 512 * 1024 * 1024, 16 * 1024 * 1024, 1024 * 1024 * 1024 * 1024),
-      maxRowsToRead: int(env, 'TALLY_QUERY_MAX_ROWS_TO_READ', 500_000_000, 1, Number.MAX_SAFE_INTEGER),
-      maxConcurrent: int(env, 'TALLY_QUERY_MAX_CONCURRENT', 1, 1, 64),
+      timeoutMs: int(env, 'TALLY_QUERY_TIMEOUT_MS'),
+      maxResultRows: int(env, 'TALLY_QUERY_MAX_ROWS'),
+      maxMemoryBytes: int(env, 'TALLY_QUERY_MAX_MEMORY_BYTES'),
+      maxRowsToRead: int(env, 'TALLY_QUERY_MAX_ROWS_TO_READ'),
+      maxConcurrent: int(env, 'TALLY_QUERY_MAX_CONCURRENT'),
     }),
   });
 }

@@ -39,3 +39,13 @@ for (const [env, message] of invalid) {
     );
   });
 }
+
+test('retention months are written mo; a bare m is still read as months, never minutes', () => {
+  const c = loadConfig({ TALLY_RETENTION: 'transaction=18mo,interaction=6m', TALLY_RETENTION_DEFAULT: '3mo' });
+  assert.deepEqual(c.retention.byCategory.transaction, { amount: 18, unit: 'MONTH' });
+  assert.deepEqual(c.retention.byCategory.interaction, { amount: 6, unit: 'MONTH' });
+  assert.deepEqual(c.retention.otherwise, { amount: 3, unit: 'MONTH' });
+  for (const bad of ['18min', '18mon', '0mo', 'mo']) {
+    assert.throws(() => loadConfig({ TALLY_RETENTION_DEFAULT: bad }), /TALLY_RETENTION_DEFAULT=.*expected a period like 90d, 18mo, 7y/, bad);
+  }
+});

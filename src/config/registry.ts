@@ -1,0 +1,149 @@
+// The configuration registry: every environment variable Tally reads, declared once — type,
+// default, allowed values or range, unit, group and what it does. The loader (index.ts, kafka.ts,
+// trust.ts) takes defaults and ranges from here, `npm run docs:config` writes docs/configuration.md
+// from here, and test/config/registry.test.ts fails when a variable is read but not declared,
+// declared but not read, or the doc is stale. A variable exists only once it is in this file.
+
+export type ConfigGroup = 'server' | 'store' | 'ingest' | 'limits' | 'raw-sql' | 'privacy' | 'retention' | 'kafka';
+
+/** Sections of docs/configuration.md, in order. */
+export const CONFIG_GROUPS: Readonly<Record<ConfigGroup, string>> = {
+  server: 'Server',
+  store: 'Store',
+  ingest: 'Ingest',
+  limits: 'Limits and fairness',
+  'raw-sql': 'Raw SQL (`POST /v1/query`)',
+  privacy: 'Privacy',
+  retention: 'Retention',
+  kafka: 'Kafka (scale-out)',
+};
+
+interface Common {
+  readonly group: ConfigGroup;
+  readonly description: string;
+  /** listed in the README's short table */
+  readonly common?: boolean;
+  /** never echoed back in an error message */
+  readonly secret?: boolean;
+}
+
+export interface IntegerVariable extends Common {
+  readonly type: 'integer';
+  readonly default: number;
+  /** when the default is derived from another variable, how (the number above is then unused) */
+  readonly defaultText?: string;
+  readonly min: number;
+  readonly max: number;
+  /** ms, bytes, events, … (none for plain counts) */
+  readonly unit?: string;
+}
+
+export interface BooleanVariable extends Common {
+  readonly type: 'boolean';
+  readonly default: boolean;
+}
+
+export interface EnumVariable extends Common {
+  readonly type: 'enum';
+  readonly default: string;
+  readonly allowed: readonly string[];
+  /** how error messages say the allowed values (default: the list, comma-separated) */
+  readonly expected?: string;
+}
+
+export interface TextVariable extends Common {
+  readonly type: 'text';
+  /** undefined = unset (the description says what happens then) */
+  readonly default: string | undefined;
+  /** the accepted form, as said in error messages and the doc */
+  readonly format: string;
+}
+
+export type VariableSpec = IntegerVariable | BooleanVariable | EnumVariable | TextVariable;
+
+const MiB = 1024 * 1024;
+
+export const configRegistry = {
+  // server
+  TALLY_PORT: { group: 'server', type: 'integer', default: 8001, min: 0, max: 65535, common: true, description: 'API port; 0 picks a free port.' },
+  TALLY_HOST: { group: 'server', type: 'text', default: '127.0.0.1', format: 'an address or host name', common: true, description: 'Bind address of the API and the metrics endpoint.' },
+  TALLY_METRICS_PORT: { group: 'server', type: 'integer', default: 8000, min: 0, max: 65535, common: true, description: 'Prometheus port (`/metrics`); 0 picks a free port.' },
+  TALLY_ADMIN_TOKEN: { group: 'server', type: 'text', default: undefined, format: 'at least 16 characters', secret: true, common: true, description: 'Admin bearer token. Unset: generated on first start, stored in `<TALLY_DATA_DIR>/admin.token` (mode 0600) and printed once.' },
+  TALLY_LOG_LEVEL: { group: 'server', type: 'enum', default: 'info', allowed: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], common: true, description: 'Log level (pino, JSON lines on stdout).' },
+  TALLY_REQUEST_TIMEOUT_MS: { group: 'server', type: 'integer', default: 30_000, min: 1000, max: 3_600_000, unit: 'ms', description: 'A request must arrive whole (headers and body) within this long; headers within 10 s.' },
+  TALLY_MAX_CONNECTIONS_PER_IP: { group: 'server', type: 'integer', default: 512, min: 1, max: 1_000_000, unit: 'connections', description: 'Open connections one client address may hold; more are closed at once.' },
+  // store
+  TALLY_STORE: { group: 'store', type: 'text', default: 'embedded', format: "'embedded' or an http(s):// ClickHouse URL", common: true, description: 'Where events are stored: the engine inside the process, or a ClickHouse server or cluster, e.g. `http://user:pass@host:8123/db`.' },
+  TALLY_DATA_DIR: { group: 'store', type: 'text', default: './data', format: 'a directory path (relative to the working directory)', common: true, description: 'Embedded store directory; also holds the generated admin token and install secret. One process owns it at a time.' },
+  TALLY_FSYNC: { group: 'store', type: 'boolean', default: true, description: 'fsync every inserted part before acknowledging (embedded store; on a server, set it in the server configuration).' },
+  TALLY_QUERY_SESSIONS: { group: 'store', type: 'integer', default: 2, min: 1, max: 64, unit: 'sessions', description: 'Engine sessions shared by API queries; ingest and raw SQL have their own.' },
+  TALLY_API_QUERY_TIMEOUT_MS: { group: 'store', type: 'integer', default: 30_000, min: 100, max: 3_600_000, unit: 'ms', description: 'Engine time limit of every API query that sets none: insights, reports, listings.' },
+  // ingest
+  BATCH_SIZE: { group: 'ingest', type: 'integer', default: 20_000, min: 1, max: 1_000_000, unit: 'events', common: true, description: 'Flush (one insert) as soon as this many events are queued; also the Kafka worker\'s batch size.' },
+  FLUSH_INTERVAL_MS: { group: 'ingest', type: 'integer', default: 100, min: 1, max: 60_000, unit: 'ms', common: true, description: 'Flush at the latest this long after the oldest queued event.' },
+  TALLY_QUEUE_MAX_EVENTS: { group: 'ingest', type: 'integer', default: 200_000, min: 1, max: 100_000_000, unit: 'events', description: 'Ingest queue bound; beyond it ingest answers 503 with `Retry-After`.' },
+  TALLY_QUEUE_MAX_BYTES: { group: 'ingest', type: 'integer', default: 256 * MiB, min: 1024, max: 64 * 1024 * MiB, unit: 'bytes', description: 'Ingest queue bound in bytes of encoded rows; beyond it ingest answers 503.' },
+  TALLY_MAX_BODY_BYTES: { group: 'ingest', type: 'integer', default: 16 * MiB, min: 1024, max: 1024 * MiB, unit: 'bytes', description: 'Largest accepted request body, after decompression (413 beyond).' },
+  TALLY_MAX_BATCH_EVENTS: { group: 'ingest', type: 'integer', default: 10_000, min: 1, max: 1_000_000, unit: 'events', description: 'Most events in one batch request (413 beyond).' },
+  TALLY_MAX_EVENT_AGE_DAYS: { group: 'ingest', type: 'integer', default: 0, min: 0, max: 100_000, unit: 'days', description: 'Events older than this are rejected; 0 = no horizon.' },
+  TALLY_QUARANTINE_MAX_PAYLOAD_BYTES: { group: 'ingest', type: 'integer', default: 64 * 1024, min: 256, max: 16 * MiB, unit: 'bytes', description: 'Rejected events are kept in the quarantine up to this size (flagged when cut).' },
+  TALLY_INGEST: { group: 'ingest', type: 'enum', default: 'direct', allowed: ['direct', 'kafka'], expected: "'direct' or 'kafka'", common: true, description: 'HTTP ingest writes to the store (`direct`) or produces to Kafka (`kafka`, acks=all) for workers to store; see `docs/kafka.md`.' },
+  // limits and fairness
+  TALLY_RATE_LIMIT_WRITE: { group: 'limits', type: 'integer', default: 5000, min: 0, max: 10_000_000, unit: 'requests/s', description: 'Requests per second per write key; 0 = unlimited.' },
+  TALLY_RATE_LIMIT_WRITE_BURST: { group: 'limits', type: 'integer', default: 10_000, defaultText: '2 × `TALLY_RATE_LIMIT_WRITE` (at least 1)', min: 1, max: 100_000_000, unit: 'requests', description: 'Bucket size of a write key: how many requests may come at once.' },
+  TALLY_RATE_LIMIT_READ: { group: 'limits', type: 'integer', default: 200, min: 0, max: 10_000_000, unit: 'requests/s', description: 'Requests per second per read key; 0 = unlimited.' },
+  TALLY_RATE_LIMIT_READ_BURST: { group: 'limits', type: 'integer', default: 400, defaultText: '2 × `TALLY_RATE_LIMIT_READ` (at least 1)', min: 1, max: 100_000_000, unit: 'requests', description: 'Bucket size of a read key: how many requests may come at once.' },
+  TALLY_QUERY_MAX_CONCURRENT_PER_KEY: { group: 'limits', type: 'integer', default: 4, min: 1, max: 1000, unit: 'queries', description: 'Questions (insights, reports, listings, raw SQL) one key may have running at once; beyond, 429.' },
+  TALLY_QUERY_SECONDS_PER_MINUTE: { group: 'limits', type: 'integer', default: 60, min: 0, max: 1_000_000, unit: 'seconds', description: 'Query time one key may use per minute, refilled continuously; 0 = unlimited; beyond, 429.' },
+  // raw SQL
+  TALLY_QUERY_TIMEOUT_MS: { group: 'raw-sql', type: 'integer', default: 5000, min: 100, max: 600_000, unit: 'ms', description: 'Wall-clock limit of one raw query.' },
+  TALLY_QUERY_MAX_ROWS: { group: 'raw-sql', type: 'integer', default: 10_000, min: 1, max: 10_000_000, unit: 'rows', description: 'Most result rows of one raw query.' },
+  TALLY_QUERY_MAX_MEMORY_BYTES: { group: 'raw-sql', type: 'integer', default: 512 * MiB, min: 16 * MiB, max: 1024 * 1024 * MiB, unit: 'bytes', description: 'Memory limit of one raw query.' },
+  TALLY_QUERY_MAX_ROWS_TO_READ: { group: 'raw-sql', type: 'integer', default: 500_000_000, min: 1, max: Number.MAX_SAFE_INTEGER, unit: 'rows', description: 'Most rows one raw query may read from storage.' },
+  TALLY_QUERY_MAX_CONCURRENT: { group: 'raw-sql', type: 'integer', default: 1, min: 1, max: 64, unit: 'queries', description: 'Raw queries running at once in the process; more are refused with 429.' },
+  // privacy
+  TALLY_SCRUB_EMAILS: { group: 'privacy', type: 'boolean', default: true, description: 'Replace e-mail addresses in property strings and URLs.' },
+  TALLY_SCRUB_PHONES: { group: 'privacy', type: 'boolean', default: true, description: 'Replace phone numbers in property strings.' },
+  TALLY_SCRUB_CARDS: { group: 'privacy', type: 'boolean', default: true, description: 'Replace card numbers that pass the Luhn check.' },
+  TALLY_SCRUB_KEYS: { group: 'privacy', type: 'text', default: undefined, format: 'comma-separated property keys of at most 128 characters', description: 'Property keys dropped at any depth, compared case-insensitively. Unset: a built-in list (email, phone, password, ssn, address, date of birth, card numbers, iban, …); empty: none.' },
+  TALLY_HASH_SESSION_IDS: { group: 'privacy', type: 'boolean', default: true, description: 'Store session ids as keyed hashes.' },
+  TALLY_SESSION_SECRET: { group: 'privacy', type: 'text', default: undefined, format: 'at least 16 characters', secret: true, description: 'Key of the session id hashes. Unset: generated once and kept under the data dir. Several nodes writing one store must share it.' },
+  TALLY_STORE_USER_AGENT: { group: 'privacy', type: 'boolean', default: false, description: 'Keep the full user agent string (device, browser and OS are always derived).' },
+  // retention
+  TALLY_RETENTION: { group: 'retention', type: 'text', common: true, default: 'transaction=7y,interaction=1y,user_activity=2y,content=7y', format: 'a list like transaction=7y,interaction=18mo: category=period, period N d (days), N mo (months), N y (years) or forever', description: 'How long events of each category are kept. `mo` means months (`m` is still read as months for compatibility, but write `mo`: in query durations `m` means minutes). Empty: every category uses `TALLY_RETENTION_DEFAULT`.' },
+  TALLY_RETENTION_DEFAULT: { group: 'retention', type: 'text', default: '90d', format: 'a period: N d, N mo, N y (1-99999) or forever', description: 'Retention of every category `TALLY_RETENTION` does not name.' },
+  TALLY_AUDIT_RETENTION_DAYS: { group: 'retention', type: 'integer', default: 730, min: 1, max: 100_000, unit: 'days', description: 'How long audit log rows are kept.' },
+  // kafka
+  KAFKA_BOOTSTRAP_SERVERS: { group: 'kafka', type: 'text', default: '127.0.0.1:9092', format: 'a comma-separated list of host:port', common: true, description: 'Kafka brokers.' },
+  KAFKA_TOPIC: { group: 'kafka', type: 'text', default: 'tally.events', format: 'a Kafka topic name ([A-Za-z0-9._-], 1-240 characters)', common: true, description: 'Topic of HTTP-ingested events; its dead letters go to `<topic>.dlq`.' },
+  KAFKA_GROUP_ID: { group: 'kafka', type: 'text', default: 'tally-worker', format: 'at most 200 characters', common: true, description: 'Consumer group of the workers.' },
+  KAFKA_CLIENT_ID: { group: 'kafka', type: 'text', default: 'tally', format: '[A-Za-z0-9._-], 1-100 characters', description: 'Client id prefix.' },
+  KAFKA_COMPRESSION: { group: 'kafka', type: 'enum', default: 'lz4', allowed: ['none', 'gzip', 'snappy', 'lz4', 'zstd'], description: 'Producer: record batch compression.' },
+  KAFKA_LINGER_MS: { group: 'kafka', type: 'integer', default: 2, min: 0, max: 10_000, unit: 'ms', description: 'Producer: wait this long for more requests to share one produce call.' },
+  KAFKA_PRODUCE_CONCURRENCY: { group: 'kafka', type: 'integer', default: 4, min: 1, max: 64, unit: 'calls', description: 'Producer: produce calls in flight at once; 1 = strict per-user order even across failures.' },
+  KAFKA_MAX_IN_FLIGHT_EVENTS: { group: 'kafka', type: 'integer', default: 200_000, min: 1, max: 100_000_000, unit: 'events', description: 'Producer: most events queued or being produced; beyond it ingest answers 503.' },
+  KAFKA_PRODUCE_TIMEOUT_MS: { group: 'kafka', type: 'integer', default: 15_000, min: 100, max: 600_000, unit: 'ms', description: 'Producer: give up on a produce call (and answer 503) after this long.' },
+  KAFKA_SESSION_TIMEOUT_MS: { group: 'kafka', type: 'integer', default: 10_000, min: 6000, max: 300_000, unit: 'ms', description: "Consumer: group session timeout (the broker's minimum is 6000)." },
+  KAFKA_WORKER_MAX_IN_FLIGHT: { group: 'kafka', type: 'integer', default: 3, min: 1, max: 64, unit: 'batches', description: 'Worker: most batches submitted to the store and not yet committed; the consumer pauses beyond it.' },
+  KAFKA_WORKER_RETRY_MS: { group: 'kafka', type: 'integer', default: 500, min: 10, max: 60_000, unit: 'ms', description: 'Worker: first retry delay after a store error, doubled up to 30 s.' },
+  TALLY_KAFKA_WORKER: { group: 'kafka', type: 'enum', default: 'auto', allowed: ['auto', 'on', 'off'], expected: 'auto, on or off', description: 'Does `tally serve` with `TALLY_INGEST=kafka` also consume? `auto`: only with the embedded store, whose engine it owns; `off`: an ingest-only node.' },
+  TALLY_KAFKA_MAPPINGS: { group: 'kafka', type: 'text', default: undefined, format: 'inline JSON or the path of a JSON file: { "<topic>": { "app_id", "event_name", "user_id"?, "timestamp"?, "session_id"?, "event_id"? } }', description: 'Change-capture topics the worker also consumes, and how their rows become events (see `docs/kafka.md`).' },
+} as const satisfies Readonly<Record<string, VariableSpec>>;
+
+export type ConfigRegistry = typeof configRegistry;
+export type VariableName = keyof ConfigRegistry;
+type NamesOf<T extends VariableSpec['type']> = { [K in VariableName]: ConfigRegistry[K]['type'] extends T ? K : never }[VariableName];
+export type IntegerName = NamesOf<'integer'>;
+export type BooleanName = NamesOf<'boolean'>;
+export type EnumName = NamesOf<'enum'>;
+export type TextName = NamesOf<'text'>;
+
+/** The declaration of one variable. */
+export function variable(name: VariableName): VariableSpec {
+  return configRegistry[name];
+}
+
+/** Every declared variable, with its name, in registry order. */
+export function variables(): ReadonlyArray<VariableSpec & { readonly name: VariableName }> {
+  return (Object.keys(configRegistry) as VariableName[]).map((name) => ({ ...variable(name), name }));
+}
