@@ -2,7 +2,7 @@
 // whole key table is small and cached in memory so authentication never queries the engine.
 
 import { createHash, randomBytes } from 'node:crypto';
-import type { StoreConnection } from '../store/index.ts';
+import { createVersionClock, toEngineTime, type StoreConnection } from '../store/index.ts';
 
 export type KeyKind = 'write' | 'read';
 
@@ -34,15 +34,16 @@ function newKey(kind: KeyKind): { keyId: string; secret: string } {
   return { keyId, secret: `${prefix}_${keyId}_${randomBytes(24).toString('base64url')}` };
 }
 
-export function createAppRegistry(conn: StoreConnection) {
+export function createAppRegistry(conn: StoreConnection, now: () => number = Date.now) {
+  const nextVersion = createVersionClock(now);
   const apps = new Set<string>();
   const keysByHash = new Map<string, ApiKeyRecord>();
 
   async function insertKey(appId: string, kind: KeyKind): Promise<string> {
     const { keyId, secret } = newKey(kind);
     const hash = hashKey(secret);
-    const row = { key_id: keyId, app_id: appId, kind, key_hash: hash, created_at: Date.now(), revoked: 0, version: Date.now() };
-    await conn.insertJsonEachRow('api_keys', Buffer.from(JSON.stringify({ ...row, created_at: new Date(row.created_at).toISOString().replace('T', ' ').slice(0, 23) }) + '\n'));
+    const row = { key_id: keyId, app_id: appId, kind, key_hash: hash, created_at: toEngineTime(now()), revoked: 0, version: nextVersion() };
+    await conn.insertJsonEachRow('api_keys', Buffer.from(JSON.stringify(row) + '\n'));
     keysByHash.set(hash, { keyId, appId, appIds: [appId], kind, revoked: false });
     return secret;
   }
@@ -71,16 +72,15 @@ export function createAppRegistry(conn: StoreConnection) {
     },
 
     async create(appId: string): Promise<CreatedApp> {
-      const now = Date.now();
-      await conn.insertJsonEachRow(
-        'apps',
-        Buffer.from(JSON.stringify({ app_id: appId, created_at: new Date(now).toISOString().replace('T', ' ').slice(0, 23), version: now }) + '\n'),
-      );
+      await conn.insertJsonEachRow('apps', Buffer.from(JSON.stringify({ app_id: appId, created_at: toEngineTime(now()), version: nextVersion() }) + '\n'));
       apps.add(appId);
       const writeKey = await insertKey(appId, 'write');
       const readKey = await insertKey(appId, 'read');
       return { appId, writeKey, readKey };
     },
+
+    /** the version of the next apps / api_keys row (one clock for both writers of api_keys) */
+    nextVersion,
 
     /** caches a key written by the key store (keys.ts); a new hash of the same key id replaces the old */
     putKey(hash: string, record: ApiKeyRecord): void {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppRegistry, KeyKind } from './apps.ts';
 import { hashKey } from './apps.ts';
-import type { StoreConnection } from '../store/index.ts';
+import { isoFromEngineTime, toEngineTime, type StoreConnection } from '../store/index.ts';
 
 export interface KeyInfo {
   readonly keyId: string;
@@ -49,16 +49,8 @@ interface KeyRow {
   version: number;
 }
 
-function engineTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
-}
-
 function newSecret(kind: KeyKind, keyId: string): string {
   return `${kind === 'write' ? 'tly_w' : 'tly_r'}_${keyId}_${randomBytes(24).toString('base64url')}`;
-}
-
-function iso(t: string): string {
-  return t.includes('T') ? t : `${t.replace(' ', 'T')}Z`;
 }
 
 function toInfo(r: KeyRow): KeyInfo {
@@ -69,16 +61,15 @@ function toInfo(r: KeyRow): KeyInfo {
     kind: r.kind,
     name: r.name,
     ratePerSecond: r.rate_per_second,
-    createdAt: iso(r.created_at),
-    rotatedAt: r.rotated_at === null ? null : iso(r.rotated_at),
+    createdAt: isoFromEngineTime(r.created_at),
+    rotatedAt: r.rotated_at === null ? null : isoFromEngineTime(r.rotated_at),
     revoked: r.revoked === 1,
   };
 }
 
 export function createKeyStore(conn: StoreConnection, apps: AppRegistry, now: () => number = Date.now) {
-  // versions must grow even when two writes share a millisecond
-  let lastVersion = 0;
-  const nextVersion = () => (lastVersion = Math.max(lastVersion + 1, now() * 1000));
+  // api_keys rows of one key must replace each other in order, whichever module wrote them
+  const nextVersion = apps.nextVersion;
 
   async function write(row: KeyRow): Promise<void> {
     await conn.insertJsonEachRow('api_keys', Buffer.from(JSON.stringify(row) + '\n'));
@@ -124,7 +115,7 @@ export function createKeyStore(conn: StoreConnection, apps: AppRegistry, now: ()
         key_hash: hashKey(secret),
         name: spec.name ?? '',
         rate_per_second: spec.ratePerSecond ?? 0,
-        created_at: engineTime(now()),
+        created_at: toEngineTime(now()),
         rotated_at: null,
         revoked: 0,
         version: nextVersion(),
@@ -138,7 +129,7 @@ export function createKeyStore(conn: StoreConnection, apps: AppRegistry, now: ()
       const row = await current(appId, keyId);
       if (!row || row.revoked === 1) return undefined;
       const secret = newSecret(row.kind, keyId);
-      const next: KeyRow = { ...row, key_hash: hashKey(secret), rotated_at: engineTime(now()), version: nextVersion() };
+      const next: KeyRow = { ...row, key_hash: hashKey(secret), rotated_at: toEngineTime(now()), version: nextVersion() };
       await write(next);
       return { info: toInfo(next), secret };
     },

@@ -5,7 +5,7 @@
 // serialised in this process (one embedded process owns its store); it never stores a schema that
 // does not compile.
 
-import type { StoreConnection } from '../store/index.ts';
+import { createVersionClock, type StoreConnection } from '../store/index.ts';
 import { TallyError, formatMessage, type ErrorCode } from '../errors.ts';
 import { CATEGORIES, type Category } from './category.ts';
 import { createSchemaCompiler, formatSchemaErrors, DEFAULT_SCHEMA_LIMITS, type PropertiesValidator, type SchemaLimits } from './schema-compile.ts';
@@ -116,7 +116,8 @@ export function createSchemaRegistry(options: SchemaRegistryOptions) {
   const byApp = new Map<string, Map<string, Current>>();
   const modes = new Map<string, SchemaMode>();
   let writing: Promise<unknown> = Promise.resolve();
-  let lastSettingsVersion = 0;
+  // the newest setting wins the merge
+  const nextSettingsVersion = createVersionClock(now);
 
   function lookup(appId: string, eventName: string): Current | undefined {
     return byApp.get(appId)?.get(eventName);
@@ -246,9 +247,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions) {
     setMode(appId: string, mode: SchemaMode): Promise<void> {
       return serialised(async () => {
         const at = now();
-        // microseconds, strictly increasing in this process: the newest setting wins the merge
-        lastSettingsVersion = Math.max(lastSettingsVersion + 1, at * 1000);
-        const row = { app_id: appId, schema_mode: mode, updated_at: toEngineTime(at), version: lastSettingsVersion };
+        const row = { app_id: appId, schema_mode: mode, updated_at: toEngineTime(at), version: nextSettingsVersion() };
         await store.insertJsonEachRow('schema_settings', Buffer.from(JSON.stringify(row) + '\n'));
         modes.set(appId, mode);
       });

@@ -8,7 +8,7 @@
 // refuses a shared insert on its data the refused rows are isolated and only they are dropped.
 
 import { createHash } from 'node:crypto';
-import type { StoreConnection } from '../store/index.ts';
+import { createVersionClock, type StoreConnection } from '../store/index.ts';
 import type { ErrorCode } from '../errors.ts';
 import { boundedJson, storableText, toEngineTime } from '../event/index.ts';
 import type { Logger } from '../observability/index.ts';
@@ -92,12 +92,6 @@ function field(raw: unknown, name: string, max: number): string {
   if (typeof raw !== 'object' || raw === null) return '';
   const v = (raw as Record<string, unknown>)[name];
   return typeof v === 'string' ? storableText(v, max) : '';
-}
-
-/** Row versions: microseconds, strictly increasing in this process, so the newest row wins. */
-export function createVersionClock(now: () => number = Date.now) {
-  let last = 0;
-  return () => (last = Math.max(last + 1, now() * 1000));
 }
 
 /**

@@ -4,7 +4,7 @@
 // allowed to stall the requests they describe. Secrets, SQL text and user ids are not recorded:
 // only key ids, apps, routes and hashes.
 
-import type { StoreConnection } from '../store/index.ts';
+import { toEngineTime, type StoreConnection } from '../store/index.ts';
 
 export interface AuditEntry {
   readonly atMs: number;
@@ -54,10 +54,6 @@ export interface AuditLogOptions {
   readonly onError?: (err: unknown, droppedRows: number) => void;
 }
 
-function engineTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
-}
-
 export function createAuditLog(conn: StoreConnection, options: AuditLogOptions = {}) {
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
   const maxBuffered = options.maxBuffered ?? 100_000;
@@ -96,7 +92,7 @@ export function createAuditLog(conn: StoreConnection, options: AuditLogOptions =
       }
       buffer.push(
         JSON.stringify({
-          at: engineTime(e.atMs),
+          at: toEngineTime(e.atMs),
           request_id: e.requestId,
           key_id: e.keyId,
           caller_kind: e.callerKind,
@@ -127,7 +123,7 @@ export function createAuditLog(conn: StoreConnection, options: AuditLogOptions =
       return conn.query<AuditRecord>(
         `SELECT at, request_id, key_id, caller_kind, action, method, route, app_ids, subject, status, duration_ms
          FROM audit_log WHERE ${where.join(' AND ')} ORDER BY at DESC, request_id LIMIT {limit:UInt32}`,
-        { from: engineTime(f.fromMs), to: engineTime(f.toMs), keyId: f.keyId ?? '', action: f.action ?? '', appId: f.appId ?? '', limit: f.limit },
+        { from: toEngineTime(f.fromMs), to: toEngineTime(f.toMs), keyId: f.keyId ?? '', action: f.action ?? '', appId: f.appId ?? '', limit: f.limit },
       );
     },
 

@@ -7,7 +7,7 @@
 // is kept only as a keyed hash.
 
 import { createHmac, randomBytes } from 'node:crypto';
-import type { StoreConnection } from '../store/index.ts';
+import { createVersionClock, isoFromEngineTime, toEngineTime, type StoreConnection } from '../store/index.ts';
 import { discoverDerivedTables, prepareRebuild, userEventWindow, type PendingRebuild } from './derived-rebuild.ts';
 import { anonymizeUserRows, countUserRows, deleteUserRows, discoverUserTables, type UserTable } from './user-data.ts';
 import type { WriteGate } from '../store/index.ts';
@@ -62,19 +62,14 @@ interface Row {
   version: number;
 }
 
-function engineTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
-}
-
 function toReceipt(r: Row): ErasureReceipt {
-  const iso = (t: string | null) => (t === null ? null : t.includes('T') ? t : `${t.replace(' ', 'T')}Z`);
   return {
     erasureId: r.erasure_id,
     kind: r.kind,
     appId: r.app_id,
     status: r.status,
-    requestedAt: iso(r.requested_at) as string,
-    completedAt: iso(r.completed_at),
+    requestedAt: isoFromEngineTime(r.requested_at),
+    completedAt: r.completed_at === null ? null : isoFromEngineTime(r.completed_at),
     tables: JSON.parse(r.tables || '[]') as TableOutcome[],
     error: r.error,
   };
@@ -84,11 +79,10 @@ export function createErasureService(options: ErasureServiceOptions) {
   const { conn, gate, secret, dropKeys } = options;
   const now = options.now ?? Date.now;
   const running = new Map<string, Promise<void>>();
-  let version = 0;
+  const nextVersion = createVersionClock(now);
 
   async function save(row: Row): Promise<void> {
-    version = Math.max(version + 1, now() * 1000);
-    await conn.insertJsonEachRow('erasures', Buffer.from(JSON.stringify({ ...row, version }) + '\n'));
+    await conn.insertJsonEachRow('erasures', Buffer.from(JSON.stringify({ ...row, version: nextVersion() }) + '\n'));
   }
 
   async function userRows(kind: ErasureKind, tables: readonly UserTable[], appId: string, userId: string): Promise<TableOutcome[]> {
@@ -135,7 +129,7 @@ export function createErasureService(options: ErasureServiceOptions) {
         app_id: appId,
         subject_hash: createHmac('sha256', secret).update(`${appId}\u0000${userId}`).digest('hex'),
         requested_by: requestedBy,
-        requested_at: engineTime(now()),
+        requested_at: toEngineTime(now()),
         status: 'running',
         completed_at: null,
         tables: '[]',
@@ -145,10 +139,10 @@ export function createErasureService(options: ErasureServiceOptions) {
       await save(base);
       const job = work(kind, appId, userId, erasureId.slice(3))
         .then(
-          (tables) => save({ ...base, status: tables.every((t) => t.remaining === 0) ? 'complete' : 'failed', completed_at: engineTime(now()), tables: JSON.stringify(tables) }),
+          (tables) => save({ ...base, status: tables.every((t) => t.remaining === 0) ? 'complete' : 'failed', completed_at: toEngineTime(now()), tables: JSON.stringify(tables) }),
           (err: unknown) => {
             options.onError?.(err, erasureId);
-            return save({ ...base, status: 'failed', completed_at: engineTime(now()), error: 'the erasure could not finish; request it again' });
+            return save({ ...base, status: 'failed', completed_at: toEngineTime(now()), error: 'the erasure could not finish; request it again' });
           },
         )
         .catch((err: unknown) => options.onError?.(err, erasureId))

@@ -6,7 +6,7 @@
 // merge_with_ttl_timeout) — `OPTIMIZE TABLE events FINAL` forces it.
 
 import type { RetentionConfig, RetentionPeriod } from '../config/index.ts';
-import type { StoreConnection } from '../store/index.ts';
+import { createVersionClock, toEngineTime, type StoreConnection } from '../store/index.ts';
 
 const CATEGORY_RE = /^[a-z][a-z0-9_]{0,63}$/;
 
@@ -35,24 +35,21 @@ export function auditTtl(config: RetentionConfig): string {
   return `toDateTime(at) + INTERVAL ${Math.floor(config.auditDays)} DAY DELETE`;
 }
 
-async function applyTtl(conn: StoreConnection, table: 'events' | 'audit_log', ttl: string): Promise<boolean> {
+async function applyTtl(conn: StoreConnection, table: 'events' | 'audit_log', ttl: string, nextVersion: () => number): Promise<boolean> {
   const [state] = await conn.query<{ ttl: string }>('SELECT ttl FROM retention_state FINAL WHERE table_name = {t:String}', { t: table });
   if (state && state.ttl === ttl) return false;
   // MODIFY TTL also materialises the rules on existing parts, as a background mutation
   if (ttl === '') await conn.command(`ALTER TABLE ${table} REMOVE TTL`).catch(() => {});
   else await conn.command(`ALTER TABLE ${table} MODIFY TTL ${ttl}`);
-  const now = Date.now();
-  await conn.insertJsonEachRow(
-    'retention_state',
-    Buffer.from(JSON.stringify({ table_name: table, ttl, applied_at: new Date(now).toISOString().replace('T', ' ').slice(0, 23), version: now }) + '\n'),
-  );
+  await conn.insertJsonEachRow('retention_state', Buffer.from(JSON.stringify({ table_name: table, ttl, applied_at: toEngineTime(Date.now()), version: nextVersion() }) + '\n'));
   return true;
 }
 
 /** Applies the configured rules; returns the tables whose rules changed now. */
 export async function applyRetention(conn: StoreConnection, config: RetentionConfig): Promise<string[]> {
   const changed: string[] = [];
-  if (await applyTtl(conn, 'events', eventsTtl(config))) changed.push('events');
-  if (await applyTtl(conn, 'audit_log', auditTtl(config))) changed.push('audit_log');
+  const nextVersion = createVersionClock();
+  if (await applyTtl(conn, 'events', eventsTtl(config), nextVersion)) changed.push('events');
+  if (await applyTtl(conn, 'audit_log', auditTtl(config), nextVersion)) changed.push('audit_log');
   return changed;
 }

@@ -8,6 +8,8 @@ export { migrate, loadMigrations, splitStatements } from './migrate.ts';
 export type { Migration } from './migrate.ts';
 export { createWriteGate } from './write-gate.ts';
 export type { WriteGate } from './write-gate.ts';
+export { toEngineTime, isoFromEngineTime } from './engine-time.ts';
+export { createVersionClock } from './version-clock.ts';
 export { lockDataDir, DataDirInUseError } from './lock.ts';
 export type { DirLock } from './lock.ts';
 
