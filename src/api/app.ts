@@ -4,6 +4,7 @@
 
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TallyError, errorRegistry, formatMessage, type ErrorCode } from '../errors.ts';
 import { isClientSideStoreError } from '../store/index.ts';
 import { registerBodyParsers } from './body-parsers.ts';
@@ -22,6 +23,7 @@ import { userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { schemaRoutes } from './routes/schemas.ts';
 import { quarantineRoutes } from './routes/quarantine.ts';
+import { sourceRoutes } from './routes/sources.ts';
 import { registerIngestCors } from './cors.ts';
 import { trendsRoutes } from './routes/insights-trends.ts';
 import { aggregationsRoutes } from './routes/insights-aggregations.ts';
@@ -30,9 +32,14 @@ import { funnelRoutes } from './routes/insights-funnels.ts';
 import { retentionRoutes } from './routes/insights-retention.ts';
 import { pathRoutes } from './routes/insights-paths.ts';
 import { experimentRoutes } from './routes/insights-experiments.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { learningRoutes } from './routes/learning.ts';
+import type { Scheduler } from '../jobs/index.ts';
 
 export interface BuildAppOptions {
   readonly isShuttingDown?: () => boolean;
+  /** the job scheduler the job routes queue runs on (absent: no job routes) */
+  readonly jobs?: Scheduler;
 }
 
 function errorBody(code: ErrorCode, message: string) {
@@ -77,7 +84,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     },
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
-  });
+  }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(swagger, {
     openapi: {
@@ -101,6 +108,8 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
         { name: 'quarantine', description: 'Rejected events: inspect (read key) and replay (write key)' },
         { name: 'privacy', description: 'Erase, anonymise and export a user (GDPR)' },
         { name: 'admin', description: 'Apps, keys and the audit log (admin token)' },
+        { name: 'jobs', description: 'Scheduled jobs: runs, manual runs and backfills (read key of the app)' },
+        { name: 'learning', description: 'Learning outputs such as action weights (read key)' },
         { name: 'health', description: 'Liveness and readiness probes (no key)' },
       ],
     },
@@ -146,24 +155,16 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     reply.code(404).send(errorBody('TALLY_ERR_NOT_FOUND', formatMessage('TALLY_ERR_NOT_FOUND', [`${req.method} ${req.url.split('?')[0].slice(0, 200)}`])));
   });
 
-  keyRoutes(app, deps);
-  queryRoutes(app, deps);
-  userRoutes(app, deps);
-  auditRoutes(app, deps);
-  healthRoutes(app, deps, options.isShuttingDown ?? (() => false));
-  appRoutes(app, deps);
-  ingestRoutes(app, deps);
-  eventRoutes(app, deps);
-  reportRoutes(app, deps);
-  schemaRoutes(app, deps);
-  quarantineRoutes(app, deps);
-  trendsRoutes(app, deps);
-  aggregationsRoutes(app, deps);
-  segmentRoutes(app, deps);
-  funnelRoutes(app, deps);
-  retentionRoutes(app, deps);
-  pathRoutes(app, deps);
-  experimentRoutes(app, deps);
+  // route groups are plugins: each declares its routes' access, schemas and handlers
+  for (const group of [keyRoutes, queryRoutes, userRoutes, auditRoutes, appRoutes, ingestRoutes, eventRoutes, reportRoutes, schemaRoutes, quarantineRoutes, sourceRoutes]) {
+    await app.register(group, { deps });
+  }
+  await app.register(healthRoutes, { deps, isShuttingDown: options.isShuttingDown ?? (() => false) });
+  for (const group of [trendsRoutes, aggregationsRoutes, segmentRoutes, funnelRoutes, retentionRoutes, pathRoutes, experimentRoutes]) {
+    await app.register(group, { deps });
+  }
+  await app.register(learningRoutes, { deps });
+  if (options.jobs) await app.register(jobRoutes, { deps, jobs: options.jobs });
 
   app.get('/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;

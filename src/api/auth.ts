@@ -1,7 +1,8 @@
 // Who is calling: the admin token, a write key (ingests into one app) or a read key (reads one
-// or more apps). Keys are checked against hashes cached in memory; tokens are compared in constant
-// time. The caller is resolved once per request (cached), and that is when a key's rate limit is
-// charged: one token per request, refused with 429 and Retry-After when its bucket is empty.
+// or more apps); what each kind may do is declared per route and enforced in route-access.ts.
+// Keys are checked against hashes cached in memory; tokens are compared in constant time. The
+// caller is resolved once per request (cached), and that is when a key's rate limit is charged:
+// one token per request, refused with 429 and Retry-After when its bucket is empty.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
@@ -28,11 +29,6 @@ export interface Authenticator {
   caller(req: FastifyRequest): Caller;
   /** the caller if this request was already authenticated, without charging or throwing */
   peek(req: FastifyRequest): Caller | undefined;
-  requireAdmin(req: FastifyRequest): void;
-  /** the app a write caller may ingest into; undefined = any (admin) */
-  requireWrite(req: FastifyRequest): string | undefined;
-  /** checks that the caller may read `appId` */
-  requireRead(req: FastifyRequest, appId: string): Caller;
 }
 
 function sha256(value: string): Buffer {
@@ -74,20 +70,5 @@ export function createAuthenticator(apps: AppRegistry, adminToken: string, optio
   return {
     caller,
     peek: (req) => resolved.get(req),
-    requireAdmin(req) {
-      if (caller(req).kind !== 'admin') throw new TallyError('TALLY_ERR_AUTH_FORBIDDEN', ['perform admin operations']);
-    },
-    requireWrite(req) {
-      const c = caller(req);
-      if (c.kind === 'admin') return undefined;
-      if (c.kind !== 'write') throw new TallyError('TALLY_ERR_AUTH_FORBIDDEN', ['ingest events (use a write key)']);
-      return c.appId;
-    },
-    requireRead(req, appId) {
-      const c = caller(req);
-      if (c.kind === 'admin') return c;
-      if (c.kind !== 'read' || !c.appIds.includes(appId)) throw new TallyError('TALLY_ERR_AUTH_FORBIDDEN', [`read app ${appId}`]);
-      return c;
-    },
   };
 }

@@ -1,6 +1,13 @@
-// Shared TypeBox schemas: they validate requests and document them in the OpenAPI output.
+// Shared TypeBox schemas: they validate requests and document them in the OpenAPI output, and
+// (through the type provider) type what handlers read and answer: a shape is written once, as a
+// schema, and its TypeScript type is derived from it with Static.
 
-import { Type, type TSchema } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static, type TSchema } from 'typebox';
+import type { ApiDeps } from './deps.ts';
+
+/** A group of routes, registered as a Fastify plugin; its handlers are typed from their schemas. */
+export type RouteGroup<Options extends object = Record<never, never>> = FastifyPluginAsyncTypebox<{ readonly deps: ApiDeps } & Options>;
 
 const ErrorDetail = Type.Object({ code: Type.String({ description: 'a stable code from docs/errors.md' }), message: Type.String() });
 
@@ -26,10 +33,10 @@ export type ErrorStatus = keyof typeof ERROR_MEANINGS;
 /** 429 and 503 answers say when to retry */
 const RETRY_AFTER = { 'Retry-After': { type: 'integer', minimum: 1, description: 'seconds to wait before retrying' } };
 
-/** The common error body, described for one status (and with its Retry-After header where it has one). */
-export function errorResponse(status: ErrorStatus, schema: TSchema = ErrorBody): TSchema {
-  const described = { ...schema, description: ERROR_MEANINGS[status] };
-  return status === 429 || status === 503 ? { ...described, headers: RETRY_AFTER } : described;
+/** The common error body (or `schema`), described for one status (and with its Retry-After header where it has one). */
+export function errorResponse<T extends TSchema = typeof ErrorBody>(status: ErrorStatus, schema?: T): T {
+  const described = { ...(schema ?? ErrorBody), description: ERROR_MEANINGS[status] };
+  return (status === 429 || status === 503 ? { ...described, headers: RETRY_AFTER } : described) as T;
 }
 
 /**
@@ -38,7 +45,7 @@ export function errorResponse(status: ErrorStatus, schema: TSchema = ErrorBody):
  * limit is charged when it is authenticated) and 500; `more` adds what the route itself answers.
  * A route that reads a body passes BODY_ERRORS.
  */
-export function errorResponses(...more: ErrorStatus[]): Partial<Record<ErrorStatus, TSchema>> {
+export function errorResponses(...more: ErrorStatus[]): Partial<Record<ErrorStatus, typeof ErrorBody>> {
   const statuses = [...new Set<ErrorStatus>([401, 403, 429, 500, ...more])].sort((a, b) => a - b);
   return Object.fromEntries(statuses.map((status) => [status, errorResponse(status)]));
 }
@@ -54,6 +61,7 @@ export const Receipt = Type.Object(
   },
   { description: 'Answered only after the accepted events are committed' },
 );
+export type Receipt = Static<typeof Receipt>;
 
 export const WireEvent = Type.Object(
   {

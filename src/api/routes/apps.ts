@@ -1,12 +1,10 @@
 // POST /v1/apps (admin): create an app and its first write and read keys; GET /v1/apps lists apps.
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
-import type { ApiDeps } from '../deps.ts';
-import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
-export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const appRoutes: RouteGroup = async (app, { deps }) => {
   const { apps } = deps;
 
   app.post(
@@ -25,7 +23,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req, reply) => {
-      const { app_id: appId } = req.body as { app_id: string };
+      const { app_id: appId } = req.body;
       if (apps.has(appId)) throw new TallyError('TALLY_ERR_APP_EXISTS', [appId]);
       const created = await apps.create(appId);
       return reply.code(201).send({ app_id: created.appId, write_key: created.writeKey, read_key: created.readKey });
@@ -39,4 +37,4 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return { apps: apps.list() };
     },
   );
-}
+};

@@ -1,10 +1,8 @@
 // GET /v1/audit (admin token): who read, queried, exported, erased or changed keys, newest first.
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { resolveTimeRange } from '../../query/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { AppId, errorResponses } from '../schemas.ts';
+import { AppId, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const Query = Type.Object(
   {
@@ -32,7 +30,7 @@ const Entry = Type.Object({
   duration_ms: Type.Integer(),
 });
 
-export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const auditRoutes: RouteGroup = async (app, { deps }) => {
   app.get(
     '/v1/audit',
     {
@@ -40,10 +38,10 @@ export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: { summary: 'Query the audit log (admin token)', operationId: 'listAuditEntries', tags: ['admin'], querystring: Query, response: { 200: Type.Object({ entries: Type.Array(Entry) }), ...errorResponses(400) } },
     },
     async (req) => {
-      const q = req.query as { from?: string; to?: string; key_id?: string; action?: string; app_id?: string; limit?: number };
+      const q = req.query;
       const range = resolveTimeRange(q.from, q.to, Date.now());
       const entries = await deps.trust.audit.query({ fromMs: range.fromMs, toMs: range.toMs, keyId: q.key_id, action: q.action, appId: q.app_id, limit: q.limit ?? 100 });
       return { entries };
     },
   );
-}
+};

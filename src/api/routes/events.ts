@@ -1,10 +1,8 @@
 // GET /v1/events: one app's raw events, newest first, filtered, with a total and a cursor.
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { listEvents, resolveTimeRange } from '../../query/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { AppId, errorResponses } from '../schemas.ts';
+import { AppId, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const Query = Type.Object(
   {
@@ -19,7 +17,7 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 
-export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const eventRoutes: RouteGroup = async (app, { deps }) => {
   app.get(
     '/v1/events',
     {
@@ -36,9 +34,9 @@ export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const q = req.query as { app_id: string; event_name?: string; user_id?: string; from?: string; to?: string; limit?: number; cursor?: string };
+      const q = req.query;
       const range = resolveTimeRange(q.from, q.to, Date.now(), 3650);
       return listEvents(deps.store, { appId: q.app_id, range, eventName: q.event_name, userId: q.user_id, limit: q.limit ?? 100, cursor: q.cursor });
     },
   );
-}
+};

@@ -1,14 +1,13 @@
 // POST /v1/events (one event) and POST /v1/batch ({ events } or NDJSON, gzip accepted). Both
 // answer only after the accepted events are committed, with a receipt.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError, errorRegistry, type ErrorCode } from '../../errors.ts';
 import { UnparsableLine } from '../body-parsers.ts';
-import type { ApiDeps } from '../deps.ts';
 import type { Caller } from '../auth.ts';
 import { callerId } from '../route-access.ts';
-import { BODY_ERRORS, ErrorBody, Receipt, WireEvent, errorResponse, errorResponses } from '../schemas.ts';
+import { BODY_ERRORS, ErrorBody, Receipt, WireEvent, errorResponse, errorResponses, type RouteGroup } from '../schemas.ts';
 
 function asEvents(body: unknown, maxEvents: number): unknown[] {
   if (typeof body !== 'object' || body === null || !Array.isArray((body as { events?: unknown }).events)) {
@@ -38,7 +37,7 @@ const ContentEncoding = Type.Object({
 /** a refusal of the event itself also carries the receipt (nothing accepted, the rejection) */
 const RefusedEvent = Type.Intersect([ErrorBody, Type.Partial(Receipt)]);
 
-export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const ingestRoutes: RouteGroup = async (app, { deps }) => {
   const { auth, ingest, config } = deps;
 
   app.post(
@@ -73,6 +72,7 @@ export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
         return reply.code(status).send({
           error: { code: first.code, message: first.message },
           ...receipt,
+          rejected: [...receipt.rejected],
         });
       }
       return receipt;
@@ -105,4 +105,4 @@ export function ingestRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return ingest.ingest(asEvents(req.body, config.maxBatchEvents), { allowedAppId, keyId: callerId(auth.caller(req)), ...traceOf(req) });
     },
   );
-}
+};

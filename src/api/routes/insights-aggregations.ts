@@ -1,11 +1,9 @@
 // POST /v1/insights/aggregations: hourly/daily/weekly totals per category and event name, served
 // from the rollup kept by a materialized view (see src/query/aggregations.ts, docs/rollups.md).
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { AggregationsSpecSchema, aggregations, type AggregationsSpec } from '../../query/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { AggregationsSpecSchema, aggregations } from '../../query/index.ts';
+import { BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const Row = Type.Object({
   bucket: Type.String({ description: 'bucket start, ISO UTC instant' }),
@@ -25,7 +23,7 @@ const Answer = Type.Object({
   rows: Type.Array(Row),
 });
 
-export function aggregationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const aggregationsRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/aggregations',
     {
@@ -40,8 +38,8 @@ export function aggregationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const spec = req.body as AggregationsSpec;
+      const spec = req.body;
       return aggregations(deps.store, spec);
     },
   );
-}
+};

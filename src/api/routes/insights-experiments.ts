@@ -4,11 +4,9 @@
 // statistics run on this app's analysis pool (worker threads, started on first use), which closes
 // with the app: nothing heavy runs on the event loop.
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { ExperimentSpecSchema, createAnalysisPool, experiments, type AnalysisPool, type ExperimentSpec } from '../../query/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { ExperimentSpecSchema, createAnalysisPool, experiments, type AnalysisPool } from '../../query/index.ts';
+import { BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const Num = Type.Number();
 const NumOrNull = Type.Union([Type.Number(), Type.Null()]);
@@ -61,7 +59,7 @@ const Answer = Type.Object({
   sequential: Type.Optional(Type.Object({ method: Type.String(), tau: Num, looks: Type.Integer(), p_value: NumOrNull, significant: Type.Boolean() })),
 });
 
-export function experimentRoutes(app: FastifyInstance, deps: ApiDeps, pool: AnalysisPool = createAnalysisPool()): void {
+export const experimentRoutes: RouteGroup<{ readonly pool?: AnalysisPool }> = async (app, { deps, pool = createAnalysisPool() }) => {
   app.addHook('onClose', () => pool.close());
   app.post(
     '/v1/insights/experiments',
@@ -83,8 +81,8 @@ export function experimentRoutes(app: FastifyInstance, deps: ApiDeps, pool: Anal
       },
     },
     async (req) => {
-      const spec = req.body as ExperimentSpec;
+      const spec = req.body;
       return experiments(deps.store, spec, pool);
     },
   );
-}
+};

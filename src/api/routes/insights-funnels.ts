@@ -1,11 +1,9 @@
 // POST /v1/insights/funnels and /v1/insights/funnels/dropped: step conversion of a funnel, and the
 // users who dropped at a step (see src/query/funnel-attempts.ts for the definitions).
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { FunnelDroppedSpecSchema, FunnelSpecSchema, funnelDroppedUsers, funnels, type FunnelDroppedSpec, type FunnelSpec } from '../../query/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { FunnelDroppedSpecSchema, FunnelSpecSchema, funnelDroppedUsers, funnels } from '../../query/index.ts';
+import { BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const Ms = (description: string) => Type.Union([Type.Number(), Type.Null()], { description });
 const Step = Type.Object({
@@ -42,7 +40,7 @@ const DEFINITIONS =
   'ordered: steps in order, other events may come between, each event fills one step; strict: steps are consecutive events of the user; any: steps in any order. ' +
   'Events in the same millisecond are taken in step order. Each user counts once, with their best attempt (deepest; among those the one starting last), which gives the times to convert and the breakdown value (read on its first event).';
 
-export function funnelRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const funnelRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/funnels',
     {
@@ -57,7 +55,7 @@ export function funnelRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const spec = req.body as FunnelSpec;
+      const spec = req.body;
       return funnels(deps.store, spec);
     },
   );
@@ -76,8 +74,8 @@ export function funnelRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const spec = req.body as FunnelDroppedSpec;
+      const spec = req.body;
       return funnelDroppedUsers(deps.store, spec);
     },
   );
-}
+};

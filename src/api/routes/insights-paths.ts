@@ -1,11 +1,9 @@
 // POST /v1/insights/paths: the most frequent event sequences after (or before) a start event (see
 // src/query/paths.ts for the definitions).
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { PathsSpecSchema, paths, type PathsSpec } from '../../query/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { PathsSpecSchema, paths } from '../../query/index.ts';
+import { BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const Path = Type.Object({
   path: Type.Array(Type.String(), { description: 'events after the start event (nearest first for previous)' }),
@@ -22,7 +20,7 @@ const Answer = Type.Object({
   depths: Type.Array(Type.Object({ depth: Type.Integer(), paths: Type.Array(Path) })),
 });
 
-export function pathRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const pathRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/paths',
     {
@@ -39,8 +37,8 @@ export function pathRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const spec = req.body as PathsSpec;
+      const spec = req.body;
       return paths(deps.store, spec);
     },
   );
-}
+};

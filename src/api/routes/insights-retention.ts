@@ -1,11 +1,9 @@
 // POST /v1/insights/retention: cohorts by first start event and their returns per period (see
 // src/query/retention.ts for the definitions).
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { RetentionSpecSchema, retention, type RetentionSpec } from '../../query/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { RetentionSpecSchema, retention } from '../../query/index.ts';
+import { BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const Cohort = Type.Object({
   cohort: Type.String({ description: 'period start (local midnight in the timezone, as an ISO instant), or the property value with cohort_by' }),
@@ -26,7 +24,7 @@ const Answer = Type.Object({
   cohorts: Type.Array(Cohort),
 });
 
-export function retentionRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const retentionRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/retention',
     {
@@ -43,8 +41,8 @@ export function retentionRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const spec = req.body as RetentionSpec;
+      const spec = req.body;
       return retention(deps.store, spec);
     },
   );
-}
+};

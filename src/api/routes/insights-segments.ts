@@ -3,7 +3,6 @@
 // lists them). Saving needs the app's read key or the admin token: a segment is a question about
 // the data, never a change to it, and write keys (embedded in clients) must not define questions.
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import {
@@ -17,11 +16,8 @@ import {
   listSavedSegments,
   listSegmentMembers,
   saveSegment,
-  type CustomSegment,
-  type SegmentRef,
 } from '../../query/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const MembersBody = Type.Object(
   {
@@ -46,7 +42,7 @@ const Saved = Type.Object({ name: Type.String(), definition: CustomSegmentSchema
 const AppQuery = Type.Object({ app_id: AppId }, { additionalProperties: false });
 const NameParams = Type.Object({ name: SegmentName });
 
-export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const segmentRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/segments',
     {
@@ -61,7 +57,7 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const b = req.body as { app_id: string; segment: SegmentRef; limit?: number; cursor?: string };
+      const b = req.body;
       return listSegmentMembers(deps.store, { appId: b.app_id, segment: b.segment, limit: b.limit ?? 100, cursor: b.cursor });
     },
   );
@@ -81,9 +77,9 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const { name } = req.params as { name: string };
-      const { app_id } = req.query as { app_id: string };
-      const definition = req.body as CustomSegment;
+      const { name } = req.params;
+      const { app_id } = req.query;
+      const definition = req.body;
       compileSegment({ custom: definition }, app_id, new ParamBag()); // rejects bad filters and times now, not at use
       return saveSegment(deps.store, app_id, name, definition);
     },
@@ -96,8 +92,8 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: { summary: 'A saved segment', operationId: 'getSegment', tags: ['segments'], params: NameParams, querystring: AppQuery, response: { 200: Saved, ...errorResponses(400, 404) } },
     },
     async (req) => {
-      const { name } = req.params as { name: string };
-      const { app_id } = req.query as { app_id: string };
+      const { name } = req.params;
+      const { app_id } = req.query;
       return getSavedSegment(deps.store, app_id, name);
     },
   );
@@ -106,7 +102,7 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/segments',
     { config: { access: 'read', app: 'query' }, schema: { summary: "An app's saved segments", operationId: 'listSegments', tags: ['segments'], querystring: AppQuery, response: { 200: Type.Object({ segments: Type.Array(Saved) }), ...errorResponses(400) } } },
     async (req) => {
-      const { app_id } = req.query as { app_id: string };
+      const { app_id } = req.query;
       return { segments: await listSavedSegments(deps.store, app_id) };
     },
   );
@@ -125,10 +121,10 @@ export function segmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const { name } = req.params as { name: string };
-      const { app_id } = req.query as { app_id: string };
+      const { name } = req.params;
+      const { app_id } = req.query;
       if (!(await deleteSavedSegment(deps.store, app_id, name))) throw new TallyError('TALLY_ERR_SEGMENT_UNKNOWN', [name]);
       return { deleted: true as const, name };
     },
   );
-}
+};

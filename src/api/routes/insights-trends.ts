@@ -1,10 +1,8 @@
 // POST /v1/insights/trends: series of event measures per time bucket (see src/query/trends.ts).
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { TrendsSpecSchema, trends, type TrendsSpec } from '../../query/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { TrendsSpecSchema, trends } from '../../query/index.ts';
+import { BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const Point = Type.Object({ t: Type.String({ description: 'bucket start, ISO UTC instant' }), value: Type.Number() });
 const Series = Type.Object({
@@ -21,7 +19,7 @@ const Series = Type.Object({
 });
 const Answer = Type.Object({ from: Type.String(), to: Type.String(), interval: Type.String(), timezone: Type.String(), series: Type.Array(Series) });
 
-export function trendsRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const trendsRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/trends',
     {
@@ -38,8 +36,8 @@ export function trendsRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const spec = req.body as TrendsSpec;
+      const spec = req.body;
       return trends(deps.store, spec);
     },
   );
-}
+};

@@ -1,12 +1,10 @@
 // Keys of an app (admin token): list, create, rotate, revoke under /v1/apps/{app_id}/keys. Secrets
 // are answered once, at creation and rotation; listings show ids, kinds, grants and state only.
 
-import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import type { KeyInfo } from '../../access/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const KeyView = Type.Object({
   key_id: Type.String(),
@@ -25,7 +23,7 @@ const NewKeyView = Type.Intersect([KeyView, Type.Object({ key: Type.String({ des
 const Params = Type.Object({ app_id: AppId }, { additionalProperties: false });
 const KeyParams = Type.Object({ app_id: AppId, key_id: Type.String({ pattern: '^[0-9a-f]{12}$' }) }, { additionalProperties: false });
 
-function view(k: KeyInfo) {
+function view(k: KeyInfo): Static<typeof KeyView> {
   return {
     key_id: k.keyId,
     app_id: k.appId,
@@ -39,7 +37,7 @@ function view(k: KeyInfo) {
   };
 }
 
-export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const keyRoutes: RouteGroup = async (app, { deps }) => {
   const { apps, trust } = deps;
   const requireApp = (appId: string) => {
     if (!apps.has(appId)) throw new TallyError('TALLY_ERR_APP_UNKNOWN', [appId]);
@@ -50,7 +48,7 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/apps/:app_id/keys',
     { config: { access: 'admin', audit: 'key_list' }, schema: { summary: "List an app's keys (admin token)", operationId: 'listKeys', tags: ['admin'], params: Params, response: { 200: Type.Object({ keys: Type.Array(KeyView) }), ...errors } } },
     async (req) => {
-      const { app_id: appId } = req.params as { app_id: string };
+      const { app_id: appId } = req.params;
       requireApp(appId);
       return { keys: (await trust.keys.list(appId)).map(view) };
     },
@@ -79,8 +77,8 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req, reply) => {
-      const { app_id: appId } = req.params as { app_id: string };
-      const body = req.body as { kind: 'read' | 'write'; grant_app_ids?: string[]; name?: string; rate_per_second?: number };
+      const { app_id: appId } = req.params;
+      const body = req.body;
       requireApp(appId);
       if (body.kind === 'write' && body.grant_app_ids && body.grant_app_ids.length > 0) {
         throw new TallyError('TALLY_ERR_REQUEST_INVALID', ['a write key ingests into exactly one app: grant_app_ids is for read keys']);
@@ -95,7 +93,7 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/apps/:app_id/keys/:key_id/rotate',
     { config: { access: 'admin', audit: 'key_rotate' }, schema: { summary: 'Rotate a key: new secret, same id; the old secret stops working (admin token)', operationId: 'rotateKey', tags: ['admin'], params: KeyParams, response: { 200: NewKeyView, ...errors } } },
     async (req) => {
-      const { app_id: appId, key_id: keyId } = req.params as { app_id: string; key_id: string };
+      const { app_id: appId, key_id: keyId } = req.params;
       requireApp(appId);
       const rotated = await trust.keys.rotate(appId, keyId);
       if (!rotated) throw new TallyError('TALLY_ERR_KEY_UNKNOWN', [keyId, appId]);
@@ -107,7 +105,7 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/apps/:app_id/keys/:key_id',
     { config: { access: 'admin', audit: 'key_revoke' }, schema: { summary: 'Revoke a key (admin token)', operationId: 'revokeKey', tags: ['admin'], params: KeyParams, response: { 200: KeyView, ...errors } } },
     async (req) => {
-      const { app_id: appId, key_id: keyId } = req.params as { app_id: string; key_id: string };
+      const { app_id: appId, key_id: keyId } = req.params;
       requireApp(appId);
       const revoked = await trust.keys.revoke(appId, keyId);
       if (!revoked) throw new TallyError('TALLY_ERR_KEY_UNKNOWN', [keyId, appId]);
@@ -115,4 +113,4 @@ export function keyRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return view(revoked);
     },
   );
-}
+};

@@ -3,13 +3,11 @@
 // personal data, so write keys, which ship inside apps, cannot read them); replaying needs its
 // write key. The admin token may do both for any app.
 
-import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { TallyError } from '../../errors.ts';
-import { countByCode, getQuarantined, listQuarantine, type QuarantineRow, type QuarantineStatus } from '../../ingest/index.ts';
+import { countByCode, getQuarantined, listQuarantine, type QuarantineRow } from '../../ingest/index.ts';
 import { resolveTimeRange } from '../../query/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 import { callerId } from '../route-access.ts';
 
 const Code = Type.String({ pattern: '^TALLY_ERR_[A-Z_]{1,80}$' });
@@ -66,11 +64,11 @@ const ReplayAnswer = Type.Object({
   next_cursor: Type.Union([Type.String(), Type.Null()]),
 });
 
-function toWire(row: QuarantineRow) {
+function toWire(row: QuarantineRow): Static<typeof Item> {
   return { ...row, payload_truncated: row.payload_truncated === 1 };
 }
 
-export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const quarantineRoutes: RouteGroup = async (app, { deps }) => {
   const { auth, store } = deps;
 
   app.get(
@@ -86,7 +84,7 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const q = req.query as { app_id: string; code?: string; event_name?: string; status?: QuarantineStatus; from?: string; to?: string; limit?: number; cursor?: string };
+      const q = req.query;
       const range = q.from !== undefined || q.to !== undefined ? resolveTimeRange(q.from, q.to, Date.now(), 3650) : undefined;
       const page = await listQuarantine(
         store,
@@ -110,7 +108,7 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const { app_id: appId } = req.query as { app_id: string };
+      const { app_id: appId } = req.query;
       const byCode = await countByCode(store, appId);
       return { app_id: appId, total: byCode.reduce((n, c) => n + c.count, 0), by_code: byCode };
     },
@@ -130,8 +128,8 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const { quarantine_id: id } = req.params as { quarantine_id: string };
-      const { app_id: appId } = req.query as { app_id: string };
+      const { quarantine_id: id } = req.params;
+      const { app_id: appId } = req.query;
       const row = await getQuarantined(store, appId, id.toLowerCase());
       if (!row) throw new TallyError('TALLY_ERR_NOT_FOUND', [`quarantined event ${id} in app ${appId}`]);
       return toWire(row);
@@ -155,7 +153,7 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const body = req.body as { app_id: string; ids?: string[]; code?: string; limit?: number; cursor?: string };
+      const body = req.body;
       return deps.quarantine.replay({
         appId: body.app_id,
         ids: body.ids?.map((id) => id.toLowerCase()),
@@ -166,4 +164,4 @@ export function quarantineRoutes(app: FastifyInstance, deps: ApiDeps): void {
       });
     },
   );
-}
+};

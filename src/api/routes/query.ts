@@ -3,11 +3,9 @@
 // The SQL passes the guard (query/raw/sql-guard.ts) and runs under the engine's scoping and limits
 // (query/raw/raw-query.ts). The audit log keeps a hash of the SQL, not the text.
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { MAX_SQL_CHARS } from '../../query/raw/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 import { auditSubjectOf, setAuditSubject } from '../audit-subject.ts';
 
 const Body = Type.Object(
@@ -19,7 +17,7 @@ const Body = Type.Object(
   { additionalProperties: false },
 );
 
-export function queryRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const queryRoutes: RouteGroup = async (app, { deps }) => {
   const { auth, apps, trust } = deps;
 
   app.post(
@@ -45,7 +43,7 @@ export function queryRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const body = req.body as { sql: string; app_id?: string; app_ids?: string[] };
+      const body = req.body;
       const caller = auth.caller(req);
       const named = body.app_ids ?? (body.app_id !== undefined ? [body.app_id] : undefined);
       const granted = caller.kind === 'admin' ? apps.list() : caller.appIds;
@@ -56,4 +54,4 @@ export function queryRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return { rows: result.rows, row_count: result.rowCount, elapsed_ms: result.elapsedMs, app_ids: scope };
     },
   );
-}
+};

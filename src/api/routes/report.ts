@@ -1,11 +1,9 @@
 // POST /v1/report: run a named report template (seed 003's /report) over one app and time range.
 
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import { REPORT_TEMPLATES, checkTimezone, isReportTemplate, parseTime, resolveTimeRange } from '../../query/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const Body = Type.Object(
   {
@@ -22,7 +20,7 @@ const Body = Type.Object(
   { additionalProperties: false },
 );
 
-export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const reportRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/report',
     {
@@ -39,7 +37,7 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const b = req.body as { template: string; app_id: string; from?: string; to?: string; timezone?: string; event?: string; property?: string; limit?: number; at?: string };
+      const b = req.body;
       if (!isReportTemplate(b.template)) throw new TallyError('TALLY_ERR_REPORT_UNKNOWN_TEMPLATE', [b.template.slice(0, 64)]);
       const nowMs = Date.now();
       const range = resolveTimeRange(b.from, b.to, nowMs);
@@ -63,4 +61,4 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
       };
     },
   );
-}
+};

@@ -4,12 +4,10 @@
 // side secrets) and the admin token change schemas and modes; read keys, write keys and the admin
 // token read them.
 
-import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { TallyError } from '../../errors.ts';
-import { CATEGORIES, SCHEMA_MODES, type SchemaMode, type SchemaVersion } from '../../event/index.ts';
-import type { ApiDeps } from '../deps.ts';
-import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { CATEGORIES, SCHEMA_MODES, type SchemaVersion } from '../../event/index.ts';
+import { AppId, BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 import { callerId } from '../route-access.ts';
 
 const EventName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
@@ -42,7 +40,7 @@ const NameParams = Type.Object({ event_name: EventName });
 const AppParams = Type.Object({ app_id: AppId });
 const Settings = Type.Object({ app_id: Type.String(), schema_mode: Mode });
 
-export function toWire(v: SchemaVersion) {
+export function toWire(v: SchemaVersion): Static<typeof SchemaVersionBody> {
   return {
     app_id: v.appId,
     event_name: v.eventName,
@@ -56,7 +54,7 @@ export function toWire(v: SchemaVersion) {
   };
 }
 
-export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const schemaRoutes: RouteGroup = async (app, { deps }) => {
   const { auth, apps, schemas } = deps;
 
   function knownApp(appId: string): void {
@@ -80,10 +78,10 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req, reply) => {
-      const { event_name: eventName } = req.params as { event_name: string };
-      const { app_id: appId } = req.query as { app_id: string };
+      const { event_name: eventName } = req.params;
+      const { app_id: appId } = req.query;
       knownApp(appId);
-      const body = req.body as { schema: unknown; category?: string; description?: string; owner?: string };
+      const body = req.body;
       const { version, created } = await schemas.put(appId, eventName, body, callerId(auth.caller(req)));
       return reply.code(created ? 201 : 200).send(toWire(version));
     },
@@ -103,8 +101,8 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const { event_name: eventName } = req.params as { event_name: string };
-      const { app_id: appId } = req.query as { app_id: string };
+      const { event_name: eventName } = req.params;
+      const { app_id: appId } = req.query;
       const versions = await schemas.history(appId, eventName);
       if (versions.length === 0) throw new TallyError('TALLY_ERR_SCHEMA_UNKNOWN', [eventName.slice(0, 100), appId]);
       return { current: toWire(versions[0]), versions: versions.map(toWire) };
@@ -124,7 +122,7 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const { app_id: appId } = req.query as { app_id: string };
+      const { app_id: appId } = req.query;
       knownApp(appId);
       return { app_id: appId, schema_mode: schemas.mode(appId), schemas: schemas.list(appId).map(toWire) };
     },
@@ -143,7 +141,7 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const { app_id: appId } = req.params as { app_id: string };
+      const { app_id: appId } = req.params;
       knownApp(appId);
       return { app_id: appId, schema_mode: schemas.mode(appId) };
     },
@@ -164,11 +162,11 @@ export function schemaRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req) => {
-      const { app_id: appId } = req.params as { app_id: string };
+      const { app_id: appId } = req.params;
       knownApp(appId);
-      const { schema_mode: mode } = req.body as { schema_mode: SchemaMode };
+      const { schema_mode: mode } = req.body;
       await schemas.setMode(appId, mode);
       return { app_id: appId, schema_mode: mode };
     },
   );
-}
+};

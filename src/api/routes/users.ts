@@ -5,13 +5,11 @@
 // NDJSON (admin, or a read key of the app). Audit rows keep a hash of the user id, never the id.
 
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import { discoverUserTables, exportUserRows, type ErasureReceipt } from '../../privacy/index.ts';
 import { callerId } from '../route-access.ts';
-import type { ApiDeps } from '../deps.ts';
-import { AppId, BODY_ERRORS, errorResponses } from '../schemas.ts';
+import { AppId, BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const UserParams = Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
 const AppQuery = Type.Object({ app_id: AppId }, { additionalProperties: false });
@@ -34,11 +32,11 @@ const Receipt = Type.Object({
   error: Type.String(),
 });
 
-function view(r: ErasureReceipt) {
-  return { erasure_id: r.erasureId, kind: r.kind, app_id: r.appId, status: r.status, requested_at: r.requestedAt, completed_at: r.completedAt, tables: r.tables, error: r.error };
+function view(r: ErasureReceipt): Static<typeof Receipt> {
+  return { erasure_id: r.erasureId, kind: r.kind, app_id: r.appId, status: r.status, requested_at: r.requestedAt, completed_at: r.completedAt, tables: [...r.tables], error: r.error };
 }
 
-export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export const userRoutes: RouteGroup = async (app, { deps }) => {
   const { auth, apps, trust, store } = deps;
   const errors = errorResponses(400, 404);
   const requireApp = (appId: string) => {
@@ -52,8 +50,8 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: { summary: "Erase a user's data in an app (admin token)", operationId: 'eraseUser', tags: ['privacy'], params: UserParams, querystring: AppQuery, response: { 202: Receipt, ...errors } },
     },
     async (req, reply) => {
-      const { user_id: userId } = req.params as { user_id: string };
-      const { app_id: appId } = req.query as { app_id: string };
+      const { user_id: userId } = req.params;
+      const { app_id: appId } = req.query;
       requireApp(appId);
       const receipt = await trust.erasures.start('erase', appId, userId, callerId(auth.caller(req)));
       return reply.code(202).send(view(receipt));
@@ -75,8 +73,8 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req, reply) => {
-      const { user_id: userId } = req.params as { user_id: string };
-      const { app_id: appId } = req.body as { app_id: string };
+      const { user_id: userId } = req.params;
+      const { app_id: appId } = req.body;
       requireApp(appId);
       const receipt = await trust.erasures.start('anonymize', appId, userId, callerId(auth.caller(req)));
       return reply.code(202).send(view(receipt));
@@ -90,7 +88,7 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: { summary: 'An erasure receipt (admin token)', operationId: 'getErasure', tags: ['privacy'], params: Type.Object({ erasure_id: Type.String({ pattern: '^er_[0-9a-f]{24}$' }) }), response: { 200: Receipt, ...errors } },
     },
     async (req) => {
-      const { erasure_id: id } = req.params as { erasure_id: string };
+      const { erasure_id: id } = req.params;
       const receipt = await trust.erasures.get(id);
       if (!receipt) throw new TallyError('TALLY_ERR_ERASURE_UNKNOWN', [id]);
       return view(receipt);
@@ -113,8 +111,8 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (req, reply) => {
-      const { user_id: userId } = req.params as { user_id: string };
-      const { app_id: appId } = req.query as { app_id: string };
+      const { user_id: userId } = req.params;
+      const { app_id: appId } = req.query;
       requireApp(appId);
       const tables = await discoverUserTables(store);
       const lines = (async function* () {
@@ -123,4 +121,4 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return reply.type('application/x-ndjson').send(Readable.from(lines));
     },
   );
-}
+};
