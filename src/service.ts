@@ -12,8 +12,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { retainedSince, type Config } from './config/index.ts';
 import { buildApp, createAuthenticator, type TrustServices } from './api/index.ts';
-import { createEventValidator, createSchemaRegistry, type SchemaRegistry } from './event/index.ts';
-import { createBatcher, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestService, type QuarantineWriter } from './ingest/index.ts';
+import { createSchemaRegistry, type SchemaRegistry } from './event/index.ts';
+import { createBatcher, createIngestPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
 import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
 import { createAppRegistry, createKeyStore, createRateLimiter, type AppRegistry } from './access/index.ts';
@@ -28,6 +28,8 @@ export interface Tally {
   readonly batcher: Batcher;
   readonly schemas: SchemaRegistry;
   readonly quarantine: QuarantineWriter;
+  /** the one ingest pipeline every source in this process calls */
+  readonly pipeline: IngestPipeline;
   readonly ingest: IngestService;
   /** keys, rate limits, raw SQL, erasures, audit log (what the API is given) */
   readonly trust: TrustServices;
@@ -129,17 +131,19 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       metrics: metrics.quarantine,
       logger,
     });
-    const validate = createEventValidator({ maxEventAgeDays: config.maxEventAgeDays, scrub: scrubber, storeUserAgent: config.privacy.storeUserAgent, categoryOverride: (appId, name) => schemas.categoryOf(appId, name), retainedSince: (category, nowMs) => retainedSince(config.retention, category, nowMs) });
-    // TALLY_INGEST=kafka: HTTP ingest produces to Kafka; with the embedded store this process also consumes
-    const kafka = config.ingest === 'kafka' ? createKafkaPipeline({ config, batcher, validate, apps, registry: metrics.registry, logger, checkSchema: (a, n, p) => schemas.check(a, n, p) }) : undefined;
-    const ingest = createIngestService({
-      batcher: kafka?.sink ?? batcher,
-      validate,
+    // the one ingest pipeline: HTTP ingest, quarantine replay and the in-process Kafka worker
+    const pipeline = createIngestPipeline({
+      maxEventAgeDays: config.maxEventAgeDays,
+      categoryOverride: (appId, name) => schemas.categoryOf(appId, name),
+      retainedSince: (category, nowMs) => retainedSince(config.retention, category, nowMs),
       appExists: (id) => apps.has(id),
-      metrics: metrics.ingest,
       checkSchema: (appId, name, properties) => schemas.check(appId, name, properties),
-      quarantine,
+      scrub: scrubber,
+      storeUserAgent: config.privacy.storeUserAgent,
     });
+    // TALLY_INGEST=kafka: HTTP ingest produces to Kafka; with the embedded store this process also consumes
+    const kafka = config.ingest === 'kafka' ? createKafkaPipeline({ config, batcher, pipeline, apps, registry: metrics.registry, logger }) : undefined;
+    const ingest = createIngestService({ batcher: kafka?.sink ?? batcher, pipeline, metrics: metrics.ingest, quarantine });
     const replay = createQuarantineReplay({ store, ingest, writer: quarantine, metrics: metrics.quarantine });
     const r = config.rateLimits;
     const auth = createAuthenticator(apps, adminToken, {
@@ -174,6 +178,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       batcher,
       schemas,
       quarantine,
+      pipeline,
       ingest,
       trust,
       metrics,

@@ -4,8 +4,8 @@
 // stores and commits what was read, flushes the batcher and only then closes the store.
 
 import type { Config } from './config/index.ts';
-import { createEventValidator, createSchemaRegistry } from './event/index.ts';
-import { createBatcher, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
+import { createSchemaRegistry } from './event/index.ts';
+import { createBatcher, createIngestPipeline, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger } from './observability/index.ts';
 import { createAppRegistry } from './access/index.ts';
 import { migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
@@ -36,19 +36,25 @@ export async function startWorkerProcess(config: Config, options: { readonly log
       logger,
     });
     // rows from ingest nodes are already scrubbed; plain wire events (seed 003 producers) and
-    // change-capture rows are validated here with the same privacy rules
+    // change-capture rows go through the ingest pipeline here, with the same privacy rules
     const p = config.privacy;
     const scrub = scrubberFor(p, () => resolveInstallSecret(config));
     const schemas = createSchemaRegistry({ store, metrics: metrics.schemas });
     await schemas.load();
-    const validate = createEventValidator({ maxEventAgeDays: config.maxEventAgeDays, scrub, storeUserAgent: p.storeUserAgent, categoryOverride: (a, n) => schemas.categoryOf(a, n) });
+    const pipeline = createIngestPipeline({
+      maxEventAgeDays: config.maxEventAgeDays,
+      categoryOverride: (a, n) => schemas.categoryOf(a, n),
+      appExists: (id) => apps.has(id),
+      checkSchema: (a, n, props) => schemas.check(a, n, props),
+      scrub,
+      storeUserAgent: p.storeUserAgent,
+    });
     const worker = await startKafkaWorker({
       kafka: config.kafka,
       registry: metrics.registry,
       logger,
       sink: batcher,
-      validate,
-      checkSchema: (a, n, props) => schemas.check(a, n, props),
+      pipeline,
       apps,
       batchSize: config.batchSize,
       flushIntervalMs: config.flushIntervalMs,

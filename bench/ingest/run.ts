@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEventValidator } from '../../src/event/index.ts';
+import { createIngestPipeline } from '../../src/ingest/index.ts';
 import { migrate, openStore } from '../../src/store/index.ts';
 import { spawnTally } from '../../test/helpers/process.ts';
 import { benchEvent, percentile } from '../lib/events.ts';
@@ -48,7 +48,7 @@ async function rawEngine(): Promise<number> {
   const conn = openStore({ kind: 'embedded' }, dir);
   await migrate(conn);
   await conn.command(`ALTER TABLE events MODIFY SETTING fsync_after_insert = ${values.fsync === 'true' ? 1 : 0}, fsync_part_directory = ${values.fsync === 'true' ? 1 : 0}`);
-  const validate = createEventValidator();
+  const validate = createIngestPipeline();
   const rows: Buffer[] = [];
   for (let i = 0; i < TOTAL; i += RAW_BATCH) {
     const lines: string[] = [];

@@ -17,8 +17,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { Admin, ProduceAcks } from '@platformatic/kafka';
 import { loadConfig } from '../../src/config/index.ts';
-import { createEventValidator, type ValidatedEvent } from '../../src/event/index.ts';
-import { createBatcher } from '../../src/ingest/index.ts';
+import { createBatcher, createIngestPipeline, type ValidatedEvent } from '../../src/ingest/index.ts';
 import { encodeEvent } from '../../src/ingest/kafka-codec.ts';
 import { createEventProducer, startKafkaWorker } from '../../src/ingest/kafka-pipeline.ts';
 import { createMetrics } from '../../src/observability/index.ts';
@@ -50,7 +49,7 @@ const silent = pino({ level: 'silent' });
 const suffix = Date.now().toString(36);
 
 function rows(n: number, appId: string): ValidatedEvent[] {
-  const validate = createEventValidator();
+  const validate = createIngestPipeline();
   const out: ValidatedEvent[] = [];
   for (let i = 0; i < n; i++) {
     const r = validate(benchEvent(i, appId, START, SPAN), { receivedAtMs: Date.now() });
@@ -96,13 +95,14 @@ async function withWorker<T>(topic: string, groupId: string, fn: (committed: () 
     },
   };
   const config = loadConfig({ KAFKA_BOOTSTRAP_SERVERS: BOOTSTRAP, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, BATCH_SIZE: String(BATCH_SIZE) });
+  const apps = createAppRegistry(store);
   const worker = await startKafkaWorker({
     kafka: config.kafka,
     registry: metrics.registry,
     logger: silent,
     sink: timing,
-    validate: createEventValidator(),
-    apps: createAppRegistry(store),
+    pipeline: createIngestPipeline({ appExists: (id) => apps.has(id) }),
+    apps,
     batchSize: BATCH_SIZE,
     flushIntervalMs: 100,
   });

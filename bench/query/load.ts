@@ -4,7 +4,7 @@
 // two sinks run concurrently (the engine inserts on its own threads, Postgres in its process);
 // at most one batch per sink is in flight, so memory stays bounded whatever N is.
 
-import { createEventValidator } from '../../src/event/index.ts';
+import { createIngestPipeline } from '../../src/ingest/index.ts';
 import type { StoreConnection } from '../../src/store/index.ts';
 import { generateDataset, type DatasetOptions } from '../lib/dataset.ts';
 import { copyText, startCopy } from '../lib/pg-copy.ts';
@@ -19,7 +19,7 @@ export interface LoadResult {
 }
 
 export async function loadDataset(store: StoreConnection, dataset: DatasetOptions, options: { batch: number; postgres: boolean }, log: (line: string) => void): Promise<LoadResult> {
-  const validate = createEventValidator();
+  const validate = createIngestPipeline();
   const client = options.postgres ? await connect(PG_BENCH_DATABASE) : undefined;
   const copy = client ? await startCopy(client, 'COPY events (event_id, app_id, event_name, user_id, session_id, timestamp, properties) FROM STDIN') : undefined;
   const t0 = performance.now();

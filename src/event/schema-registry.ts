@@ -9,7 +9,7 @@ import { createVersionClock, type StoreConnection } from '../store/index.ts';
 import { TallyError, formatMessage, type ErrorCode } from '../errors.ts';
 import { CATEGORIES, type Category } from './category.ts';
 import { createSchemaCompiler, formatSchemaErrors, DEFAULT_SCHEMA_LIMITS, type PropertiesValidator, type SchemaLimits } from './schema-compile.ts';
-import { toEngineTime } from './validate.ts';
+import { toEngineTime } from './time.ts';
 import { cutText } from './text.ts';
 
 export const SCHEMA_MODES = ['off', 'warn', 'enforce'] as const;

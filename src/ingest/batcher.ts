@@ -6,7 +6,7 @@
 // its data, the rows it refuses are isolated (store-refusal.ts), the rest are committed, and only
 // the submissions that sent a refused row hear about it.
 
-import type { ValidatedEvent } from '../event/index.ts';
+import type { ValidatedEvent } from './pipeline/index.ts';
 import type { StoreConnection } from '../store/index.ts';
 import { TallyError, formatMessage, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../observability/index.ts';

@@ -1,5 +1,7 @@
-// Public surface of the ingest stage: the group-commit batcher and the ingest service that
-// validates raw events and submits them.
+// Public surface of the ingest stage: the one ingest pipeline every source calls, the group-commit
+// batcher, the HTTP ingest service, quarantine and the Kafka side.
+export { createIngestPipeline, DEFAULT_LIMITS, encodeRow, decodeRow, ROW_SCHEMA_V1, ROW_COLUMN_NAMES } from './pipeline/index.ts';
+export type { IngestPipeline, IngestPipelineOptions, IngestContext, StepResult, Rejection, ValidatedEvent, EventLimits, EventRow, SchemaChecker } from './pipeline/index.ts';
 export { createBatcher } from './batcher.ts';
 export type { Batcher, BatcherOptions, BatcherMetrics, CommitReceipt } from './batcher.ts';
 export { createIngestService } from './ingest-service.ts';

@@ -1,12 +1,13 @@
-// The ingest step shared by every entry point (HTTP now, Kafka and change capture later): validate
-// each raw event, keep per-event rejections with their index and code, submit the rest to the
-// batcher and answer with one receipt once they are committed. Events the store itself refuses
-// come back from the batcher by index; they are rejected (TALLY_ERR_INGEST_UNSTORABLE) and
-// quarantined like any other rejection, so nothing rejected is lost.
+// HTTP ingest (POST /v1/events, /v1/batch) and quarantine replay: each raw event goes through the
+// ingest pipeline (pipeline/), per-event rejections are kept with their index and code, the rest
+// are submitted to the sink and the request is answered with one receipt once they are committed.
+// Events the store itself refuses come back from the batcher by index; they are rejected
+// (TALLY_ERR_INGEST_UNSTORABLE) and quarantined like any other rejection, so nothing rejected is
+// lost.
 
-import type { EventValidator, ValidatedEvent } from '../event/index.ts';
-import { formatMessage, type ErrorCode } from '../errors.ts';
+import type { ErrorCode } from '../errors.ts';
 import type { CommitReceipt } from './batcher.ts';
+import type { IngestPipeline, ValidatedEvent } from './pipeline/index.ts';
 import type { QuarantineSink } from './quarantine.ts';
 
 export interface RejectedEvent {
@@ -34,13 +35,10 @@ export interface EventSink {
 
 export interface IngestServiceOptions {
   readonly batcher: EventSink;
-  readonly validate: EventValidator;
-  /** is this app registered? events for unknown apps are rejected */
-  readonly appExists: (appId: string) => boolean;
+  /** the one ingest pipeline (envelope, app, schema, scrub, enrich, row) */
+  readonly pipeline: IngestPipeline;
   readonly metrics?: IngestMetrics;
   readonly now?: () => number;
-  /** the schema step (registry): after the envelope and app checks, before the batcher */
-  readonly checkSchema?: (appId: string, eventName: string, properties: unknown) => { readonly ok: true } | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
   /** keeps every rejected event (dead letters); its write is awaited alongside the commit */
   readonly quarantine?: QuarantineSink;
 }
@@ -58,11 +56,11 @@ export interface IngestCaller {
 }
 
 export function createIngestService(options: IngestServiceOptions) {
-  const { batcher, validate, appExists, metrics, checkSchema, quarantine } = options;
+  const { batcher, pipeline, metrics, quarantine } = options;
   const now = options.now ?? Date.now;
 
   return {
-    /** Validates and commits; throws TallyError only for whole-request failures (overload, store down). */
+    /** Runs the pipeline and commits; throws TallyError only for whole-request failures (overload, store down). */
     async ingest(rawEvents: readonly unknown[], caller: IngestCaller): Promise<IngestReceipt> {
       metrics?.onReceived(rawEvents.length);
       const receivedAtMs = now();
@@ -75,18 +73,8 @@ export function createIngestService(options: IngestServiceOptions) {
         metrics?.onRejected(code);
       };
       for (let index = 0; index < rawEvents.length; index++) {
-        const result = validate(rawEvents[index], { allowedAppId: caller.allowedAppId, receivedAtMs });
-        if (!result.ok) {
-          reject(index, result.code, result.message);
-          continue;
-        }
-        const { appId, eventName } = result.event;
-        if (!appExists(appId)) {
-          reject(index, 'TALLY_ERR_APP_UNKNOWN', formatMessage('TALLY_ERR_APP_UNKNOWN', [appId]));
-          continue;
-        }
-        const schema = checkSchema?.(appId, eventName, (rawEvents[index] as { properties?: unknown }).properties);
-        if (schema && !schema.ok) reject(index, schema.code, schema.message);
+        const result = pipeline(rawEvents[index], { allowedAppId: caller.allowedAppId, receivedAtMs });
+        if (!result.ok) reject(index, result.code, result.message);
         else {
           valid.push(result.event);
           validIndex.push(index);

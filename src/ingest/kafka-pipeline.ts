@@ -13,15 +13,14 @@ import {
 } from '@platformatic/kafka';
 import type { Registry } from 'prom-client';
 import type { Config, KafkaConfig } from '../config/index.ts';
-import type { EventValidator } from '../event/index.ts';
 import type { Logger } from '../observability/index.ts';
 import { createKafkaMetrics, type KafkaMetrics } from '../observability/kafka-metrics.ts';
 import { createTracing, type Tracing } from '../observability/tracing.ts';
 import type { CommitReceipt } from './batcher.ts';
-import { createKafkaDecoder, DLQ_SUFFIX, type SchemaChecker } from './kafka-codec.ts';
+import { createKafkaDecoder, DLQ_SUFFIX } from './kafka-codec.ts';
 import { createKafkaSink, type KafkaSink } from './kafka-sink.ts';
 import { createKafkaWorker, type EventProducer, type KafkaWorker, type WorkerConsumer } from './kafka-worker.ts';
-import type { ValidatedEvent } from '../event/index.ts';
+import type { IngestPipeline, ValidatedEvent } from './pipeline/index.ts';
 
 const valueSerializer: Serializer<string | Buffer> = (data) => (data === undefined ? undefined : typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
 const headerDeserializer = stringDeserializer as Deserializer<string>;
@@ -101,12 +100,17 @@ export function startKafkaIngest(deps: KafkaIngestDeps): KafkaIngest {
   };
 }
 
-export interface KafkaWorkerDeps extends KafkaIngestDeps {
+/** what a worker checks messages with */
+export interface WorkerChecks {
+  /** the one ingest pipeline: plain wire events and change-capture rows go through it */
+  readonly pipeline: IngestPipeline;
+  /** the app registry the pipeline reads, reloaded before an unknown app is dead-lettered */
+  readonly apps: { load(): Promise<void> };
+}
+
+export interface KafkaWorkerDeps extends KafkaIngestDeps, WorkerChecks {
   /** where decoded events go: the batcher (group commit + dedup by event_id) */
   readonly sink: { submit(events: readonly ValidatedEvent[]): Promise<CommitReceipt> };
-  readonly validate: EventValidator;
-  readonly checkSchema?: SchemaChecker;
-  readonly apps: { has(appId: string): boolean; load(): Promise<void> };
   readonly batchSize: number;
   readonly flushIntervalMs: number;
   readonly onReceived?: (count: number) => void;
@@ -131,7 +135,7 @@ export async function startKafkaWorker(deps: KafkaWorkerDeps): Promise<KafkaWork
     producer,
     topics: [kafka.topic, ...kafka.mappings.map((m) => m.topic)],
     sink: deps.sink,
-    decode: createKafkaDecoder({ validate: deps.validate, appExists: (id) => apps.has(id), mappings: kafka.mappings, checkSchema: deps.checkSchema }),
+    decode: createKafkaDecoder({ pipeline: deps.pipeline, mappings: kafka.mappings }),
     refreshApps: async () => {
       if (Date.now() - lastReload < APP_RELOAD_MS) return;
       lastReload = Date.now();
@@ -165,13 +169,10 @@ export async function startKafkaWorker(deps: KafkaWorkerDeps): Promise<KafkaWork
   };
 }
 
-export interface KafkaPipelineDeps {
+export interface KafkaPipelineDeps extends WorkerChecks {
   readonly config: Pick<Config, 'kafka' | 'store' | 'batchSize' | 'flushIntervalMs'>;
   /** the batcher: the in-process worker stores through it */
   readonly batcher: { submit(events: readonly ValidatedEvent[]): Promise<CommitReceipt> };
-  readonly validate: EventValidator;
-  readonly checkSchema?: SchemaChecker;
-  readonly apps: { has(appId: string): boolean; load(): Promise<void> };
   readonly registry: Registry;
   readonly logger: Logger;
 }
@@ -210,8 +211,7 @@ export function createKafkaPipeline(deps: KafkaPipelineDeps): KafkaPipeline {
           tracing,
           kafkaMetrics,
           sink: deps.batcher,
-          validate: deps.validate,
-          checkSchema: deps.checkSchema,
+          pipeline: deps.pipeline,
           apps: deps.apps,
           batchSize: config.batchSize,
           flushIntervalMs: config.flushIntervalMs,

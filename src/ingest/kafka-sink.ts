@@ -11,7 +11,7 @@
 // never change a count — the worker drops them).
 
 import { ProduceAcks, type Producer } from '@platformatic/kafka';
-import type { ValidatedEvent } from '../event/index.ts';
+import type { ValidatedEvent } from './pipeline/index.ts';
 import { TallyError } from '../errors.ts';
 import type { Logger } from '../observability/index.ts';
 import type { ProduceTrace, Tracing } from '../observability/tracing.ts';

@@ -16,7 +16,7 @@
 
 import { MessagesStreamFallbackModes, MessagesStreamModes, type CommitOptionsPartition, type Consumer, type Message, type MessagesStream, type Producer } from '@platformatic/kafka';
 import { ProduceAcks } from '@platformatic/kafka';
-import type { ValidatedEvent } from '../event/index.ts';
+import type { ValidatedEvent } from './pipeline/index.ts';
 import { formatMessage, isTallyError, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Tracing } from '../observability/tracing.ts';

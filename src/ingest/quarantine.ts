@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { createVersionClock, type StoreConnection } from '../store/index.ts';
 import type { ErrorCode } from '../errors.ts';
-import { boundedJson, storableText, toEngineTime } from '../event/index.ts';
+import { boundedJson, isAppId, storableText, toEngineTime } from '../event/index.ts';
 import type { Logger } from '../observability/index.ts';
 import { isDataRefusal, isolateRefused } from './store-refusal.ts';
 
@@ -73,7 +73,6 @@ export interface QuarantineRow {
 }
 
 export const QUARANTINE_TABLE = 'quarantined_events';
-const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /** payloads keep this many levels of nesting; deeper values are replaced by a mark (and flagged) */
 const MAX_PAYLOAD_DEPTH = 64;
 /** waiting rows this large are flushed at once, whatever their count */
@@ -102,7 +101,7 @@ function field(raw: unknown, name: string, max: number): string {
  */
 export function quarantineRow(entry: QuarantineEntry, maxPayloadBytes: number): QuarantineRow {
   const claimed = field(entry.raw, 'app_id', 64);
-  const appId = entry.allowedAppId ?? (APP_ID_RE.test(claimed) ? claimed : '');
+  const appId = entry.allowedAppId ?? (isAppId(claimed) ? claimed : '');
   const bounded = boundedJson(entry.raw, MAX_PAYLOAD_DEPTH);
   let payload = bounded.json;
   const bytes = Buffer.byteLength(payload);

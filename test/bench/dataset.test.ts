@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { createEventValidator, isUuid } from '../../src/event/index.ts';
+import { isUuid } from '../../src/event/index.ts';
+import { createIngestPipeline } from '../../src/ingest/index.ts';
 import { datasetStartMs, generateDataset, sequentialEventId, type DatasetOptions } from '../../bench/lib/dataset.ts';
 
 const OPTIONS: DatasetOptions = { appId: 'bench', events: 20_000, users: 400, days: 60, endMs: Date.parse('2026-11-02T00:00:00.000Z'), seed: 7 };
@@ -18,7 +19,7 @@ test('the same options give the same events, another seed other events', () => {
 });
 
 test('exactly N valid events inside the range, with unique ids, the funnel, variants and returning users', () => {
-  const validate = createEventValidator();
+  const validate = createIngestPipeline();
   const ids = new Set<string>();
   const names = new Map<string, number>();
   const daysByUser = new Map<string, Set<number>>();

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEventValidator, type ValidatedEvent } from '../../src/event/index.ts';
+import { createIngestPipeline, type ValidatedEvent } from '../../src/ingest/index.ts';
 import { createBatcher } from '../../src/ingest/index.ts';
 import { TallyError } from '../../src/errors.ts';
 import { StoreError } from '../../src/store/index.ts';
 import { countEvents, event, startTestTally } from '../helpers/tally.ts';
 
-const validate = createEventValidator();
+const validate = createIngestPipeline();
 
 /**
  * An event whose encoded row the engine refuses: a country cut through a surrogate pair, as the

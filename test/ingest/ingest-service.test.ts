@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEventValidator, type EventValidator } from '../../src/event/index.ts';
-import { createBatcher, createIngestService, createQuarantineWriter } from '../../src/ingest/index.ts';
+import { createBatcher, createIngestPipeline, createIngestService, createQuarantineWriter, type IngestPipeline } from '../../src/ingest/index.ts';
 import { countEvents, event, startTestTally } from '../helpers/tally.ts';
 
 /**
@@ -9,7 +8,7 @@ import { countEvents, event, startTestTally } from '../helpers/tally.ts';
  * (a country cut through a surrogate pair, as the validator once produced): it stands for any
  * validation hole that lets a malformed row reach the shared insert.
  */
-function withHole(validate: EventValidator): EventValidator {
+function withHole(validate: IngestPipeline): IngestPipeline {
   return (input, ctx) => {
     const r = validate(input, ctx);
     if (!r.ok || r.event.eventName !== 'poison') return r;
@@ -24,8 +23,7 @@ test('a poison event in a shared group commit fails only itself: rejected and qu
   const rejectedCodes: string[] = [];
   const ingest = createIngestService({
     batcher,
-    validate: withHole(createEventValidator()),
-    appExists: () => true,
+    pipeline: withHole(createIngestPipeline({ appExists: () => true })),
     quarantine,
     metrics: { onReceived() {}, onRejected: (code) => rejectedCodes.push(code) },
   });
@@ -60,7 +58,7 @@ test('when the store is unavailable the whole request still fails with a retryab
   await tally.store.command('CREATE TABLE gone_events AS events');
   await tally.store.command('DROP TABLE gone_events');
   const batcher = createBatcher({ store: tally.store, table: 'gone_events', batchSize: 100, flushIntervalMs: 5, queueMaxEvents: 1000, queueMaxBytes: 1 << 20 });
-  const ingest = createIngestService({ batcher, validate: createEventValidator(), appExists: () => true });
+  const ingest = createIngestService({ batcher, pipeline: createIngestPipeline({ appExists: () => true }) });
   t.after(() => batcher.close());
   await assert.rejects(ingest.ingest([event(), event({ user_id: 'u_2' })], {}), (err: { code?: string; status?: number; canRetry?: boolean }) => err.code === 'TALLY_ERR_STORE_UNAVAILABLE' && err.status === 503 && err.canRetry === true);
 });

@@ -1,16 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config/index.ts';
-import { createEventValidator, deriveEventId } from '../../src/event/index.ts';
-import { createKafkaDecoder, decodeRow, encodeEvent, messageKey, ROW_SCHEMA_V1, SCHEMA_HEADER } from '../../src/ingest/kafka-codec.ts';
+import { deriveEventId } from '../../src/event/index.ts';
+import { createIngestPipeline, decodeRow } from '../../src/ingest/index.ts';
+import { createKafkaDecoder, encodeEvent, messageKey, ROW_SCHEMA_V1, SCHEMA_HEADER } from '../../src/ingest/kafka-codec.ts';
 import { mapChangeRow, normalizeTimestamp } from '../../src/ingest/kafka-mapping.ts';
 
-const validate = createEventValidator();
+const validate = createIngestPipeline();
 const NOW = Date.parse('2026-10-02T00:00:00Z');
 const mappings = loadConfig({
   TALLY_KAFKA_MAPPINGS: JSON.stringify({ concept_events: { app_id: 'tutor', event_name: 'concept_event', event_id: 'id' }, actions: { app_id: 'tutor', event_name: 'tutor_action' } }),
 }).kafka.mappings;
-const decode = createKafkaDecoder({ validate, appExists: (id) => id !== 'ghost', mappings, now: () => NOW });
+const decode = createKafkaDecoder({ pipeline: createIngestPipeline({ appExists: (id) => id !== 'ghost' }), mappings, now: () => NOW });
 
 function validated(overrides: Record<string, unknown> = {}) {
   const r = validate({ app_id: 'shop', event_name: 'page_view', user_id: 'u_1', timestamp: '2026-10-01T12:00:00.000Z', properties: { page: '/' }, ...overrides }, { receivedAtMs: NOW });
@@ -169,14 +170,15 @@ test('a tombstone (null value) on a change-capture topic is skipped, not a dead 
 test("plain and captured events go through the tracking plan's check; produced rows were checked by their ingest node", () => {
   const seen: string[] = [];
   const strict = createKafkaDecoder({
-    validate,
-    appExists: () => true,
+    pipeline: createIngestPipeline({
+      appExists: () => true,
+      checkSchema: (appId, eventName, properties) => {
+        seen.push(`${appId}/${eventName}/${JSON.stringify(properties)}`);
+        return eventName === 'purchase' ? { ok: false, code: 'TALLY_ERR_INGEST_SCHEMA_MISMATCH', message: 'properties do not match' } : { ok: true };
+      },
+    }),
     mappings,
     now: () => NOW,
-    checkSchema: (appId, eventName, properties) => {
-      seen.push(`${appId}/${eventName}/${JSON.stringify(properties)}`);
-      return eventName === 'purchase' ? { ok: false, code: 'TALLY_ERR_INGEST_SCHEMA_MISMATCH', message: 'properties do not match' } : { ok: true };
-    },
   });
   const plain = { app_id: 'shop', event_name: 'purchase', user_id: 'u', timestamp: '2026-10-01T12:00:00Z', properties: { revenue: 'a lot' } };
   assert.deepEqual(strict('tally.events', Buffer.from(JSON.stringify(plain)), undefined), { ok: false, code: 'TALLY_ERR_INGEST_SCHEMA_MISMATCH', message: 'properties do not match' });

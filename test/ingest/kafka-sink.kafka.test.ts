@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Registry } from 'prom-client';
 import { loadConfig } from '../../src/config/index.ts';
-import { createEventValidator } from '../../src/event/index.ts';
+import { createIngestPipeline } from '../../src/ingest/index.ts';
 import { isTallyError } from '../../src/errors.ts';
 import { ROW_SCHEMA_V1, SCHEMA_HEADER } from '../../src/ingest/kafka-codec.ts';
 import { createEventProducer } from '../../src/ingest/kafka-pipeline.ts';
@@ -45,7 +45,7 @@ test('accepted events are produced as rows keyed by app and user, with schema an
 
   // answered after the broker acknowledged: the messages are on the topic already
   const messages = await readTopic(topic, 2);
-  const validate = createEventValidator();
+  const validate = createIngestPipeline();
   const byKey = new Map(messages.map((m) => [m.key, m]));
   assert.deepEqual([...byKey.keys()].sort(), ['shop:u_1', 'shop:u_2']);
   for (const m of messages) {
@@ -99,7 +99,7 @@ test('an unreachable broker is a 503-class error after the produce timeout, neve
   const producer = createEventProducer(config.kafka, 'test');
   t.after(() => producer.close(true).catch(() => {}));
   const sink = createKafkaSink({ producer, topic: 'tally.unreachable', lingerMs: 1, maxInFlightEvents: 100, produceTimeoutMs: 1000 });
-  const validate = createEventValidator();
+  const validate = createIngestPipeline();
   const r = validate(event(), { receivedAtMs: Date.now() });
   assert.ok(r.ok);
   const started = Date.now();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Admin, ProduceAcks, Producer, stringSerializers } from '@platformatic/kafka';
 import { trace, type Link, type Tracer } from '@opentelemetry/api';
 import { loadConfig } from '../../src/config/index.ts';
-import { createEventValidator, type ValidatedEvent } from '../../src/event/index.ts';
+import { createIngestPipeline, type ValidatedEvent } from '../../src/ingest/index.ts';
 import { DLQ_HEADERS, encodeEvent, ROW_SCHEMA_V1, SCHEMA_HEADER } from '../../src/ingest/kafka-codec.ts';
 import { createEventProducer, startKafkaWorker } from '../../src/ingest/kafka-pipeline.ts';
 import { createTracing } from '../../src/observability/tracing.ts';
@@ -13,7 +13,9 @@ import type { Tally } from '../../src/service.ts';
 import { BOOTSTRAP, createTopics, randomName, readTopic, waitFor } from '../helpers/kafka.ts';
 import { bearer, countEvents, createApp, startTestTally } from '../helpers/tally.ts';
 
-const validate = createEventValidator();
+const validate = createIngestPipeline();
+/** the pipeline a worker runs: every app the test Tally knows */
+const pipelineOf = (tally: Tally) => createIngestPipeline({ appExists: (id) => tally.apps.has(id) });
 
 function rows(n: number, appId = 'shop', from = 0): ValidatedEvent[] {
   return Array.from({ length: n }, (_, i) => {
@@ -46,7 +48,7 @@ async function setup(t: TestContext, env: Record<string, string> = {}, mapped = 
       registry: tally.metrics.registry,
       logger: tally.logger,
       sink: tally.batcher,
-      validate,
+      pipeline: pipelineOf(tally),
       apps: tally.apps,
       batchSize: extra.batchSize ?? 500,
       flushIntervalMs: extra.flushIntervalMs ?? 20,
@@ -159,7 +161,7 @@ test('redelivered messages never change a count', { timeout: 90_000 }, async (t)
   await first.close();
   assert.equal(await countEvents(tally, 'shop'), 300);
   // a worker of a new group reads everything again from the start
-  const again = await startKafkaWorker({ kafka: { ...config.kafka, groupId: randomName('tally-worker-regroup') }, registry: tally.metrics.registry, logger: tally.logger, sink: tally.batcher, validate, apps: tally.apps, batchSize: 64, flushIntervalMs: 10 });
+  const again = await startKafkaWorker({ kafka: { ...config.kafka, groupId: randomName('tally-worker-regroup') }, registry: tally.metrics.registry, logger: tally.logger, sink: tally.batcher, pipeline: pipelineOf(tally), apps: tally.apps, batchSize: 64, flushIntervalMs: 10 });
   t.after(() => again.close());
   await waitFor('the redelivery to be processed', async () => (await metric(tally, 'analytics_events_duplicate_total')) >= 500, 30_000, 200);
   const [c] = await tally.store.query<{ n: number; ids: number }>("SELECT count() AS n, uniqExact(event_id) AS ids FROM events WHERE app_id = 'shop'");
@@ -216,7 +218,7 @@ test('shutdown stores and commits a partial batch; a rebalance loses and duplica
 
 test('shutdown while the store is down gives up after its timeout without committing; the next worker stores it all', { timeout: 90_000 }, async (t) => {
   const { tally, config, topic, producer } = await setup(t);
-  const opts = { kafka: config.kafka, registry: tally.metrics.registry, logger: tally.logger, sink: tally.batcher, validate, apps: tally.apps, batchSize: 25, flushIntervalMs: 10 };
+  const opts = { kafka: config.kafka, registry: tally.metrics.registry, logger: tally.logger, sink: tally.batcher, pipeline: pipelineOf(tally), apps: tally.apps, batchSize: 25, flushIntervalMs: 10 };
   const w1 = await startKafkaWorker({ ...opts, shutdownTimeoutMs: 1_000 });
   await tally.store.command('DETACH TABLE events');
   let attached = false;

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/index.ts';
 import { startTally } from '../../src/service.ts';
 import { eventsTtl } from '../../src/privacy/index.ts';
 import { DEFAULT_RETENTION } from '../../src/config/trust.ts';
-import { createEventValidator } from '../../src/event/index.ts';
+import { createIngestPipeline } from '../../src/ingest/index.ts';
 import { ADMIN_TOKEN, createApp, event, startTestTally, tempDir } from '../helpers/tally.ts';
 
 const DAY = 86_400_000;
@@ -46,7 +46,7 @@ test('old events are deleted by category once the engine merges (seed 004 retent
     ['custom_thing', 120 * DAY, false],
   ];
   // ingest refuses events already past their retention, so the aged rows go straight into the table
-  const validate = createEventValidator();
+  const validate = createIngestPipeline();
   const rows = cases.map(([name, age], i) => {
     const r = validate(event({ event_name: name, timestamp: at(age), user_id: `u_${i}` }), { receivedAtMs: now });
     assert.ok(r.ok);

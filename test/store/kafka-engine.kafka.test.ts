@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { ProduceAcks } from '@platformatic/kafka';
 import { loadConfig } from '../../src/config/index.ts';
-import { createEventValidator } from '../../src/event/index.ts';
+import { createIngestPipeline } from '../../src/ingest/index.ts';
 import { createKafkaDecoder, encodeEvent } from '../../src/ingest/kafka-codec.ts';
 import { createEventProducer } from '../../src/ingest/kafka-pipeline.ts';
 import { schemaStatements } from '../../src/scale-commands.ts';
@@ -38,7 +38,7 @@ test('the Kafka-engine schema consumes rows, change-capture rows and errors from
   const all = schemaStatements(config, { kafkaEngine: true });
   for (const statement of all.slice(all.findIndex((s) => s.startsWith('CREATE TABLE IF NOT EXISTS kafka_errors')))) await store.command(statement);
 
-  const validate = createEventValidator();
+  const validate = createIngestPipeline();
   const events = Array.from({ length: 200 }, (_, i) => {
     const r = validate({ app_id: 'shop', event_name: 'page_view', user_id: `u_${i % 17}`, timestamp: '2026-10-01T12:00:00.000Z', properties: { i } }, { receivedAtMs: Date.now() });
     if (!r.ok) throw new Error(r.message);
@@ -60,7 +60,7 @@ test('the Kafka-engine schema consumes rows, change-capture rows and errors from
   const stored = await store.query<{ event_id: string; properties: string }>("SELECT toString(event_id) AS event_id, properties FROM events WHERE app_id = 'shop' ORDER BY event_id");
   assert.deepEqual(stored.map((r) => r.event_id), events.map((e) => e.eventId).sort());
   // change-capture rows: the same ids the worker derives in JavaScript
-  const decode = createKafkaDecoder({ validate, appExists: () => true, mappings: config.kafka.mappings });
+  const decode = createKafkaDecoder({ pipeline: validate, mappings: config.kafka.mappings });
   const expected = rows.map((r) => {
     const d = decode(cdc, Buffer.from(JSON.stringify(r)), undefined);
     assert.ok(d.ok);

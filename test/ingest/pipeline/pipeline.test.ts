@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { anonymizeIp, createEventValidator, isUuid, uuidv7, categorize } from '../../src/event/index.ts';
+import { anonymizeIp, isUuid, uuidv7, categorize } from '../../../src/event/index.ts';
+import { createIngestPipeline } from '../../../src/ingest/index.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00.000Z');
-const validate = createEventValidator({ now: () => NOW, maxEventAgeDays: 400 });
+const validate = createIngestPipeline({ now: () => NOW, maxEventAgeDays: 400 });
 const ctx = { receivedAtMs: NOW };
 const base = { app_id: 'shop', event_name: 'purchase', user_id: 'u_42', timestamp: '2026-11-20T12:00:00.000Z' };
 
@@ -151,7 +152,7 @@ test('categories follow the marketplace retention classes', () => {
 });
 
 test('real calendar moments are accepted: leap days, the last second of a day, offsets', () => {
-  const anyAge = createEventValidator({ now: () => NOW });
+  const anyAge = createIngestPipeline({ now: () => NOW });
   for (const [timestamp, utc] of [
     ['2024-02-29T12:00:00Z', '2024-02-29T12:00:00.000Z'],
     ['2000-02-29T00:00:00.000Z', '2000-02-29T00:00:00.000Z'],

@@ -1,0 +1,61 @@
+// The event's times in their three text forms: the wire timestamp a client sends (ISO 8601 with a
+// zone, or epoch milliseconds), and the engine's DateTime64(3) text ('YYYY-MM-DD hh:mm:ss.mmm',
+// UTC) written into rows and read back from produced rows. Every reader refuses an impossible
+// calendar moment instead of rolling it over (Feb 31 → Mar 3), because the engine refuses the text
+// it would then be sent, and with it the whole insert it shares with other apps' events.
+
+/** the first and last moments DateTime64(3) holds */
+export const MIN_EVENT_TIME_MS = Date.UTC(1970, 0, 1);
+export const MAX_EVENT_TIME_MS = Date.UTC(2299, 11, 31, 23, 59, 59, 999);
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
+const CANONICAL_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ENGINE_TIME_RE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** 'YYYY-MM-DD hh:mm:ss.mmm' in UTC, the engine's DateTime64(3) text form */
+export function toEngineTime(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+}
+
+/** engine text of a wire timestamp worth `ms`; the canonical ISO form (most SDKs send it) is sliced, not re-formatted */
+export function engineTimeOf(sent: unknown, ms: number): string {
+  if (typeof sent === 'string' && sent.length === 24 && CANONICAL_ISO_RE.test(sent)) return `${sent.slice(0, 10)} ${sent.slice(11, 23)}`;
+  return toEngineTime(ms);
+}
+
+/** epoch ms of a wire timestamp (ISO 8601 with a zone, or epoch ms), undefined unless it names a real moment */
+export function parseWireTimestamp(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : undefined;
+  if (typeof value !== 'string') return undefined;
+  const m = ISO_RE.exec(value);
+  if (!m) return undefined;
+  // Date.parse rolls impossible dates over (Feb 31 → Mar 3, 24:00 → next day): every part must
+  // name a real calendar moment
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+  const civil = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  if (civil.getUTCFullYear() !== year || civil.getUTCMonth() !== month - 1 || civil.getUTCDate() !== day || civil.getUTCHours() !== hour || civil.getUTCMinutes() !== minute || civil.getUTCSeconds() !== second) return undefined;
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+const digits = (v: string, from: number, to: number) => Number(v.slice(from, to));
+
+/** epoch ms of engine time text, NaN unless it is a real time that DateTime64(3) holds */
+export function parseEngineTime(v: string): number {
+  if (!ENGINE_TIME_RE.test(v)) return Number.NaN;
+  const year = digits(v, 0, 4);
+  const month = digits(v, 5, 7);
+  const day = digits(v, 8, 10);
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  // Date.UTC would roll 02-31 over to 03-03: check the fields first
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0)) return Number.NaN;
+  const hour = digits(v, 11, 13);
+  const minute = digits(v, 14, 16);
+  const second = digits(v, 17, 19);
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, digits(v, 20, 23));
+  return ms < MIN_EVENT_TIME_MS || ms > MAX_EVENT_TIME_MS ? Number.NaN : ms;
+}
