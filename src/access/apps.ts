@@ -1,10 +1,10 @@
 // Apps and their API keys. Keys are random, shown once, and stored only as SHA-256 hashes; the
 // whole key table is small and cached in memory so authentication never queries the engine.
 
-import { createHash, randomBytes } from 'node:crypto';
 import { createVersionClock, toEngineTime, type StoreConnection } from '../store/index.ts';
+import { hashKey, mintKey, type KeyKind } from './key-secret.ts';
 
-export type KeyKind = 'write' | 'read';
+export type { KeyKind } from './key-secret.ts';
 
 export interface ApiKeyRecord {
   readonly keyId: string;
@@ -24,23 +24,13 @@ export interface CreatedApp {
   readonly readKey: string;
 }
 
-export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
-
-function newKey(kind: KeyKind): { keyId: string; secret: string } {
-  const keyId = randomBytes(6).toString('hex');
-  const prefix = kind === 'write' ? 'tly_w' : 'tly_r';
-  return { keyId, secret: `${prefix}_${keyId}_${randomBytes(24).toString('base64url')}` };
-}
-
 export function createAppRegistry(conn: StoreConnection, now: () => number = Date.now) {
   const nextVersion = createVersionClock(now);
   const apps = new Set<string>();
   const keysByHash = new Map<string, ApiKeyRecord>();
 
   async function insertKey(appId: string, kind: KeyKind): Promise<string> {
-    const { keyId, secret } = newKey(kind);
+    const { keyId, secret } = mintKey(kind);
     const hash = hashKey(secret);
     const row = { key_id: keyId, app_id: appId, kind, key_hash: hash, created_at: toEngineTime(now()), revoked: 0, version: nextVersion() };
     await conn.insertJsonEachRow('api_keys', Buffer.from(JSON.stringify(row) + '\n'));

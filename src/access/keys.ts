@@ -3,9 +3,8 @@
 // A read key may be granted several apps; a write key always ingests into exactly one. Rotation
 // keeps the key id (audit rows and rate limits stay attached) and replaces the hash at once.
 
-import { randomBytes } from 'node:crypto';
 import type { AppRegistry, KeyKind } from './apps.ts';
-import { hashKey } from './apps.ts';
+import { hashKey, mintKey, mintSecret } from './key-secret.ts';
 import { isoFromEngineTime, toEngineTime, type StoreConnection } from '../store/index.ts';
 
 export interface KeyInfo {
@@ -47,10 +46,6 @@ interface KeyRow {
   rotated_at: string | null;
   revoked: number;
   version: number;
-}
-
-function newSecret(kind: KeyKind, keyId: string): string {
-  return `${kind === 'write' ? 'tly_w' : 'tly_r'}_${keyId}_${randomBytes(24).toString('base64url')}`;
 }
 
 function toInfo(r: KeyRow): KeyInfo {
@@ -104,8 +99,7 @@ export function createKeyStore(conn: StoreConnection, apps: AppRegistry, now: ()
     },
 
     async create(appId: string, spec: CreateKeySpec): Promise<NewKey> {
-      const keyId = randomBytes(6).toString('hex');
-      const secret = newSecret(spec.kind, keyId);
+      const { keyId, secret } = mintKey(spec.kind);
       const appIds = spec.kind === 'read' ? [...new Set([appId, ...(spec.extraAppIds ?? [])])] : [appId];
       const row: KeyRow = {
         key_id: keyId,
@@ -128,7 +122,7 @@ export function createKeyStore(conn: StoreConnection, apps: AppRegistry, now: ()
     async rotate(appId: string, keyId: string): Promise<NewKey | undefined> {
       const row = await current(appId, keyId);
       if (!row || row.revoked === 1) return undefined;
-      const secret = newSecret(row.kind, keyId);
+      const secret = mintSecret(row.kind, keyId);
       const next: KeyRow = { ...row, key_hash: hashKey(secret), rotated_at: toEngineTime(now()), version: nextVersion() };
       await write(next);
       return { info: toInfo(next), secret };
