@@ -94,6 +94,12 @@ export const errorRegistry = {
   TALLY_ERR_KAFKA_BAD_ROW: spec(400, 'Kafka event row is invalid: %s'),
   TALLY_ERR_KAFKA_UNKNOWN_SCHEMA: spec(400, 'unsupported Kafka message schema: %s'),
 
+  // Postgres change capture (docs/cdc.md): start-up refusals, and the reason of rows kept in the quarantine
+  TALLY_ERR_CDC_WAL_LEVEL: spec(500, 'PostgreSQL has wal_level=%s; change capture needs wal_level=logical (set it and restart PostgreSQL; docs/cdc.md)'),
+  TALLY_ERR_CDC_NO_REPLICATION: spec(500, 'role %s may not use logical replication: ALTER ROLE %s WITH REPLICATION (on Supabase, use the postgres role; docs/cdc.md)'),
+  TALLY_ERR_CDC_SETUP: spec(500, 'change capture cannot start: %s'),
+  TALLY_ERR_CDC_UNMAPPABLE: spec(400, 'captured row cannot become an event: %s'),
+
   TALLY_ERR_INTERNAL: spec(500, 'internal error'),
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -16,6 +16,7 @@ import { createSchemaRegistry, type SchemaRegistry } from './event/index.ts';
 import { createBatcher, createIngestPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
 import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
+import { composePostgresCapture, type PostgresCapture } from './sources/index.ts';
 import { createAppRegistry, createKeyStore, createRateLimiter, type AppRegistry } from './access/index.ts';
 import { applyRetention, createAuditLog, createErasureService, resolveInstallSecret, scrubberFor } from './privacy/index.ts';
 import { createRawQueryRunner, loadSqlPolicy } from './query/raw/index.ts';
@@ -144,6 +145,12 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     // TALLY_INGEST=kafka: HTTP ingest produces to Kafka; with the embedded store this process also consumes
     const kafka = config.ingest === 'kafka' ? createKafkaPipeline({ config, batcher, pipeline, apps, registry: metrics.registry, logger }) : undefined;
     const ingest = createIngestService({ batcher: kafka?.sink ?? batcher, pipeline, metrics: metrics.ingest, quarantine });
+    // Postgres change capture in process: only where this process owns the store (embedded); with a
+    // server store, `tally cdc` runs it
+    const capture: PostgresCapture | undefined =
+      config.cdc && config.store.kind === 'embedded'
+        ? composePostgresCapture({ config: config.cdc, ingest, quarantine, store, apps, registry: metrics.registry, logger })
+        : undefined;
     const replay = createQuarantineReplay({ store, ingest, writer: quarantine, metrics: metrics.quarantine });
     const r = config.rateLimits;
     const auth = createAuthenticator(apps, adminToken, {
@@ -152,7 +159,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     });
     let shuttingDown = false;
     const app = await buildApp(
-      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust },
+      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, sources: () => (capture ? [capture.status()] : []) },
       { isShuttingDown: () => shuttingDown },
     );
 
@@ -169,6 +176,8 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     }
 
     await kafka?.start();
+    // in the background: a snapshot may take long; setup errors are logged and shown in GET /v1/sources
+    capture?.start().catch((err: unknown) => logger.error({ err }, 'change capture stopped'));
     const openStoreConn = store;
     let closed: Promise<void> | undefined;
     return {
@@ -192,6 +201,8 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
           shuttingDown = true;
           await app.close();
           await kafka?.close();
+          // before the batcher: the capture's last batches are stored and confirmed to the slot
+          await capture?.close();
           await batcher.close();
           // after the batcher: every audited request is written, every started erasure finishes
           await erasures.close();

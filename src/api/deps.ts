@@ -10,6 +10,7 @@ import type { Authenticator } from './auth.ts';
 import type { KeyStore, RateLimiter } from '../access/index.ts';
 import type { AuditLog, ErasureService } from '../privacy/index.ts';
 import type { RawQueryRunner } from '../query/raw/index.ts';
+import type { CaptureStatus } from '../sources/index.ts';
 
 /** keys, rate limits, raw SQL, GDPR erasures and the audit log, as the routes and hooks use them */
 export interface TrustServices {
@@ -34,4 +35,6 @@ export interface ApiDeps {
   readonly quarantine: { readonly writer: QuarantineWriter; readonly replay: QuarantineReplay };
   /** keys, rate limits, raw SQL, GDPR erasures, audit log */
   readonly trust: TrustServices;
+  /** status of the change-capture sources this process runs (GET /v1/sources) */
+  readonly sources?: () => readonly CaptureStatus[];
 }

@@ -7,11 +7,14 @@ import path from 'node:path';
 import { bool, int, oneOf, refuse, text, type Env } from './env.ts';
 import { loadTrustConfig, type TrustConfig } from './trust.ts';
 import { loadKafkaConfig, type KafkaSettings } from './kafka.ts';
+import { loadCdcConfig, type CdcConfig } from './cdc.ts';
 
 export type { TrustConfig, PrivacyConfig, RetentionConfig, RetentionPeriod, RateLimitConfig, RawQueryConfig } from './trust.ts';
 export { retainedSince } from './trust.ts';
 
 export type { KafkaConfig, KafkaSettings, IngestMode, TopicMapping } from './kafka.ts';
+export type { CdcConfig, TableMapping, ChangePolicy } from './cdc.ts';
+export type { ChangeMapping } from './change-mapping.ts';
 
 export { configRegistry, CONFIG_GROUPS, variables } from './registry.ts';
 export type { VariableSpec, VariableName, ConfigGroup } from './registry.ts';
@@ -57,6 +60,8 @@ export interface Config extends TrustConfig, KafkaSettings {
   readonly requestTimeoutMs: number;
   /** open connections from one client address; more are closed at once (TALLY_MAX_CONNECTIONS_PER_IP, default 512) */
   readonly maxConnectionsPerIp: number;
+  /** Postgres change capture (TALLY_CDC_URL and friends); undefined = off */
+  readonly cdc: CdcConfig | undefined;
 }
 
 function storeOption(env: Env): Config['store'] {
@@ -102,6 +107,7 @@ export function loadConfig(env: Env = {}, cwd = '.'): Config {
     maxConnectionsPerIp: int(env, 'TALLY_MAX_CONNECTIONS_PER_IP'),
     ...loadTrustConfig(env),
     ...loadKafkaConfig(env, cwd),
+    cdc: loadCdcConfig(env, cwd),
   };
   return Object.freeze(config);
 }

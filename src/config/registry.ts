@@ -4,7 +4,7 @@
 // from here, and test/config/registry.test.ts fails when a variable is read but not declared,
 // declared but not read, or the doc is stale. A variable exists only once it is in this file.
 
-export type ConfigGroup = 'server' | 'store' | 'ingest' | 'limits' | 'raw-sql' | 'privacy' | 'retention' | 'kafka';
+export type ConfigGroup = 'server' | 'store' | 'ingest' | 'limits' | 'raw-sql' | 'privacy' | 'retention' | 'kafka' | 'cdc';
 
 /** Sections of docs/configuration.md, in order. */
 export const CONFIG_GROUPS: Readonly<Record<ConfigGroup, string>> = {
@@ -16,6 +16,7 @@ export const CONFIG_GROUPS: Readonly<Record<ConfigGroup, string>> = {
   privacy: 'Privacy',
   retention: 'Retention',
   kafka: 'Kafka (scale-out)',
+  cdc: 'Postgres change capture',
 };
 
 interface Common {
@@ -128,6 +129,14 @@ export const configRegistry = {
   KAFKA_WORKER_RETRY_MS: { group: 'kafka', type: 'integer', default: 500, min: 10, max: 60_000, unit: 'ms', description: 'Worker: first retry delay after a store error, doubled up to 30 s.' },
   TALLY_KAFKA_WORKER: { group: 'kafka', type: 'enum', default: 'auto', allowed: ['auto', 'on', 'off'], expected: 'auto, on or off', description: 'Does `tally serve` with `TALLY_INGEST=kafka` also consume? `auto`: only with the embedded store, whose engine it owns; `off`: an ingest-only node.' },
   TALLY_KAFKA_MAPPINGS: { group: 'kafka', type: 'text', default: undefined, format: 'inline JSON or the path of a JSON file: { "<topic>": { "app_id", "event_name", "user_id"?, "timestamp"?, "session_id"?, "event_id"? } }', description: 'Change-capture topics the worker also consumes, and how their rows become events (see `docs/kafka.md`).' },
+  // postgres change capture (docs/cdc.md)
+  TALLY_CDC_URL: { group: 'cdc', type: 'text', default: undefined, format: 'a postgres:// or postgresql:// URL', secret: true, description: 'PostgreSQL database to capture (logical replication, `pgoutput`). Set: `tally cdc` captures, and so does `tally serve` with the embedded store.' },
+  TALLY_CDC_MAPPINGS: { group: 'cdc', type: 'text', default: undefined, format: 'inline JSON or the path of a JSON file: { "<schema.table>": { "app_id", "event_name" | "event_name_column", "user_id"?, "timestamp"?, "session_id"?, "event_id"?, "category"?, "updates"?, "deletes"?, "topic"? } }', description: 'Captured tables and how their rows become events; the format of `TALLY_KAFKA_MAPPINGS`, keyed by `schema.table` (see `docs/cdc.md`).' },
+  TALLY_CDC_SLOT: { group: 'cdc', type: 'text', default: 'tally_cdc', format: 'a slot name ([a-z0-9_], 1-63 characters)', description: 'Logical replication slot; created when missing.' },
+  TALLY_CDC_PUBLICATION: { group: 'cdc', type: 'text', default: 'tally_cdc', format: 'a publication name ([a-z0-9_], 1-63 characters)', description: 'Publication of the mapped tables; created when missing, mapped tables added to it.' },
+  TALLY_CDC_SNAPSHOT: { group: 'cdc', type: 'boolean', default: true, description: 'Copy the rows that exist when the slot is created (consistent with the stream), before streaming.' },
+  TALLY_CDC_MAX_SLOT_WAL_BYTES: { group: 'cdc', type: 'integer', default: 1024 * MiB, min: MiB, max: 1024 * 1024 * MiB, unit: 'bytes', description: 'WAL the slot may hold back before a warning and `analytics_cdc_slot_over_bound` (PostgreSQL keeps that WAL until Tally confirms it).' },
+  TALLY_CDC_RETRY_MS: { group: 'cdc', type: 'integer', default: 500, min: 10, max: 60_000, unit: 'ms', description: 'First delay before reconnecting or re-storing after an error, doubled up to 30 s.' },
 } as const satisfies Readonly<Record<string, VariableSpec>>;
 
 export type ConfigRegistry = typeof configRegistry;

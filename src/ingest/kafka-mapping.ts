@@ -2,10 +2,16 @@
 // `actions`) to Kafka topics as one JSON object per row; a mapping names the app and event, and
 // which columns hold the user, the time and the session. Every other column becomes a property.
 // The event id derives from the topic and the row's key column, so a row captured or delivered
-// twice is stored once. The result goes through the same validation as any HTTP event.
+// twice is stored once. The result goes through the same validation as any HTTP event. The same
+// mapping format (src/config/change-mapping.ts) maps Postgres change capture rows (src/sources),
+// where the source is `schema.table` instead of a topic.
 
-import type { TopicMapping } from '../config/index.ts';
+import type { ChangeMapping } from '../config/change-mapping.ts';
 import { deriveEventId } from '../event/index.ts';
+
+/** A mapping and the name of the source its rows come from (a topic, or `schema.table`), which seeds the event ids. */
+export type SourceMapping = Omit<ChangeMapping, 'eventNameColumn' | 'categoryColumn'> &
+  Partial<Pick<ChangeMapping, 'eventNameColumn' | 'categoryColumn'>> & { readonly topic: string };
 
 // 'YYYY-MM-DD hh:mm:ss[.fff]' with an optional zone ('Z', '+00', '+0000', '+00:00'); no zone = UTC
 const SQL_TIME_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -32,15 +38,20 @@ function timeMs(value: unknown): number | undefined {
 }
 
 /** The wire event for one captured row (validation happens after, as for HTTP events). */
-export function mapChangeRow(mapping: TopicMapping, row: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function mapChangeRow(mapping: SourceMapping, row: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const used = new Set([mapping.userIdColumn, mapping.timestampColumn, mapping.sessionIdColumn]);
   if (mapping.eventIdColumn) used.add(mapping.eventIdColumn);
+  if (mapping.eventNameColumn) used.add(mapping.eventNameColumn);
+  if (mapping.categoryColumn) used.add(mapping.categoryColumn);
   const properties: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) if (!used.has(k)) properties[k] = v;
-  const timestamp = normalizeTimestamp(row[mapping.timestampColumn]);
+  for (const [k, v] of Object.entries(row)) if (!used.has(k)) properties[k] = v instanceof Date ? v.toISOString() : v;
+  if (mapping.categoryColumn && row[mapping.categoryColumn] !== undefined && row[mapping.categoryColumn] !== null) properties.category = row[mapping.categoryColumn];
+  const rawTime = row[mapping.timestampColumn];
+  const timestamp = normalizeTimestamp(rawTime instanceof Date ? rawTime.toISOString() : rawTime);
+  const named = mapping.eventNameColumn ? row[mapping.eventNameColumn] : undefined;
   const event: Record<string, unknown> = {
     app_id: mapping.appId,
-    event_name: mapping.eventName,
+    event_name: typeof named === 'string' && named !== '' ? named : mapping.eventName || named,
     user_id: row[mapping.userIdColumn],
     timestamp,
     properties,

@@ -1,0 +1,408 @@
+// Postgres change capture: checks the server, creates the publication and slot when missing, runs
+// the initial snapshot (snapshot.ts), then streams the slot with pgoutput and hands each committed
+// transaction's rows to the sink in batches. It must never confirm a position to the slot before
+// the rows up to it are stored: transactions are confirmed in commit order, each only after the
+// batch that holds it was acknowledged by the store, so after a crash PostgreSQL replays from the
+// last confirmed transaction and the derived event ids turn the replay into duplicates, not
+// doubles. Connection losses (PostgreSQL restarts, network drops) reconnect with backoff and
+// resume from the slot; what was read and not stored is read again.
+
+import pg from 'pg';
+import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
+import type { CdcConfig, TableMapping } from '../../config/index.ts';
+import type { Logger } from '../../observability/index.ts';
+import type { CdcMetrics } from '../../observability/cdc-metrics.ts';
+import type { StoreConnection } from '../../store/index.ts';
+import { formatLsn, parseLsn } from './lsn.ts';
+import type { CapturedChange } from './mapping.ts';
+import { createSnapshotProgress } from './progress.ts';
+import { checkServer, createSlot, describeTables, ensurePublication, slotState, type TableInfo } from './setup.ts';
+import { CaptureStoppedError, type ChangeSink, type DeliveryItem } from './sink.ts';
+import { runSnapshot } from './snapshot.ts';
+
+export type CaptureState = 'starting' | 'snapshot' | 'streaming' | 'reconnecting' | 'stopped';
+
+export interface CaptureStatus {
+  readonly kind: 'postgres';
+  readonly slot: string;
+  readonly publication: string;
+  readonly state: CaptureState;
+  readonly tables: readonly string[];
+  /** the last position confirmed to the slot (everything before it is stored) */
+  readonly confirmed_lsn: string | null;
+  readonly lag_bytes: number | null;
+  readonly retained_wal_bytes: number | null;
+  readonly lag_seconds: number;
+  readonly over_wal_bound: boolean;
+  readonly rows: { snapshot: number; stored: number; duplicates: number; quarantined: number; ignored: number };
+  readonly truncates: number;
+  readonly last_error: string | null;
+}
+
+export interface PostgresCaptureOptions {
+  readonly config: CdcConfig;
+  readonly sink: (keyColumns: (source: string) => readonly string[], isStopped: () => boolean) => ChangeSink;
+  /** where snapshot progress is kept */
+  readonly store: StoreConnection;
+  readonly logger: Logger;
+  readonly metrics?: CdcMetrics;
+  /** a batch is handed to the sink at this many rows (default 5000) */
+  readonly batchRows?: number;
+  /** or this long after its first transaction committed (default 20 ms) */
+  readonly flushIntervalMs?: number;
+  /** the stream pauses while this many rows wait for the store (default 50000) */
+  readonly maxPendingRows?: number;
+  /** slot lag is measured this often (default 5000 ms) */
+  readonly lagIntervalMs?: number;
+  /** creates the mapped apps that do not exist yet, before any row is read */
+  readonly ensureApps?: (appIds: readonly string[]) => Promise<void>;
+}
+
+export interface PostgresCapture {
+  /** checks, sets up, snapshots, then streams in the background; rejects on errors an operator must fix */
+  start(): Promise<void>;
+  status(): CaptureStatus;
+  /** resolves when the snapshot is done and the stream has started */
+  readonly streaming: Promise<void>;
+  /** stops reading, waits for the batches read to be stored and confirmed */
+  close(): Promise<void>;
+}
+
+interface OpenTransaction {
+  commitTimeMs: number;
+  items: DeliveryItem[];
+}
+
+const MAX_RETRY_MS = 30_000;
+
+export function createPostgresCapture(options: PostgresCaptureOptions): PostgresCapture {
+  const { config, logger, metrics } = options;
+  const batchRows = options.batchRows ?? 5000;
+  const flushIntervalMs = options.flushIntervalMs ?? 20;
+  const maxPendingRows = options.maxPendingRows ?? 50_000;
+  const bySource = new Map<string, TableMapping>(config.tables.map((t) => [t.source, t]));
+  let tables = new Map<string, TableInfo>();
+  let stopped = false;
+  let state: CaptureState = 'starting';
+  let confirmed: bigint | undefined;
+  let lastError: string | null = null;
+  const lag = { bytes: null as number | null, retained: null as number | null, overBound: false };
+  const rows = { snapshot: 0, stored: 0, duplicates: 0, quarantined: 0, ignored: 0 };
+  let truncates = 0;
+
+  const keyColumns = (source: string) => tables.get(source)?.keyColumns ?? [];
+  const sink = options.sink(keyColumns, () => stopped);
+
+  // the stream: the open transaction, the batch being filled, and the batches being stored (in commit order)
+  let service: LogicalReplicationService | undefined;
+  let open: OpenTransaction | undefined;
+  let batch: { items: DeliveryItem[]; endLsn: bigint; firstCommitMs: number } | undefined;
+  let flushTimer: NodeJS.Timeout | undefined;
+  let pendingRows = 0;
+  /** commit times of batches handed to the sink and not yet confirmed, oldest first */
+  const unconfirmed: number[] = [];
+  let confirmChain: Promise<void> = Promise.resolve();
+  let lagTimer: NodeJS.Timeout | undefined;
+  let resolveStreaming!: () => void;
+  const streaming = new Promise<void>((r) => (resolveStreaming = r));
+  let loop: Promise<void> | undefined;
+
+  function confirm(endLsn: bigint) {
+    if (confirmed !== undefined && endLsn <= confirmed) return;
+    confirmed = endLsn;
+    // the library reports lsn + 1: send endLsn itself, so a commit starting exactly there is not skipped
+    void service?.acknowledge(formatLsn(endLsn - 1n)).catch(() => {});
+    metrics?.onAcknowledged();
+  }
+
+  function flush() {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    const b = batch;
+    batch = undefined;
+    if (!b) return;
+    const n = b.items.length;
+    pendingRows += n;
+    unconfirmed.push(b.firstCommitMs);
+    const stored = n === 0 ? Promise.resolve() : sink.deliver(b.items).then((c) => {
+      rows.stored += c.stored;
+      rows.duplicates += c.duplicates;
+      rows.quarantined += c.quarantined;
+      rows.ignored += c.ignored;
+    });
+    // confirmations follow commit order whatever order the stores finish in
+    confirmChain = confirmChain.then(() =>
+      stored.then(
+        () => {
+          pendingRows -= n;
+          unconfirmed.shift();
+          confirm(b.endLsn);
+        },
+        (err: unknown) => {
+          pendingRows -= n;
+          unconfirmed.shift();
+          if (!(err instanceof CaptureStoppedError)) logger.error({ err }, 'change capture: a batch was not stored; it will be read again');
+        },
+      ),
+    );
+  }
+
+  function onCommit(endLsn: bigint) {
+    const tx = open;
+    open = undefined;
+    if (!tx) return;
+    batch ??= { items: [], endLsn, firstCommitMs: tx.commitTimeMs };
+    for (const item of tx.items) batch.items.push(item);
+    batch.endLsn = endLsn;
+    if (batch.items.length >= batchRows) flush();
+    else flushTimer ??= setTimeout(flush, flushIntervalMs);
+  }
+
+  async function onData(lsn: string, msg: Pgoutput.Message) {
+    switch (msg.tag) {
+      case 'begin':
+        open = { commitTimeMs: Number((msg.commitTime as unknown as bigint) / 1000n), items: [] };
+        return;
+      case 'insert':
+      case 'update':
+      case 'delete': {
+        const table = bySource.get(`${msg.relation.schema}.${msg.relation.name}`);
+        if (!table || !open) return;
+        const row = msg.tag === 'delete' ? (msg.old ?? msg.key ?? {}) : msg.new;
+        const change: CapturedChange = { kind: msg.tag, row, lsn, commitTimeMs: open.commitTimeMs };
+        open.items.push({ table, change });
+        return;
+      }
+      case 'truncate':
+        for (const r of msg.relations) {
+          const source = `${r.schema}.${r.name}`;
+          if (!bySource.has(source)) continue;
+          truncates++;
+          metrics?.onTruncate(source);
+          logger.warn({ table: source, lsn }, 'change capture: TRUNCATE of a captured table (stored events are kept)');
+        }
+        return;
+      case 'commit':
+        onCommit(parseLsn(msg.commitEndLsn ?? lsn));
+        // backpressure: the stream waits while too many rows wait for the store
+        while (pendingRows + (batch?.items.length ?? 0) > maxPendingRows && !stopped) {
+          flush();
+          await confirmChain;
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  function onHeartbeat(lsn: string, _ts: number, shouldRespond: boolean) {
+    // nothing read and unstored: the slot may move to the server's position (WAL of other tables).
+    // Keepalives are not queued behind data, so data still queued in the client counts as read.
+    if (!open && !batch && pendingRows === 0 && unconfirmed.length === 0 && service && clientIdle(service)) {
+      const at = parseLsn(lsn);
+      if (at > 0n && (confirmed === undefined || at > confirmed)) {
+        confirm(at);
+        return;
+      }
+    }
+    if (shouldRespond && confirmed !== undefined) void service?.acknowledge(formatLsn(confirmed - 1n)).catch(() => {});
+  }
+
+  async function withClient<T>(use: (c: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: config.url });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      return await use(client);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
+  async function measureLag() {
+    try {
+      const r = await withClient((c) =>
+        c.query<{ lag: string | null; retained: string | null }>(
+          `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::text AS lag, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::text AS retained FROM pg_replication_slots WHERE slot_name = $1`,
+          [config.slot],
+        ),
+      );
+      const row = r.rows[0];
+      if (!row) return;
+      lag.bytes = Math.max(0, Number(row.lag ?? 0));
+      lag.retained = Math.max(0, Number(row.retained ?? 0));
+      const over = lag.retained > config.maxSlotWalBytes;
+      const crossed = over && !lag.overBound;
+      if (crossed) logger.warn({ slot: config.slot, retainedWalBytes: lag.retained, boundBytes: config.maxSlotWalBytes }, 'change capture: the slot holds more WAL than TALLY_CDC_MAX_SLOT_WAL_BYTES');
+      lag.overBound = over;
+      metrics?.onLag(config.slot, { bytes: lag.bytes, retainedBytes: lag.retained, seconds: lagSeconds(), overBound: over, crossed });
+    } catch (err) {
+      logger.debug({ err }, 'change capture: slot lag not measured');
+    }
+  }
+
+  function lagSeconds(): number {
+    const oldest = open?.commitTimeMs ?? unconfirmed[0] ?? batch?.firstCommitMs;
+    return oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000);
+  }
+
+  async function setUp(): Promise<void> {
+    const slot = await withClient(async (c) => {
+      await checkServer(c);
+      tables = await describeTables(c, config);
+      await ensurePublication(c, config);
+      return slotState(c, config.slot);
+    });
+    await options.ensureApps?.([...new Set(config.tables.map((t) => t.appId))]);
+    const progress = await createSnapshotProgress(options.store, config.slot);
+    if (!slot) {
+      await progress.reset();
+      const created = await createSlot(config.url, config.slot);
+      logger.info({ slot: config.slot, consistentPoint: created.consistentPoint }, 'change capture: slot created');
+      try {
+        if (config.snapshot) {
+          state = 'snapshot';
+          await snapshot(progress, created.consistentPoint, created.snapshotName ?? undefined);
+        }
+      } finally {
+        await created.connection.end().catch(() => {});
+      }
+      return;
+    }
+    if (config.snapshot) {
+      // an interrupted snapshot continues (tables done are skipped), reading current data
+      state = 'snapshot';
+      await snapshot(progress, slot.confirmedFlushLsn ?? '0/0', undefined);
+    }
+  }
+
+  async function snapshot(progress: Awaited<ReturnType<typeof createSnapshotProgress>>, lsn: string, snapshotName: string | undefined) {
+    const n = await runSnapshot({
+      config,
+      tables,
+      progress,
+      snapshotName,
+      lsn,
+      isStopped: () => stopped,
+      deliver: async (page) => {
+        const c = await sink.deliver(page.changes.map((change) => ({ table: page.table, change })));
+        rows.stored += c.stored;
+        rows.duplicates += c.duplicates;
+        rows.quarantined += c.quarantined;
+      },
+      onTable: (source, count) => logger.info({ table: source, rows: count }, 'change capture: snapshot of table done'),
+    });
+    rows.snapshot += n;
+  }
+
+  async function streamOnce(): Promise<void> {
+    const svc = new LogicalReplicationService({ connectionString: config.url }, { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } });
+    service = svc;
+    const ended = new Promise<void>((_resolve, reject) => {
+      svc.on('error', (err: Error) => reject(err));
+      svc.on('data', (lsn: string, msg: Pgoutput.Message) => onData(lsn, msg));
+      svc.on('heartbeat', onHeartbeat);
+      svc.on('start', () => {
+        state = 'streaming';
+        lastError = null;
+        resolveStreaming();
+        logger.info({ slot: config.slot, publication: config.publication }, 'change capture: streaming');
+      });
+    });
+    const plugin = new PgoutputPlugin({ protoVersion: 1, publicationNames: [config.publication] });
+    try {
+      await Promise.race([svc.subscribe(plugin, config.slot), ended]);
+      if (!stopped) throw new Error('the replication stream ended');
+    } finally {
+      service = undefined;
+      await svc.destroy().catch(() => {});
+      // what was read and not yet handed over is read again from the slot
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      open = undefined;
+      batch = undefined;
+    }
+  }
+
+  async function runLoop(): Promise<void> {
+    let delay = config.retryMs;
+    let ready = false;
+    while (!stopped) {
+      try {
+        if (!ready) {
+          await setUp();
+          ready = true;
+          lagTimer ??= setInterval(() => void measureLag(), options.lagIntervalMs ?? 5000);
+        }
+        await streamOnce();
+        delay = config.retryMs;
+      } catch (err) {
+        if (stopped) break;
+        if (isOperatorError(err)) throw err;
+        // wait for stores in flight, so a replay starts after what they confirm
+        await confirmChain;
+        state = 'reconnecting';
+        lastError = err instanceof Error ? err.message : String(err);
+        metrics?.onRetry(ready ? 'stream' : 'connect');
+        logger.warn({ err, retryInMs: delay }, 'change capture: connection lost; reconnecting');
+        await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random() / 2)));
+        delay = Math.min(delay * 2, MAX_RETRY_MS);
+      }
+    }
+  }
+
+  return {
+    streaming,
+    async start() {
+      // setup errors an operator must fix are thrown here; connection errors are retried in the loop
+      let firstRound: (v: unknown) => void;
+      const started = new Promise((r) => (firstRound = r));
+      loop = runLoop().catch((err: unknown) => {
+        lastError = err instanceof Error ? err.message : String(err);
+        state = 'stopped';
+        firstRound(err);
+        throw err;
+      });
+      loop.catch(() => {});
+      const result = await Promise.race([streaming.then(() => undefined), started]);
+      if (result instanceof Error) throw result;
+    },
+    status() {
+      return {
+        kind: 'postgres',
+        slot: config.slot,
+        publication: config.publication,
+        state,
+        tables: config.tables.map((t) => t.source),
+        confirmed_lsn: confirmed === undefined ? null : formatLsn(confirmed),
+        lag_bytes: lag.bytes,
+        retained_wal_bytes: lag.retained,
+        lag_seconds: lagSeconds(),
+        over_wal_bound: lag.overBound,
+        rows: { ...rows },
+        truncates,
+        last_error: lastError,
+      };
+    },
+    async close() {
+      if (stopped) return;
+      stopped = true;
+      if (lagTimer) clearInterval(lagTimer);
+      flush();
+      await confirmChain;
+      await service?.destroy().catch(() => {});
+      await loop?.catch(() => {});
+      state = 'stopped';
+    },
+  };
+}
+
+/** no parsed message waits in the replication client's flow-control queue (its fields are not public) */
+function clientIdle(svc: LogicalReplicationService): boolean {
+  const internals = svc as unknown as { _messageQueue?: unknown[]; _processing?: boolean };
+  return (internals._messageQueue?.length ?? 1) === 0 && internals._processing === false;
+}
+
+function isOperatorError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof (err as { code: unknown }).code === 'string' && (err as { code: string }).code.startsWith('TALLY_ERR_CDC_');
+}

@@ -1,0 +1,65 @@
+// Builds change capture from the parts of a running Tally: its ingest service (the one pipeline),
+// its quarantine, its store (snapshot progress) and its metrics registry. `tally serve` (embedded
+// store) and `tally cdc` both start capture through here.
+
+import type { Registry } from 'prom-client';
+import type { CdcConfig } from '../../config/index.ts';
+import type { IngestService, QuarantineSink } from '../../ingest/index.ts';
+import type { Logger } from '../../observability/index.ts';
+import { createCdcMetrics } from '../../observability/cdc-metrics.ts';
+import type { StoreConnection } from '../../store/index.ts';
+import { createPostgresCapture, type PostgresCapture } from './capture.ts';
+import { createIngestSink } from './sink.ts';
+
+export interface CaptureParts {
+  readonly config: CdcConfig;
+  readonly ingest: Pick<IngestService, 'ingest'>;
+  readonly quarantine: QuarantineSink;
+  readonly store: StoreConnection;
+  readonly registry: Registry;
+  readonly logger: Logger;
+  /** the app registry: mapped apps are created when missing */
+  readonly apps?: { has(appId: string): boolean; create(appId: string): Promise<unknown> };
+  readonly batchRows?: number;
+  readonly flushIntervalMs?: number;
+  readonly lagIntervalMs?: number;
+}
+
+export function composePostgresCapture(parts: CaptureParts): PostgresCapture {
+  const { config, logger } = parts;
+  const metrics = createCdcMetrics(parts.registry);
+  return createPostgresCapture({
+    config,
+    store: parts.store,
+    logger,
+    metrics,
+    batchRows: parts.batchRows,
+    flushIntervalMs: parts.flushIntervalMs,
+    lagIntervalMs: parts.lagIntervalMs,
+    ensureApps: parts.apps
+      ? async (ids) => {
+          for (const id of ids) {
+            if (parts.apps?.has(id)) continue;
+            await parts.apps?.create(id);
+            logger.info({ appId: id }, 'change capture: created the mapped app (create its keys with POST /v1/apps/{app_id}/keys)');
+          }
+        }
+      : undefined,
+    sink: (keyColumns, isStopped) =>
+      createIngestSink({
+        ingest: parts.ingest,
+        quarantine: parts.quarantine,
+        keyColumns,
+        retryMs: config.retryMs,
+        isStopped,
+        onRetry: () => metrics.onRetry('store'),
+        onCounts: (table, kind, c) => {
+          metrics.onRows(table, kind, 'stored', c.stored);
+          metrics.onRows(table, kind, 'duplicate', c.duplicates);
+          metrics.onRows(table, kind, 'quarantined', c.quarantined);
+          metrics.onRows(table, kind, 'ignored', c.ignored);
+        },
+        logger,
+      }),
+  });
+}
