@@ -4,6 +4,8 @@
 // calendar moment instead of rolling it over (Feb 31 → Mar 3), because the engine refuses the text
 // it would then be sent, and with it the whole insert it shares with other apps' events.
 
+import { toEngineTime } from '../store/index.ts';
+
 /** the first and last moments DateTime64(3) holds */
 export const MIN_EVENT_TIME_MS = Date.UTC(1970, 0, 1);
 export const MAX_EVENT_TIME_MS = Date.UTC(2299, 11, 31, 23, 59, 59, 999);
@@ -13,11 +15,8 @@ const CANONICAL_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ENGINE_TIME_RE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** 'YYYY-MM-DD hh:mm:ss.mmm' in UTC, the engine's DateTime64(3) text form */
-export function toEngineTime(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
-}
+// the engine's text form is the store's (one definition for every table)
+export { toEngineTime };
 
 /** engine text of a wire timestamp worth `ms`; the canonical ISO form (most SDKs send it) is sliced, not re-formatted */
 export function engineTimeOf(sent: unknown, ms: number): string {
