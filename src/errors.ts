@@ -100,6 +100,10 @@ export const errorRegistry = {
   TALLY_ERR_CDC_SETUP: spec(500, 'change capture cannot start: %s'),
   TALLY_ERR_CDC_UNMAPPABLE: spec(400, 'captured row cannot become an event: %s'),
 
+  // scheduled jobs (docs/jobs.md) and action weights
+  TALLY_ERR_JOB_UNKNOWN: spec(404, 'unknown job: %s'),
+  TALLY_ERR_WRITE_BACK_FAILED: spec(502, 'writing the results back to PostgreSQL failed: %s', true),
+
   TALLY_ERR_INTERNAL: spec(500, 'internal error'),
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -21,6 +21,8 @@ import { createAppRegistry, createKeyStore, createRateLimiter, type AppRegistry 
 import { applyRetention, createAuditLog, createErasureService, resolveInstallSecret, scrubberFor } from './privacy/index.ts';
 import { createRawQueryRunner, loadSqlPolicy } from './query/raw/index.ts';
 import { createWriteGate, migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
+import { createJobService, serveRunsSchedules, type JobService } from './jobs/index.ts';
+import { actionWeightsJob } from './learning/index.ts';
 
 export interface Tally {
   readonly config: Config;
@@ -41,6 +43,8 @@ export interface Tally {
   /** the API's bound port (useful with TALLY_PORT=0) */
   readonly port: number;
   readonly metricsPort: number;
+  /** scheduled jobs: the scheduler, manual runs */
+  readonly jobs: JobService;
   close(): Promise<void>;
 }
 
@@ -52,6 +56,8 @@ export interface StartOptions {
   readonly announce?: (line: string) => void;
   /** wraps the store connection (benchmarks record the SQL the API runs) */
   readonly wrapStore?: (conn: StoreConnection) => StoreConnection;
+  /** run Postgres change capture in this process (default: when TALLY_CDC_URL is set and the store is embedded; `tally cdc` forces it) */
+  readonly capture?: boolean;
 }
 
 /** TALLY_ADMIN_TOKEN, or the token stored under the data dir, or a new one (stored 0600, announced once). */
@@ -148,7 +154,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     // Postgres change capture in process: only where this process owns the store (embedded); with a
     // server store, `tally cdc` runs it
     const capture: PostgresCapture | undefined =
-      config.cdc && config.store.kind === 'embedded'
+      config.cdc && (options.capture ?? config.store.kind === 'embedded')
         ? composePostgresCapture({ config: config.cdc, ingest, quarantine, store, apps, registry: metrics.registry, logger })
         : undefined;
     const replay = createQuarantineReplay({ store, ingest, writer: quarantine, metrics: metrics.quarantine });
@@ -157,10 +163,19 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       rateLimiter,
       limits: { write: { ratePerSecond: r.writePerSecond, burst: r.writeBurst }, read: { ratePerSecond: r.readPerSecond, burst: r.readBurst } },
     });
+    // scheduled jobs: manual runs in every process; schedules only in the store's owner (TALLY_JOBS_SCHEDULER)
+    const jobs = createJobService({
+      config: config.jobs,
+      store,
+      registry: metrics.registry,
+      logger,
+      definitions: [actionWeightsJob({ store, config: config.jobs.actionWeights, apps: () => apps.list() })],
+      runSchedules: serveRunsSchedules(config.jobs, config.store.kind),
+    });
     let shuttingDown = false;
     const app = await buildApp(
       { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, sources: () => (capture ? [capture.status()] : []) },
-      { isShuttingDown: () => shuttingDown },
+      { isShuttingDown: () => shuttingDown, jobs: jobs.scheduler },
     );
 
     let port = config.port;
@@ -176,6 +191,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     }
 
     await kafka?.start();
+    await jobs.start();
     // in the background: a snapshot may take long; setup errors are logged and shown in GET /v1/sources
     capture?.start().catch((err: unknown) => logger.error({ err }, 'change capture stopped'));
     const openStoreConn = store;
@@ -196,10 +212,13 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       adminToken,
       port,
       metricsPort: metricsServer?.port ?? 0,
+      jobs,
       close() {
         closed ??= (async () => {
           shuttingDown = true;
           await app.close();
+          // the run in progress finishes; queued runs stay recorded
+          await jobs.close();
           await kafka?.close();
           // before the batcher: the capture's last batches are stored and confirmed to the slot
           await capture?.close();

@@ -8,6 +8,7 @@ import { bool, int, oneOf, refuse, text, type Env } from './env.ts';
 import { loadTrustConfig, type TrustConfig } from './trust.ts';
 import { loadKafkaConfig, type KafkaSettings } from './kafka.ts';
 import { loadCdcConfig, type CdcConfig } from './cdc.ts';
+import { loadJobsConfig, type JobsConfig } from './jobs.ts';
 
 export type { TrustConfig, PrivacyConfig, RetentionConfig, RetentionPeriod, RateLimitConfig, RawQueryConfig } from './trust.ts';
 export { retainedSince } from './trust.ts';
@@ -15,6 +16,7 @@ export { retainedSince } from './trust.ts';
 export type { KafkaConfig, KafkaSettings, IngestMode, TopicMapping } from './kafka.ts';
 export type { CdcConfig, TableMapping, ChangePolicy } from './cdc.ts';
 export type { ChangeMapping } from './change-mapping.ts';
+export type { JobsConfig, ActionWeightsConfig } from './jobs.ts';
 
 export { configRegistry, CONFIG_GROUPS, variables } from './registry.ts';
 export type { VariableSpec, VariableName, ConfigGroup } from './registry.ts';
@@ -62,6 +64,8 @@ export interface Config extends TrustConfig, KafkaSettings {
   readonly maxConnectionsPerIp: number;
   /** Postgres change capture (TALLY_CDC_URL and friends); undefined = off */
   readonly cdc: CdcConfig | undefined;
+  /** scheduled jobs and the action-weights job (TALLY_JOBS_*, TALLY_ACTION_WEIGHTS_*) */
+  readonly jobs: JobsConfig;
 }
 
 function storeOption(env: Env): Config['store'] {
@@ -108,6 +112,7 @@ export function loadConfig(env: Env = {}, cwd = '.'): Config {
     ...loadTrustConfig(env),
     ...loadKafkaConfig(env, cwd),
     cdc: loadCdcConfig(env, cwd),
+    jobs: loadJobsConfig(env),
   };
   return Object.freeze(config);
 }

@@ -4,7 +4,7 @@
 // from here, and test/config/registry.test.ts fails when a variable is read but not declared,
 // declared but not read, or the doc is stale. A variable exists only once it is in this file.
 
-export type ConfigGroup = 'server' | 'store' | 'ingest' | 'limits' | 'raw-sql' | 'privacy' | 'retention' | 'kafka' | 'cdc';
+export type ConfigGroup = 'server' | 'store' | 'ingest' | 'limits' | 'raw-sql' | 'privacy' | 'retention' | 'kafka' | 'cdc' | 'jobs';
 
 /** Sections of docs/configuration.md, in order. */
 export const CONFIG_GROUPS: Readonly<Record<ConfigGroup, string>> = {
@@ -17,6 +17,7 @@ export const CONFIG_GROUPS: Readonly<Record<ConfigGroup, string>> = {
   retention: 'Retention',
   kafka: 'Kafka (scale-out)',
   cdc: 'Postgres change capture',
+  jobs: 'Jobs (scheduler, action weights)',
 };
 
 interface Common {
@@ -137,6 +138,17 @@ export const configRegistry = {
   TALLY_CDC_SNAPSHOT: { group: 'cdc', type: 'boolean', default: true, description: 'Copy the rows that exist when the slot is created (consistent with the stream), before streaming.' },
   TALLY_CDC_MAX_SLOT_WAL_BYTES: { group: 'cdc', type: 'integer', default: 1024 * MiB, min: MiB, max: 1024 * 1024 * MiB, unit: 'bytes', description: 'WAL the slot may hold back before a warning and `analytics_cdc_slot_over_bound` (PostgreSQL keeps that WAL until Tally confirms it).' },
   TALLY_CDC_RETRY_MS: { group: 'cdc', type: 'integer', default: 500, min: 10, max: 60_000, unit: 'ms', description: 'First delay before reconnecting or re-storing after an error, doubled up to 30 s.' },
+  // jobs
+  TALLY_JOBS_SCHEDULER: { group: 'jobs', type: 'enum', default: 'auto', allowed: ['auto', 'on', 'off'], expected: 'auto, on or off', description: 'Does `tally serve` run the scheduled jobs? `auto`: only with the embedded store, whose engine it owns; with a server store run `tally jobs` (a lease keeps one runner per job). See `docs/jobs.md`.' },
+  TALLY_JOBS_RETRY_ATTEMPTS: { group: 'jobs', type: 'integer', default: 3, min: 1, max: 10, unit: 'attempts', description: 'Attempts per job run, the first included; then the run is `failed`.' },
+  TALLY_JOBS_RETRY_BASE_MS: { group: 'jobs', type: 'integer', default: 30_000, min: 10, max: 3_600_000, unit: 'ms', description: 'Delay before the first retry, doubled per retry up to 10 min, half of it random (jitter).' },
+  TALLY_JOBS_CATCH_UP: { group: 'jobs', type: 'enum', default: 'all', allowed: ['all', 'latest', 'none'], expected: 'all, latest or none', description: 'Scheduled times missed while Tally was stopped: run all of them (at most 100 per job), only the latest, or none.' },
+  TALLY_JOBS_LEASE_MS: { group: 'jobs', type: 'integer', default: 60_000, min: 1000, max: 3_600_000, unit: 'ms', description: 'Server store: a job lease not renewed for this long passes to another `tally jobs` process.' },
+  TALLY_ACTION_WEIGHTS_SCHEDULE: { group: 'jobs', type: 'text', default: '0 3 * * *', format: 'a cron expression (5 or 6 fields, UTC)', description: 'When the `action_weights` job runs for every app (seed 000\'s nightly weight update).' },
+  TALLY_ACTION_WEIGHTS_DSN: { group: 'jobs', type: 'text', default: undefined, format: 'a postgres:// or postgresql:// URL', secret: true, description: 'PostgreSQL database the action weights are written back to. Unset: `TALLY_CDC_URL`; neither set: weights are kept in Tally only.' },
+  TALLY_ACTION_WEIGHTS_TABLE: { group: 'jobs', type: 'text', default: 'public.action_weights', format: 'schema.table ([a-z_][a-z0-9_]*, each part at most 63 characters)', description: 'Table the action weights are upserted into (created when missing).' },
+  TALLY_ACTION_WEIGHTS_LOOKBACK_DAYS: { group: 'jobs', type: 'integer', default: 30, min: 1, max: 3650, unit: 'days', description: 'Default window of a run: rewards of the days before its scheduled time.' },
+  TALLY_ACTION_WEIGHTS_TEMPERATURE: { group: 'jobs', type: 'text', default: '1', format: 'a number from 0.001 to 1000', description: 'Default softmax temperature: lower sharpens the weights towards the best action, higher flattens them.' },
 } as const satisfies Readonly<Record<string, VariableSpec>>;
 
 export type ConfigRegistry = typeof configRegistry;
