@@ -3,7 +3,8 @@
 # shellcheck shell=bash disable=SC2034  # the variables are read by the scripts that source this file
 PG_SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$PG_SCRIPT_DIR/../.." && pwd)"
-PG_HOME="$REPO_ROOT/.pg"
+# TALLY_PG_HOME: a second, private cluster (e.g. a test that restarts PostgreSQL, with its own PGPORT)
+PG_HOME="${TALLY_PG_HOME:-$REPO_ROOT/.pg}"
 PG_DATA="$PG_HOME/data"
 PG_OS_USER=postgres
 

@@ -80,7 +80,7 @@ export function createIngestSink(options: IngestSinkOptions): ChangeSink {
       }
       const mapped = mapChange(table, options.keyColumns(table.source), change);
       if (!mapped.ok) {
-        kept.push({ raw: { table: table.source, lsn: change.lsn, kind: change.kind, row: change.row }, code: 'TALLY_ERR_CDC_UNMAPPABLE', message: formatMessage('TALLY_ERR_CDC_UNMAPPABLE', [`${mapped.reason} (${where(item)})`]), receivedAtMs });
+        kept.push({ raw: { app_id: table.appId, table: table.source, lsn: change.lsn, kind: change.kind, row: change.row }, code: 'TALLY_ERR_CDC_UNMAPPABLE', message: formatMessage('TALLY_ERR_CDC_UNMAPPABLE', [`${mapped.reason} (${where(item)})`]), receivedAtMs });
         continue;
       }
       events.push(mapped.event);
