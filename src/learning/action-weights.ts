@@ -83,11 +83,12 @@ export async function computeActionWeights(store: StoreConnection, spec: ActionW
   const sql = `
     WITH
       concepts AS (
-        SELECT user_id, session_id, timestamp AS t, ${reward} AS reward
+        SELECT user_id, session_id, timestamp AS t, ${reward} AS reward_or_null
         FROM events
         WHERE app_id = ${app} AND event_name = ${conceptEvent} AND timestamp >= ${from} AND timestamp < ${to}
       ),
-      rewarded AS (SELECT user_id, session_id, t, assumeNotNull(reward) AS reward FROM concepts WHERE reward IS NOT NULL AND isFinite(reward)),
+      -- (a new name: the engine lets WHERE see SELECT aliases, and assumeNotNull would turn NULL into 0)
+      rewarded AS (SELECT user_id, session_id, t, assumeNotNull(reward_or_null) AS reward FROM concepts WHERE reward_or_null IS NOT NULL AND isFinite(reward_or_null)),
       acts AS (
         SELECT user_id, session_id, timestamp AS t, argMax(${actionType}, toString(event_id)) AS action_type
         FROM events
