@@ -5,16 +5,12 @@
 // it is the caller's to retry, never a reason to drop rows.
 
 import { isTallyError } from '../errors.ts';
-import { StoreError } from '../store/index.ts';
-
-/** engine codes of an insert refused because of a row's content (parse, escape, type and range
- * errors); any other error is the store's trouble */
-export const DATA_ERROR_CODES: ReadonlySet<number> = new Set([6, 25, 26, 27, 32, 38, 41, 53, 69, 70, 72, 117, 131, 321, 376]);
+import { StoreError, isDataRefusalCode } from '../store/index.ts';
 
 /** true when the insert failed on the rows it carried, not on the store */
 export function isDataRefusal(err: unknown): boolean {
   const cause = isTallyError(err) ? err.cause : err;
-  return cause instanceof StoreError && cause.engineCode !== undefined && DATA_ERROR_CODES.has(cause.engineCode);
+  return cause instanceof StoreError && isDataRefusalCode(cause.engineCode);
 }
 
 export interface Refused<T> {

@@ -35,7 +35,8 @@ export interface StoreConnection {
   close(): Promise<void>;
 }
 
-/** An engine error with the engine's numeric code kept for logs; never shown to clients. */
+/** An engine error with the engine's numeric code kept for logs; never shown to clients (what a
+ * code means: engine-errors.ts). */
 export class StoreError extends Error {
   readonly engineCode: number | undefined;
   constructor(message: string, engineCode: number | undefined, cause?: unknown) {
@@ -43,15 +44,6 @@ export class StoreError extends Error {
     this.name = 'StoreError';
     this.engineCode = engineCode;
   }
-}
-
-/** Engine codes of errors caused by the query text or its parameters rather than the engine. */
-const CLIENT_SIDE_CODES = new Set([
-  6, 27, 36, 38, 41, 43, 44, 46, 47, 53, 60, 62, 69, 70, 72, 117, 130, 164, 179, 184, 190, 215, 241, 307, 386, 394, 396, 457, 497, 516, 530, 563,
-]);
-
-export function isClientSideStoreError(err: unknown): boolean {
-  return err instanceof StoreError && err.engineCode !== undefined && CLIENT_SIDE_CODES.has(err.engineCode);
 }
 
 export function settingsClause(settings: QueryOptions['settings']): string {

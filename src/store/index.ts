@@ -3,7 +3,8 @@
 
 export type { StoreConnection, QueryParams, QueryOptions, InsertResult, LaneKind } from './connection.ts';
 export type { EmbeddedOptions } from './embedded.ts';
-export { StoreError, isClientSideStoreError } from './connection.ts';
+export { StoreError } from './connection.ts';
+export { isClientSideStoreError, isDataRefusalCode, isTransientCode, limitReasonOf, forbiddenReasonOf } from './engine-errors.ts';
 export { migrate, loadMigrations, splitStatements } from './migrate.ts';
 export type { Migration } from './migrate.ts';
 export { createWriteGate } from './write-gate.ts';

@@ -13,6 +13,7 @@
 import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseSettings } from '@clickhouse/client';
 import { StoreError, type InsertResult, type QueryOptions, type QueryParams, type StoreConnection } from './connection.ts';
+import { isTransientCode } from './engine-errors.ts';
 
 export interface ServerOptions {
   readonly url: string;
@@ -28,19 +29,6 @@ export interface ServerOptions {
   readonly defaultQueryTimeoutMs?: number;
 }
 
-/** engine errors worth retrying: the same query may succeed a moment later */
-const TRANSIENT_CODES = new Set([
-  3, // UNEXPECTED_END_OF_FILE
-  159, // TIMEOUT_EXCEEDED (server side, e.g. distributed connect)
-  202, // TOO_MANY_SIMULTANEOUS_QUERIES
-  209, // SOCKET_TIMEOUT
-  210, // NETWORK_ERROR
-  242, // TABLE_IS_READ_ONLY (replica lost Keeper)
-  252, // TOO_MANY_PARTS
-  279, // ALL_CONNECTION_TRIES_FAILED
-  319, // UNKNOWN_STATUS_OF_INSERT
-  999, // KEEPER_EXCEPTION
-]);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 
 /** The engine code and type of a client error, from its fields or its message. */
@@ -79,8 +67,7 @@ function isNetworkError(err: unknown): boolean {
 
 export function isRetryableRead(err: unknown): boolean {
   if (isNetworkError(err)) return true;
-  const { code } = engineCodeOf(err);
-  return code !== undefined && TRANSIENT_CODES.has(code);
+  return isTransientCode(engineCodeOf(err).code);
 }
 
 interface ServerCapabilities {

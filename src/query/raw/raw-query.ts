@@ -14,7 +14,7 @@
 // internals) is never sent.
 
 import { TallyError } from '../../errors.ts';
-import { StoreError, type StoreConnection } from '../../store/index.ts';
+import { StoreError, forbiddenReasonOf, limitReasonOf, type StoreConnection } from '../../store/index.ts';
 import { guardSql } from './sql-guard.ts';
 import type { SqlPolicy } from './sql-policy.ts';
 import { SCOPE_PARAM, SCOPE_SETTINGS, checkScoped, scopeTenantReads } from './sql-scope.ts';
@@ -37,15 +37,6 @@ export interface RawQueryResult {
 
 const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const MAX_RESULT_BYTES = 32 * 1024 * 1024;
-
-/** engine error codes → (registry code, reason) */
-const LIMIT_REASONS: ReadonlyMap<number, string> = new Map([
-  [159, 'time'], [394, 'time'], [241, 'memory'], [396, 'result size'], [158, 'rows read'], [307, 'bytes read'],
-  [168, 'query size'], [167, 'query depth'], [306, 'query depth'], [191, 'join size'], [190, 'set size'], [160, 'time'],
-]);
-const FORBIDDEN_REASONS: ReadonlyMap<number, string> = new Map([
-  [164, 'readonly'], [497, 'access'], [452, 'settings'], [60, 'table'], [81, 'database'],
-]);
 
 /** the SETTINGS clause every raw query runs with; app ids are checked before they are quoted */
 export function rawQuerySettings(limits: RawQueryLimits, tenantTables: Iterable<string>, appIds: readonly string[]): string {
@@ -79,16 +70,15 @@ export function rawQuerySettings(limits: RawQueryLimits, tenantTables: Iterable<
 
 /** the limit an engine error reports (time, memory, result size, …), if it is one */
 export function engineLimitReason(err: unknown): string | undefined {
-  return err instanceof StoreError && err.engineCode !== undefined ? LIMIT_REASONS.get(err.engineCode) : undefined;
+  return err instanceof StoreError ? limitReasonOf(err.engineCode) : undefined;
 }
 
 export function mapEngineError(err: unknown): TallyError {
   if (err instanceof TallyError) return err;
   if (!(err instanceof StoreError)) return new TallyError('TALLY_ERR_QUERY_FAILED', [], { cause: err });
-  const code = err.engineCode ?? -1;
-  const limit = LIMIT_REASONS.get(code);
+  const limit = limitReasonOf(err.engineCode);
   if (limit) return new TallyError('TALLY_ERR_QUERY_LIMIT', [limit, limit], { cause: err });
-  const forbidden = FORBIDDEN_REASONS.get(code);
+  const forbidden = forbiddenReasonOf(err.engineCode);
   if (forbidden) return new TallyError('TALLY_ERR_QUERY_FORBIDDEN', [forbidden, 'refused by the engine'], { cause: err });
   return new TallyError('TALLY_ERR_QUERY_INVALID', ['the engine rejected the query (check names, types and arguments)'], { cause: err });
 }
