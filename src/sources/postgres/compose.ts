@@ -3,12 +3,14 @@
 // store) and `tally cdc` both start capture through here.
 
 import type { Registry } from 'prom-client';
-import type { CdcConfig } from '../../config/index.ts';
+import type { CdcConfig, KafkaConfig } from '../../config/index.ts';
+import { createEventProducer } from '../../ingest/kafka-pipeline.ts';
 import type { IngestService, QuarantineSink } from '../../ingest/index.ts';
 import type { Logger } from '../../observability/index.ts';
 import { createCdcMetrics } from '../../observability/cdc-metrics.ts';
 import type { StoreConnection } from '../../store/index.ts';
 import { createPostgresCapture, type PostgresCapture } from './capture.ts';
+import { createKafkaChangeSink } from './kafka-sink.ts';
 import { createIngestSink } from './sink.ts';
 
 export interface CaptureParts {
@@ -23,12 +25,21 @@ export interface CaptureParts {
   readonly batchRows?: number;
   readonly flushIntervalMs?: number;
   readonly lagIntervalMs?: number;
+  /** TALLY_INGEST=kafka: rows are produced to their tables' topics instead of stored here */
+  readonly kafka?: KafkaConfig;
 }
 
 export function composePostgresCapture(parts: CaptureParts): PostgresCapture {
   const { config, logger } = parts;
   const metrics = createCdcMetrics(parts.registry);
-  return createPostgresCapture({
+  const producer = parts.kafka ? createEventProducer(parts.kafka, 'cdc') : undefined;
+  const counted = (table: string, kind: string, c: { stored: number; duplicates: number; quarantined: number; ignored: number }) => {
+    metrics.onRows(table, kind, 'stored', c.stored);
+    metrics.onRows(table, kind, 'duplicate', c.duplicates);
+    metrics.onRows(table, kind, 'quarantined', c.quarantined);
+    metrics.onRows(table, kind, 'ignored', c.ignored);
+  };
+  const capture = createPostgresCapture({
     config,
     store: parts.store,
     logger,
@@ -45,21 +56,18 @@ export function composePostgresCapture(parts: CaptureParts): PostgresCapture {
           }
         }
       : undefined,
-    sink: (keyColumns, isStopped) =>
-      createIngestSink({
-        ingest: parts.ingest,
-        quarantine: parts.quarantine,
-        keyColumns,
-        retryMs: config.retryMs,
-        isStopped,
-        onRetry: () => metrics.onRetry('store'),
-        onCounts: (table, kind, c) => {
-          metrics.onRows(table, kind, 'stored', c.stored);
-          metrics.onRows(table, kind, 'duplicate', c.duplicates);
-          metrics.onRows(table, kind, 'quarantined', c.quarantined);
-          metrics.onRows(table, kind, 'ignored', c.ignored);
-        },
-        logger,
-      }),
+    sink: (keyColumns, isStopped) => {
+      const events = createIngestSink({ ingest: parts.ingest, quarantine: parts.quarantine, keyColumns, retryMs: config.retryMs, isStopped, onRetry: () => metrics.onRetry('store'), onCounts: counted, logger });
+      if (!producer) return events;
+      return createKafkaChangeSink({ producer, events, keyColumns, retryMs: config.retryMs, isStopped, onRetry: () => metrics.onRetry('produce'), onCounts: counted, logger });
+    },
   });
+  if (!producer) return capture;
+  return {
+    ...capture,
+    async close() {
+      await capture.close();
+      await producer.close().catch((err: unknown) => logger.warn({ err }, 'closing the change-capture producer failed'));
+    },
+  };
 }
