@@ -4,7 +4,7 @@
 //   - Batches are stored in parallel with reading the next ones, at most `maxInFlightBatches` at a
 //     time: beyond that the consumer pauses (the store is behind) and resumes when one is committed.
 //     Offsets are committed in batch order, so a commit never covers an event not yet stored.
-//   - Store errors are retried with exponential backoff, forever (the batch is never dropped);
+//   - Store errors are retried with exponential backoff and jitter, forever (the batch is never dropped);
 //     rows the engine refuses as data are isolated by halving the batch and dead-lettered alone.
 //   - Undecodable or invalid messages go to `<topic>.dlq` with the reason code in headers before
 //     the batch's offsets are committed; they are counted by reason.
@@ -22,6 +22,7 @@ import type { Logger } from '../observability/index.ts';
 import type { Tracing } from '../observability/tracing.ts';
 import type { CommitReceipt } from './batcher.ts';
 import { isDataRefusal } from './store-refusal.ts';
+import { retryWithBackoff } from '../retry.ts';
 import { DLQ_HEADERS, DLQ_SUFFIX, SCHEMA_HEADER, type Decoded, type SkipReason } from './kafka-codec.ts';
 
 export type WorkerMessage = Message<Buffer, Buffer, string, string>;
@@ -55,7 +56,7 @@ export interface KafkaWorkerOptions {
   readonly flushIntervalMs: number;
   /** batches stored but not committed before the consumer pauses (default 3) */
   readonly maxInFlightBatches: number;
-  /** first retry delay after a store error, doubled up to 30 s (default 500 ms) */
+  /** nominal first retry delay after a store error, doubled up to 30 s, with full jitter (default 500 ms) */
   readonly retryMs: number;
   /** on close, give up waiting for the store after this long; what is not committed is redelivered (default 30000 ms) */
   readonly shutdownTimeoutMs?: number;
@@ -81,7 +82,6 @@ interface DeadLetter {
 
 const MAX_RETRY_MS = 30_000;
 const COMMIT_TIMEOUT_MS = 10_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** the consumer stream's key of a partition in offsetsToFetch / offsetsCommitted */
 const partitionKey = (topic: string, partition: number) => `${topic}:${partition}`;
 
@@ -129,19 +129,16 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
   }
 
   /** Runs `fn` until it succeeds, backing off; throws only once shutdown gave up. */
-  async function retrying<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    let delay = retryMs;
-    for (;;) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (abandoned) throw err;
+  function retrying<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return retryWithBackoff(fn, {
+      baseDelayMs: retryMs,
+      maxDelayMs: MAX_RETRY_MS,
+      shouldRetry: () => !abandoned,
+      onRetry: (err, delayMs) => {
         metrics?.onRetry();
-        logger?.warn({ err, retryInMs: delay }, `${what} failed; retrying`);
-        await sleep(delay);
-        delay = Math.min(delay * 2, MAX_RETRY_MS);
-      }
-    }
+        logger?.warn({ err, retryInMs: delayMs }, `${what} failed; retrying`);
+      },
+    });
   }
 
   /** Stores the items; rows the engine refuses as data are found by halving and dead-lettered. */
@@ -388,17 +385,14 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
     cut();
     restarting = (async () => {
       await old.close().catch(() => {});
-      let delay = retryMs;
-      while (!closing) {
-        try {
-          await openStream();
-          return;
-        } catch (err) {
-          logger?.warn({ err, retryInMs: delay }, 'consumer could not rejoin; retrying');
-          await sleep(delay);
-          delay = Math.min(delay * 2, MAX_RETRY_MS);
-        }
-      }
+      if (closing) return;
+      // a rejoin is not tried once closing, even after a wait
+      await retryWithBackoff(async () => (closing ? undefined : openStream()), {
+        baseDelayMs: retryMs,
+        maxDelayMs: MAX_RETRY_MS,
+        shouldRetry: () => !closing,
+        onRetry: (err, delayMs) => logger?.warn({ err, retryInMs: delayMs }, 'consumer could not rejoin; retrying'),
+      }).catch(() => {}); // only once closing: the worker is going away
     })().finally(() => {
       restarting = undefined;
     });

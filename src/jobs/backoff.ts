@@ -1,16 +1,12 @@
 // Retry delays: exponential backoff with "equal jitter" — half the delay is fixed, half random — so
 // runs that failed together (a store restart) do not retry together, and no retry comes sooner than
-// half its nominal delay.
+// half its nominal delay. The formula is the shared one (src/retry.ts).
 
-export interface BackoffOptions {
-  /** delay before the first retry (ms) */
-  readonly baseDelayMs: number;
-  /** no delay exceeds this (ms) */
-  readonly maxDelayMs: number;
-}
+import { backoffDelayMs as sharedBackoffDelayMs, type BackoffOptions as SharedBackoffOptions } from '../retry.ts';
+
+export type BackoffOptions = Omit<SharedBackoffOptions, 'jitter'>;
 
 /** the delay before retry number `retry` (1 = the first retry); `random` returns [0, 1) */
 export function backoffDelayMs(retry: number, options: BackoffOptions, random: () => number = Math.random): number {
-  const nominal = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1));
-  return Math.round(nominal / 2 + (nominal / 2) * random());
+  return sharedBackoffDelayMs(retry, { ...options, jitter: 'equal' }, random);
 }

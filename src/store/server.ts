@@ -1,7 +1,7 @@
 // The server transport: the same interface over HTTP to a ClickHouse server or cluster.
 //   - Compression both ways (gzip), keep-alive connections, a timeout on every request (a query's
 //     own `timeoutMs` also sets the engine's max_execution_time and aborts the HTTP request).
-//   - Reads are retried with backoff after network errors and transient engine errors; commands
+//   - Reads are retried with backoff and jitter after network errors and transient engine errors; commands
 //     and inserts are not (an insert that may have landed is answered 503 by the batcher, and the
 //     client's retry is deduplicated by event id).
 //   - Errors keep the engine's numeric code (both the old "Code: N, e.displayText()" and the new
@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseSettings } from '@clickhouse/client';
 import { StoreError, type InsertResult, type QueryOptions, type QueryParams, type StoreConnection } from './connection.ts';
 import { isTransientCode } from './engine-errors.ts';
+import { retryWithBackoff } from '../retry.ts';
 
 export interface ServerOptions {
   readonly url: string;
@@ -21,7 +22,7 @@ export interface ServerOptions {
   readonly requestTimeoutMs?: number;
   /** retries of reads after a network or transient engine error (default 2) */
   readonly readRetries?: number;
-  /** first retry delay, doubled per attempt (default 100 ms) */
+  /** nominal first retry delay, doubled per attempt, with full jitter (default 100 ms) */
   readonly retryDelayMs?: number;
   /** most open HTTP connections (default 10) */
   readonly maxOpenConnections?: number;
@@ -154,17 +155,14 @@ export function createServerConnection(options: ServerOptions): StoreConnection 
   const conn: StoreConnection = {
     kind: 'server',
     async query<T>(sql: string, params: QueryParams = {}, opts: QueryOptions = {}): Promise<T[]> {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const rs = await client.query({ ...perCall(await caps(), opts, params, sql, options.defaultQueryTimeoutMs), format: 'JSONEachRow' });
-          return (await rs.json()) as T[];
-        } catch (err) {
-          if (attempt < readRetries && isRetryableRead(err)) {
-            await new Promise((r) => setTimeout(r, retryDelayMs * 2 ** attempt));
-            continue;
-          }
-          throw wrap(err, password);
-        }
+      const read = async () => {
+        const rs = await client.query({ ...perCall(await caps(), opts, params, sql, options.defaultQueryTimeoutMs), format: 'JSONEachRow' });
+        return (await rs.json()) as T[];
+      };
+      try {
+        return await retryWithBackoff(read, { retries: readRetries, baseDelayMs: retryDelayMs, maxDelayMs: retryDelayMs * 2 ** readRetries, shouldRetry: isRetryableRead });
+      } catch (err) {
+        throw wrap(err, password);
       }
     },
     async command(sql: string, params: QueryParams = {}, opts: QueryOptions = {}): Promise<void> {
