@@ -12,6 +12,7 @@ import { migrate } from './store/index.ts';
 import { EXIT, runMain, stopOnSignal, withOwnedStore } from './lifecycle.ts';
 import { codegenCommand } from './codegen/index.ts';
 import { SCALE_USAGE, schemaCommand, workerCommand } from './scale-commands.ts';
+import { JOBS_USAGE, jobsCommand } from './jobs/index.ts';
 import { CDC_USAGE, cdcCommand } from './cdc-command.ts';
 
 const USAGE = `usage: tally <command> [options]
@@ -26,7 +27,7 @@ commands:
   codegen --app ID [--out FILE] [--url URL --token T] [--sdk-import SPEC]
                         write a typed tracking plan (TypeScript) from the app's registered
                         schemas: from the server at --url, else from the embedded store
-${SCALE_USAGE}${CDC_USAGE}`;
+${SCALE_USAGE}${CDC_USAGE}${JOBS_USAGE}`;
 
 async function serve(config: Config): Promise<void> {
   const tally = await startTally(config);
@@ -93,6 +94,8 @@ async function main(argv: string[]): Promise<number | undefined> {
     case 'schema':
       schemaCommand(config, rest);
       return EXIT.ok;
+    case 'jobs':
+      return jobsCommand(config, rest);
     case 'codegen':
       await codegenCommand(config, rest);
       return EXIT.ok;

@@ -13,3 +13,4 @@ export type { Clock, Timer } from './clock.ts';
 export { backoffDelayMs } from './backoff.ts';
 export { createJobService, serveRunsSchedules } from './service.ts';
 export type { JobService, JobServiceOptions } from './service.ts';
+export { jobsCommand, JOBS_USAGE } from './command.ts';

@@ -20,7 +20,7 @@ export interface ActionWeightsJobOptions {
   readonly store: StoreConnection;
   readonly config: ActionWeightsConfig;
   /** the apps a scheduled time runs for */
-  readonly apps: () => readonly string[];
+  readonly apps: () => readonly string[] | Promise<readonly string[]>;
   readonly now?: () => number;
 }
 
@@ -62,7 +62,7 @@ export function actionWeightsJob(options: ActionWeightsJobOptions): JobDefinitio
     name: ACTION_WEIGHTS_JOB,
     description: 'Seed 000 sampling weights: mean delta_mastery per action type (ASOF JOIN), softmax, written back to PostgreSQL',
     schedule: config.schedule,
-    scheduledRuns: () => options.apps().map((appId) => ({ appId, parameters: actionWeightsParameters({}, config) })),
+    scheduledRuns: async () => (await options.apps()).map((appId) => ({ appId, parameters: actionWeightsParameters({}, config) })),
     parameters(request: RunRequest): RunRequest {
       if (!request.appId) invalid('app_id is required');
       return { appId: request.appId, parameters: actionWeightsParameters(request.parameters, config) };
