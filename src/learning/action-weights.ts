@@ -21,7 +21,7 @@ export interface ActionWeightsSource {
   /** events whose property `rewardProperty` is the reward (default concept_event / delta_mastery) */
   readonly conceptEvent: string;
   readonly rewardProperty: string;
-  /** events whose property `actionProperty` is the action type (default action / action_type) */
+  /** events whose property `actionProperty` is the action type (default tutor_action / action_type, the names of the documented seed 000 mapping) */
   readonly actionEvent: string;
   readonly actionProperty: string;
 }
@@ -29,7 +29,7 @@ export interface ActionWeightsSource {
 export const DEFAULT_SOURCE: ActionWeightsSource = Object.freeze({
   conceptEvent: 'concept_event',
   rewardProperty: 'delta_mastery',
-  actionEvent: 'action',
+  actionEvent: 'tutor_action',
   actionProperty: 'action_type',
 });
 

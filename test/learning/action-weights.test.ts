@@ -55,7 +55,7 @@ test('action weights', async (t) => {
     const ev = (n: number, name: string, ms: number, properties: Record<string, unknown>) => ({
       app_id: 'tutor', event_id: `00000000-0000-7000-8000-ffff0000000${n}`, event_name: name, user_id: 'tie', session_id: 'tie', timestamp: new Date(ms).toISOString(), properties,
     });
-    const rows = [ev(1, 'action', base - 10, { action_type: 'early' }), ev(3, 'action', base, { action_type: 'later_id' }), ev(2, 'action', base, { action_type: 'earlier_id' }), ev(4, 'concept_event', base, { delta_mastery: 0.2 })];
+    const rows = [ev(1, 'tutor_action', base - 10, { action_type: 'early' }), ev(3, 'tutor_action', base, { action_type: 'later_id' }), ev(2, 'tutor_action', base, { action_type: 'earlier_id' }), ev(4, 'concept_event', base, { delta_mastery: 0.2 })];
     await tally.ingest.ingest(rows, {});
     const got = await computeActionWeights(tally.store, { ...DEFAULT_SOURCE, appId: 'tutor', fromMs: base - 1000, toMs: base + 1000, temperature: 1 });
     assert.deepEqual(got.weights.map((w) => [w.actionType, w.weight, w.n]), [['later_id', 1, 1]], at);

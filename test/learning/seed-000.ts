@@ -1,4 +1,4 @@
-// Seed 000's rows as Tally events (change capture maps `actions` to `action` events with an
+// Seed 000's rows as Tally events (change capture maps `actions` to `tutor_action` events with an
 // `action_type` property and `concept_events` to `concept_event` events with `delta_mastery`):
 // a deterministic tutoring history with the cases the rules decide — an action in the same
 // millisecond as its concept event, two actions in one millisecond, concept events before any
@@ -37,8 +37,8 @@ export function seed000(appId: string, startMs: number, options: { users?: numbe
       for (let k = 0; k < 8; k++) {
         t += 1000 + Math.floor(random() * 60_000);
         const type = types[Math.floor(random() * types.length)];
-        push('action', `u${u}`, session, t, { action_type: type, action_details: '{}' });
-        if (k % 4 === 1) push('action', `u${u}`, session, t, { action_type: types[(types.indexOf(type) + 1) % types.length] }); // same instant: the greater id wins
+        push('tutor_action', `u${u}`, session, t, { action_type: type, action_details: '{}' });
+        if (k % 4 === 1) push('tutor_action', `u${u}`, session, t, { action_type: types[(types.indexOf(type) + 1) % types.length] }); // same instant: the greater id wins
         const same = k % 3 === 0; // the concept event in the action's millisecond
         const reward = Math.round((random() - 0.3) * 1000) / 1000;
         push('concept_event', `u${u}`, session, same ? t : t + 500, { concept: 'fractions', outcome: 'correct', delta_mastery: reward });

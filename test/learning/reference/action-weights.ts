@@ -21,7 +21,7 @@ export interface RefWeight {
 
 export function referenceActionWeights(events: readonly RefEvent[], fromMs: number, toMs: number, temperature = 1): RefWeight[] {
   const inWindow = events.filter((e) => Date.parse(e.timestamp) >= fromMs && Date.parse(e.timestamp) < toMs);
-  const actions = inWindow.filter((e) => e.event_name === 'action' && typeof e.properties.action_type === 'string' && e.properties.action_type !== '');
+  const actions = inWindow.filter((e) => e.event_name === 'tutor_action' && typeof e.properties.action_type === 'string' && e.properties.action_type !== '');
   const sums = new Map<string, { sum: number; n: number }>();
   for (const c of inWindow) {
     if (c.event_name !== 'concept_event') continue;
