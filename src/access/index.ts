@@ -1,5 +1,5 @@
 // Public surface of access: apps, their API keys (minted, hashed, cached for authentication) and
-// the app-id rule every edge checks.
+// per-key rate limits.
 export { createAppRegistry } from './apps.ts';
 export type { AppRegistry, ApiKeyRecord, CreatedApp, KeyKind } from './apps.ts';
 export { createKeyStore } from './keys.ts';

@@ -4,6 +4,7 @@
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static, type TSchema } from 'typebox';
+import { APP_ID_PATTERN } from '../event/index.ts';
 import type { ApiDeps } from './deps.ts';
 
 /** A group of routes, registered as a Fastify plugin; its handlers are typed from their schemas. */
@@ -78,4 +79,4 @@ export const WireEvent = Type.Object(
   { additionalProperties: false, description: 'One event. Validated by Tally itself so each rejection gets its own code.' },
 );
 
-export const AppId = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' });
+export const AppId = Type.String({ pattern: APP_ID_PATTERN });

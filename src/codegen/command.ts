@@ -6,12 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/index.ts';
-import { createSchemaRegistry } from '../event/index.ts';
+import { APP_ID_RE, createSchemaRegistry } from '../event/index.ts';
 import { withOwnedStore } from '../lifecycle.ts';
 import { DataDirInUseError, migrate } from '../store/index.ts';
 import { generateTrackingPlan, type PlanSchema } from './tracking-plan.ts';
 
-const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export async function fetchSchemas(url: string, token: string, appId: string): Promise<PlanSchema[]> {
   const res = await fetch(`${url.replace(/\/+$/, '')}/v1/schemas?app_id=${encodeURIComponent(appId)}`, {

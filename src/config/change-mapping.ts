@@ -7,6 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { APP_ID_RE } from '../event/index.ts';
 import { fail } from './env.ts';
 
 export interface ChangeMapping {
@@ -28,7 +29,6 @@ export interface ChangeMapping {
   readonly categoryColumn: string | undefined;
 }
 
-export const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const COLUMN_RE = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 const NAME_RE = /^[^\u0000-\u001f\u007f]{1,200}$/;
 /** the keys of one mapping every source understands */

@@ -5,6 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { APP_ID_RE } from '../event/index.ts';
 import { fail, int, oneOf, refuse, text, type Env } from './env.ts';
 
 export type IngestMode = 'direct' | 'kafka';
@@ -65,7 +66,6 @@ export interface KafkaSettings {
 }
 
 const TOPIC_RE = /^[A-Za-z0-9._-]{1,240}$/;
-const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const COLUMN_RE = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 const MAPPING_KEYS = new Set(['app_id', 'event_name', 'user_id', 'timestamp', 'session_id', 'event_id']);
 

@@ -2,7 +2,9 @@
 // partitioned for. Lowercase letters, digits, '_' and '-', at most 64, never ':' (Kafka message
 // keys are `app:user`).
 
-export const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** the rule as a pattern string (JSON Schema / TypeBox `pattern`) */
+export const APP_ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
+export const APP_ID_RE = new RegExp(APP_ID_PATTERN);
 
 export function isAppId(value: unknown): value is string {
   return typeof value === 'string' && APP_ID_RE.test(value);

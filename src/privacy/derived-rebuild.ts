@@ -9,6 +9,7 @@
 // filters) to literals Tally formats itself (an app id of [a-z0-9_-] and timestamps). Run it
 // while ingest is held (write-gate.ts) so no new event is counted twice or missed.
 
+import { APP_ID_RE } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
 import { quoteName } from './user-data.ts';
 
@@ -21,7 +22,6 @@ export interface DerivedTable {
   readonly columns: readonly string[];
 }
 
-const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const TIME_RE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
 
 /** materialized views reading `events` whose target has app_id and no user_id */

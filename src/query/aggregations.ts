@@ -10,6 +10,7 @@
 // Only rows with events are returned (no filled buckets), ordered by bucket, category, event name.
 
 import { Type, type Static } from 'typebox';
+import { APP_ID_PATTERN } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
 import { bucketExpr, guardBuckets, type Interval } from './buckets.ts';
 import { ParamBag } from './params.ts';
@@ -24,7 +25,7 @@ const INTERVAL_OF: Record<Granularity, Interval> = { hourly: 'hour', daily: 'day
 
 export const AggregationsSpecSchema = Type.Object(
   {
-    app_id: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' }),
+    app_id: Type.String({ pattern: APP_ID_PATTERN }),
     from: Type.Optional(Type.String({ maxLength: 40, description: 'inclusive; ISO or relative like -7d (default -30d)' })),
     to: Type.Optional(Type.String({ maxLength: 40, description: 'exclusive; ISO or relative (default now)' })),
     granularity: Type.Union([Type.Literal('hourly'), Type.Literal('daily'), Type.Literal('weekly')]),

@@ -4,13 +4,14 @@
 
 import { Type } from 'typebox';
 import { TallyError } from '../errors.ts';
+import { APP_ID_PATTERN } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
 import { compileFilters, type Filter } from './filters.ts';
 import type { ParamBag } from './params.ts';
 import { segmentCondition, type SegmentRef } from './segments.ts';
 import { appRange, timeParam } from './sql.ts';
 
-export const AppIdField = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' });
+export const AppIdField = Type.String({ pattern: APP_ID_PATTERN });
 export const FromField = Type.Optional(Type.String({ maxLength: 40, description: 'inclusive; ISO time or relative like -30d (default: 30 days before `to`)' }));
 export const ToField = Type.Optional(Type.String({ maxLength: 40, description: 'exclusive; ISO time or relative (default: now)' }));
 export const EventName = Type.String({ minLength: 1, maxLength: 200 });

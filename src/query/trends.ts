@@ -11,7 +11,7 @@
 
 import { Type, type Static } from 'typebox';
 import { TallyError } from '../errors.ts';
-import { toEngineTime } from '../event/index.ts';
+import { APP_ID_PATTERN, toEngineTime } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
 import { bucketSecondsExpr, guardBuckets, listBuckets, type Interval } from './buckets.ts';
 import { FiltersSchema, compileFilters, fieldExpr, propertyExpr, type Filter } from './filters.ts';
@@ -45,7 +45,7 @@ export const TrendSeriesSchema = Type.Object(
 
 export const TrendsSpecSchema = Type.Object(
   {
-    app_id: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' }),
+    app_id: Type.String({ pattern: APP_ID_PATTERN }),
     from: Type.Optional(Type.String({ maxLength: 40, description: 'inclusive; ISO or relative like -30d (default -30d)' })),
     to: Type.Optional(Type.String({ maxLength: 40, description: 'exclusive; ISO or relative (default now)' })),
     interval: Type.Optional(Type.Union([Type.Literal('minute'), Type.Literal('hour'), Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], { default: 'day' })),

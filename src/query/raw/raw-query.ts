@@ -14,6 +14,7 @@
 // internals) is never sent.
 
 import { TallyError } from '../../errors.ts';
+import { APP_ID_RE } from '../../event/index.ts';
 import { StoreError, forbiddenReasonOf, limitReasonOf, type StoreConnection } from '../../store/index.ts';
 import { guardSql } from './sql-guard.ts';
 import type { SqlPolicy } from './sql-policy.ts';
@@ -35,7 +36,6 @@ export interface RawQueryResult {
   readonly sql: string;
 }
 
-const APP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const MAX_RESULT_BYTES = 32 * 1024 * 1024;
 
 /** the SETTINGS clause every raw query runs with; app ids are checked before they are quoted */
