@@ -5,7 +5,7 @@
 // serialised in this process (one embedded process owns its store); it never stores a schema that
 // does not compile.
 
-import { createVersionClock, type StoreConnection } from '../store/index.ts';
+import { createVersionClock, isoFromEngineTime, type StoreConnection } from '../store/index.ts';
 import { TallyError, formatMessage, type ErrorCode } from '../errors.ts';
 import { CATEGORIES, type Category } from './category.ts';
 import { createSchemaCompiler, formatSchemaErrors, DEFAULT_SCHEMA_LIMITS, type PropertiesValidator, type SchemaLimits } from './schema-compile.ts';
@@ -80,11 +80,6 @@ interface Row {
 const OK: SchemaCheck = Object.freeze({ ok: true });
 const COLUMNS = 'app_id, event_name, version, schema, category, description, owner, created_at, created_by';
 
-/** engine text ('YYYY-MM-DD hh:mm:ss.mmm', UTC) or ISO → ISO */
-function isoTime(text: string): string {
-  return text.includes('T') ? text : `${text.replace(' ', 'T')}Z`;
-}
-
 function fromRow(r: Row): SchemaVersion {
   return {
     appId: r.app_id,
@@ -94,7 +89,7 @@ function fromRow(r: Row): SchemaVersion {
     category: (CATEGORIES as readonly string[]).includes(r.category) ? (r.category as Category) : '',
     description: r.description,
     owner: r.owner,
-    createdAt: isoTime(r.created_at),
+    createdAt: isoFromEngineTime(r.created_at),
     createdBy: r.created_by,
   };
 }

@@ -3,7 +3,7 @@
 // runs are rare (a few per job per day), unlike events, which go through the batcher.
 
 import { toEngineTime } from '../event/index.ts';
-import type { StoreConnection } from '../store/index.ts';
+import { isoFromEngineTime, type StoreConnection } from '../store/index.ts';
 
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'skipped'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -51,7 +51,7 @@ interface Row {
 const COLUMNS = 'run_id, job, app_id, parameters, trigger, scheduled_at, queued_at, started_at, finished_at, status, attempt, rows_done, error, summary';
 
 /** the engine answers DateTime64 as ISO text; older settings answer 'YYYY-MM-DD hh:mm:ss.mmm' (UTC) */
-const engineMs = (t: string): number => Date.parse(t.includes('T') ? t : `${t.replace(' ', 'T')}Z`);
+const engineMs = (t: string): number => Date.parse(isoFromEngineTime(t));
 
 function fromRow(r: Row): JobRun {
   return {
