@@ -9,6 +9,7 @@
 import { ProduceAcks } from '@platformatic/kafka';
 import type { EventProducer } from '../../ingest/kafka-worker.ts';
 import type { Logger } from '../../observability/index.ts';
+import { retryWithBackoff } from '../../retry.ts';
 import { rowKey } from './mapping.ts';
 import { CaptureStoppedError, type ChangeSink, type DeliveryCounts, type DeliveryItem } from './sink.ts';
 
@@ -35,21 +36,20 @@ export function createKafkaChangeSink(options: KafkaChangeSinkOptions): ChangeSi
   const { producer, logger } = options;
 
   async function send(messages: Array<{ topic: string; key: string; value: string; headers: Record<string, string> }>) {
-    let delay = options.retryMs;
     for (let i = 0; i < messages.length; i += MAX_MESSAGES_PER_SEND) {
       const chunk = messages.slice(i, i + MAX_MESSAGES_PER_SEND);
-      for (;;) {
-        try {
-          await producer.send({ messages: chunk, acks: ProduceAcks.ALL });
-          break;
-        } catch (err) {
-          if (options.isStopped()) throw new CaptureStoppedError('capture stopped while producing');
+      await retryWithBackoff(() => producer.send({ messages: chunk, acks: ProduceAcks.ALL }), {
+        baseDelayMs: options.retryMs,
+        maxDelayMs: 30_000,
+        shouldRetry: () => !options.isStopped(),
+        onRetry: (err, delayMs) => {
           options.onRetry?.();
-          logger.warn({ err, retryInMs: delay }, 'change capture: producing to Kafka failed; retrying');
-          await new Promise((r) => setTimeout(r, delay));
-          delay = Math.min(delay * 2, 30_000);
-        }
-      }
+          logger.warn({ err, retryInMs: delayMs }, 'change capture: producing to Kafka failed; retrying');
+        },
+      }).catch((err: unknown) => {
+        // retries only end when capture stops
+        throw options.isStopped() ? new CaptureStoppedError('capture stopped while producing') : err;
+      });
     }
   }
 

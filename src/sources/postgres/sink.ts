@@ -9,6 +9,7 @@ import type { TableMapping } from '../../config/index.ts';
 import { formatMessage } from '../../errors.ts';
 import type { IngestService, QuarantineEntry, QuarantineSink } from '../../ingest/index.ts';
 import type { Logger } from '../../observability/index.ts';
+import { retryWithBackoff } from '../../retry.ts';
 import { mapChange, type CapturedChange } from './mapping.ts';
 
 export interface DeliveryItem {
@@ -50,19 +51,20 @@ function where(item: DeliveryItem): string {
 export function createIngestSink(options: IngestSinkOptions): ChangeSink {
   const { ingest, quarantine, logger } = options;
 
-  async function submitWithRetry(events: readonly Record<string, unknown>[]) {
-    let delay = options.retryMs;
-    for (;;) {
-      try {
-        return await ingest.ingest(events, { quarantine: false });
-      } catch (err) {
-        if (options.isStopped()) throw new CaptureStoppedError('capture stopped while storing');
+  function submitWithRetry(events: readonly Record<string, unknown>[]) {
+    return retryWithBackoff(() => ingest.ingest(events, { quarantine: false }), {
+      baseDelayMs: options.retryMs,
+      maxDelayMs: MAX_RETRY_MS,
+      jitter: 'equal',
+      shouldRetry: () => !options.isStopped(),
+      onRetry: (err, delayMs) => {
         options.onRetry?.();
-        logger.warn({ err, retryInMs: delay }, 'change capture: storing failed; retrying');
-        await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random() / 2)));
-        delay = Math.min(delay * 2, MAX_RETRY_MS);
-      }
-    }
+        logger.warn({ err, retryInMs: delayMs }, 'change capture: storing failed; retrying');
+      },
+    }).catch((err: unknown) => {
+      // retries only end when capture stops
+      throw options.isStopped() ? new CaptureStoppedError('capture stopped while storing') : err;
+    });
   }
 
   async function deliverGroup(items: readonly DeliveryItem[]): Promise<DeliveryCounts> {
