@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { retainedSince, type Config } from './config/index.ts';
 import { buildApp, createAuthenticator, type TrustServices } from './api/index.ts';
 import { createSchemaRegistry, type SchemaRegistry } from './event/index.ts';
-import { createBatcher, createIngestPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
+import { batcherLimits, createBatcher, createIngestPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
 import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
 import { composePostgresCapture, type PostgresCapture } from './sources/index.ts';
@@ -107,10 +107,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     const audit = createAuditLog(store, { onError: (err, dropped) => logger.error({ err, dropped }, 'audit rows could not be written; retrying') });
     const batcher = createBatcher({
       store: gate.wrap(store.lane('ingest')),
-      batchSize: config.batchSize,
-      flushIntervalMs: config.flushIntervalMs,
-      queueMaxEvents: config.queueMaxEvents,
-      queueMaxBytes: config.queueMaxBytes,
+      ...batcherLimits(config),
       metrics: metrics.batcher,
       logger,
     });

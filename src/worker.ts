@@ -5,7 +5,7 @@
 
 import type { Config } from './config/index.ts';
 import { createSchemaRegistry } from './event/index.ts';
-import { createBatcher, createIngestPipeline, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
+import { batcherLimits, createBatcher, createIngestPipeline, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger } from './observability/index.ts';
 import { createAppRegistry } from './access/index.ts';
 import { migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
@@ -27,11 +27,8 @@ export async function startWorkerProcess(config: Config, options: { readonly log
     await apps.load();
     const metrics = createMetrics({ collectProcessMetrics: true });
     const batcher = createBatcher({
-      store,
-      batchSize: config.batchSize,
-      flushIntervalMs: config.flushIntervalMs,
-      queueMaxEvents: config.queueMaxEvents,
-      queueMaxBytes: config.queueMaxBytes,
+      store: store.lane('ingest'),
+      ...batcherLimits(config),
       metrics: metrics.batcher,
       logger,
     });

@@ -85,6 +85,11 @@ interface PendingRow {
   readonly senders: Array<{ readonly submission: number; readonly index: number }>;
 }
 
+/** the batcher's limits as configured (BATCH_SIZE, FLUSH_INTERVAL_MS, TALLY_QUEUE_MAX_*), for every process that ingests */
+export function batcherLimits(c: { readonly batchSize: number; readonly flushIntervalMs: number; readonly queueMaxEvents: number; readonly queueMaxBytes: number }) {
+  return { batchSize: c.batchSize, flushIntervalMs: c.flushIntervalMs, queueMaxEvents: c.queueMaxEvents, queueMaxBytes: c.queueMaxBytes };
+}
+
 /** ids are checked against the store in chunks of this many */
 const LOOKUP_CHUNK = 20_000;
 

@@ -2,7 +2,7 @@
 // batcher, the HTTP ingest service, quarantine and the Kafka side.
 export { createIngestPipeline, DEFAULT_LIMITS, encodeRow, decodeRow, ROW_SCHEMA_V1, ROW_COLUMN_NAMES } from './pipeline/index.ts';
 export type { IngestPipeline, IngestPipelineOptions, IngestContext, StepResult, Rejection, ValidatedEvent, EventLimits, EventRow, SchemaChecker } from './pipeline/index.ts';
-export { createBatcher } from './batcher.ts';
+export { batcherLimits, createBatcher } from './batcher.ts';
 export type { Batcher, BatcherOptions, BatcherMetrics, CommitReceipt } from './batcher.ts';
 export { createIngestService } from './ingest-service.ts';
 export type { IngestService, IngestReceipt, RejectedEvent, IngestMetrics } from './ingest-service.ts';

@@ -35,29 +35,8 @@ export interface EventRecord {
   context: Record<string, string>;
 }
 
-interface Row {
-  event_id: string;
-  app_id: string;
-  event_name: string;
-  category: string;
-  user_id: string;
-  anonymous_id: string;
-  session_id: string;
-  timestamp: string;
-  received_at: string;
-  ts_ms: number;
-  properties: string;
-  device: string;
-  browser: string;
-  os: string;
-  country: string;
-  ip_prefix: string;
-  locale: string;
-  app_version: string;
-  library: string;
-  page_url: string;
-  referrer: string;
-}
+/** a stored row as read: the record's columns, properties as text, context fields as columns */
+type Row = Omit<EventRecord, 'properties' | 'properties_raw' | 'context'> & { ts_ms: number; properties: string } & Record<(typeof CONTEXT_FIELDS)[number], string>;
 
 /** the stored properties text as an object, or undefined when it is not JSON object text */
 function parseProperties(text: string): Record<string, unknown> | undefined {
