@@ -63,27 +63,24 @@ function tableMappings(env: Env, cwd: string): TableMapping[] {
 
 /** Change capture's settings, or undefined when TALLY_CDC_URL is unset. */
 export function loadCdcConfig(env: Env, cwd = '.'): CdcConfig | undefined {
+  // every setting is read and checked, capture on or off, so a bad value never waits for the day it is used
   const url = text(env, 'TALLY_CDC_URL');
   const tables = tableMappings(env, cwd);
-  if (url === undefined || url.trim() === '') return undefined;
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') refuse('TALLY_CDC_URL', url);
-  } catch {
-    refuse('TALLY_CDC_URL', url);
-  }
   const slot = text(env, 'TALLY_CDC_SLOT') as string;
   if (!IDENT_RE.test(slot)) refuse('TALLY_CDC_SLOT', slot);
   const publication = text(env, 'TALLY_CDC_PUBLICATION') as string;
   if (!IDENT_RE.test(publication)) refuse('TALLY_CDC_PUBLICATION', publication);
+  const snapshot = bool(env, 'TALLY_CDC_SNAPSHOT');
+  const maxSlotWalBytes = int(env, 'TALLY_CDC_MAX_SLOT_WAL_BYTES');
+  const retryMs = int(env, 'TALLY_CDC_RETRY_MS');
+  if (url === undefined || url.trim() === '') return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    refuse('TALLY_CDC_URL', url);
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') refuse('TALLY_CDC_URL', url);
   if (tables.length === 0) fail('TALLY_CDC_MAPPINGS', '', 'at least one table mapping when TALLY_CDC_URL is set');
-  return Object.freeze({
-    url,
-    slot,
-    publication,
-    snapshot: bool(env, 'TALLY_CDC_SNAPSHOT'),
-    maxSlotWalBytes: int(env, 'TALLY_CDC_MAX_SLOT_WAL_BYTES'),
-    retryMs: int(env, 'TALLY_CDC_RETRY_MS'),
-    tables: Object.freeze(tables),
-  });
+  return Object.freeze({ url, slot, publication, snapshot, maxSlotWalBytes, retryMs, tables: Object.freeze(tables) });
 }

@@ -37,14 +37,28 @@ function timeMs(value: unknown): number | undefined {
   return undefined;
 }
 
+const usedColumns = new WeakMap<SourceMapping, ReadonlySet<string>>();
+
+/** the columns that are not properties (computed once per mapping) */
+function used(mapping: SourceMapping): ReadonlySet<string> {
+  let set = usedColumns.get(mapping);
+  if (!set) {
+    const columns = [mapping.userIdColumn, mapping.timestampColumn, mapping.sessionIdColumn, mapping.eventIdColumn, mapping.eventNameColumn, mapping.categoryColumn];
+    set = new Set(columns.filter((c): c is string => c !== undefined));
+    usedColumns.set(mapping, set);
+  }
+  return set;
+}
+
 /** The wire event for one captured row (validation happens after, as for HTTP events). */
 export function mapChangeRow(mapping: SourceMapping, row: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const used = new Set([mapping.userIdColumn, mapping.timestampColumn, mapping.sessionIdColumn]);
-  if (mapping.eventIdColumn) used.add(mapping.eventIdColumn);
-  if (mapping.eventNameColumn) used.add(mapping.eventNameColumn);
-  if (mapping.categoryColumn) used.add(mapping.categoryColumn);
+  const skip = used(mapping);
   const properties: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) if (!used.has(k)) properties[k] = v instanceof Date ? v.toISOString() : v;
+  for (const k in row) {
+    if (skip.has(k)) continue;
+    const v = row[k];
+    properties[k] = v instanceof Date ? v.toISOString() : v;
+  }
   if (mapping.categoryColumn && row[mapping.categoryColumn] !== undefined && row[mapping.categoryColumn] !== null) properties.category = row[mapping.categoryColumn];
   const rawTime = row[mapping.timestampColumn];
   const timestamp = normalizeTimestamp(rawTime instanceof Date ? rawTime.toISOString() : rawTime);

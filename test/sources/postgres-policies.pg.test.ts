@@ -9,7 +9,7 @@ import { loadCdcConfig } from '../../src/config/cdc.ts';
 import { composePostgresCapture, SEED_000_MAPPINGS, SEED_004_MAPPINGS } from '../../src/sources/index.ts';
 import type { Tally } from '../../src/service.ts';
 import { ADMIN_TOKEN, bearer, startTestTally } from '../helpers/tally.ts';
-import { createDatabase, insertConceptEvents, SEED_000_DDL, waitFor, type TestDatabase } from './pg.ts';
+import { createDatabase, insertConceptEvents, PG_BASE, SEED_000_DDL, waitFor, withClient, type TestDatabase } from './pg.ts';
 
 const silent = pino({ level: 'silent' });
 
@@ -94,4 +94,24 @@ test("seed 004's platform_events: the event name from event_type, event_category
   assert.deepEqual(p.metadata, { ab: 'B' });
   assert.equal(p.entity_type, 'job');
   assert.equal(p.event_type, undefined, 'the name column is not repeated as a property');
+});
+
+test('a role without REPLICATION gets an error that says what to grant', async (t) => {
+  const db = await createDatabase(t);
+  await db.query(SEED_000_DDL);
+  const role = `${db.name}_r`;
+  await db.query(`CREATE ROLE ${role} LOGIN PASSWORD 'cdc-test-password'`);
+  t.after(() => withClient(`${PG_BASE}/postgres`, (c) => c.query(`DROP ROLE IF EXISTS ${role}`)).catch(() => {}));
+  const tally = await startTestTally(t);
+  const url = db.url.replace('postgres://postgres@', `postgres://${role}:cdc-test-password@`);
+  const config = loadCdcConfig({ TALLY_CDC_URL: url, TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${db.name}` });
+  assert.ok(config);
+  const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, registry: tally.metrics.registry, logger: silent });
+  t.after(() => capture.close());
+  await assert.rejects(capture.start(), (err: Error & { code?: string }) => {
+    assert.equal(err.code, 'TALLY_ERR_CDC_NO_REPLICATION');
+    assert.match(err.message, new RegExp(`ALTER ROLE "${role}" WITH REPLICATION`));
+    return true;
+  });
+  assert.equal(capture.status().state, 'stopped');
 });

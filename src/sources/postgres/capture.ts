@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import type { CdcConfig, TableMapping } from '../../config/index.ts';
+import { TallyError } from '../../errors.ts';
 import type { Logger } from '../../observability/index.ts';
 import type { CdcMetrics } from '../../observability/cdc-metrics.ts';
 import type { StoreConnection } from '../../store/index.ts';
@@ -338,7 +339,10 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
         delay = config.retryMs;
       } catch (err) {
         if (stopped) break;
-        if (isOperatorError(err)) throw err;
+        if (!ready && isOperatorError(err)) {
+          if (err instanceof TallyError) throw err;
+          throw new TallyError('TALLY_ERR_CDC_SETUP', [err instanceof Error ? err.message : String(err)], { cause: err });
+        }
         // wait for stores in flight, so a replay starts after what they confirm
         await confirmChain;
         state = 'reconnecting';
@@ -403,6 +407,16 @@ function clientIdle(svc: LogicalReplicationService): boolean {
   return (internals._messageQueue?.length ?? 1) === 0 && internals._processing === false;
 }
 
+/**
+ * PostgreSQL refusals only an operator can lift: no free replication slot or WAL sender (53xxx),
+ * missing privileges (42501), a missing object (42P01, 42704), a server in the wrong state (55000).
+ * Retrying them would only hide them. A slot still held by a previous process (55006, e.g. right
+ * after a kill -9) is retried: its WAL sender ends when it notices the closed connection.
+ */
+const OPERATOR_SQLSTATES = new Set(['42501', '42P01', '42704', '55000']);
+
 function isOperatorError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && typeof (err as { code: unknown }).code === 'string' && (err as { code: string }).code.startsWith('TALLY_ERR_CDC_');
+  if (typeof err !== 'object' || err === null || !('code' in err) || typeof (err as { code: unknown }).code !== 'string') return false;
+  const code = (err as { code: string }).code;
+  return code.startsWith('TALLY_ERR_CDC_') || code.startsWith('53') || OPERATOR_SQLSTATES.has(code);
 }

@@ -8,7 +8,7 @@
 
 import type { TableMapping } from '../../config/index.ts';
 import { deriveEventId } from '../../event/index.ts';
-import { mapChangeRow } from '../../ingest/kafka-mapping.ts';
+import { mapChangeRow, type SourceMapping } from '../../ingest/kafka-mapping.ts';
 
 export type ChangeKind = 'insert' | 'update' | 'delete';
 
@@ -37,11 +37,22 @@ export function rowKey(mapping: TableMapping, keyColumns: readonly string[], row
   return parts.join('\u0000');
 }
 
+const bySource = new WeakMap<TableMapping, SourceMapping>();
+
+/** the table's mapping as the shared row mapper takes it: the key drives the id here, not the content */
+function sourceMapping(mapping: TableMapping): SourceMapping {
+  let m = bySource.get(mapping);
+  if (!m) {
+    m = Object.freeze({ ...mapping, topic: mapping.source, eventIdColumn: undefined });
+    bySource.set(mapping, m);
+  }
+  return m;
+}
+
 export function mapChange(mapping: TableMapping, keyColumns: readonly string[], change: CapturedChange): MappedChange {
   const key = rowKey(mapping, keyColumns, change.row);
   if (key === undefined) return { ok: false, reason: `no key (${mapping.eventIdColumn ?? (keyColumns.join(', ') || 'the table has no primary key: set event_id')})` };
-  // the key drives the id below, not the content
-  const event = mapChangeRow({ ...mapping, topic: mapping.source, eventIdColumn: undefined }, change.row);
+  const event = mapChangeRow(sourceMapping(mapping), change.row);
   if (change.kind === 'insert') {
     const ms = timeMs(event.timestamp);
     if (ms === undefined) return { ok: false, reason: `no usable time in column ${mapping.timestampColumn}` };

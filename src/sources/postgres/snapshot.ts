@@ -8,7 +8,7 @@
 
 import pg from 'pg';
 import type { CdcConfig, TableMapping } from '../../config/index.ts';
-import type { SnapshotProgress } from './progress.ts';
+import type { SnapshotProgress, TableProgress } from './progress.ts';
 import { quoteIdent, type TableInfo } from './setup.ts';
 import type { CapturedChange } from './mapping.ts';
 
@@ -28,6 +28,8 @@ export interface SnapshotOptions {
   /** the LSN recorded on snapshot rows (the slot's consistent point) */
   readonly lsn: string;
   readonly pageRows?: number;
+  /** pages being stored while the next ones are read (default 3); progress is still saved in order */
+  readonly pagesInFlight?: number;
   readonly onTable?: (source: string, rows: number) => void;
   readonly isStopped?: () => boolean;
 }
@@ -35,7 +37,8 @@ export interface SnapshotOptions {
 /** Reads every mapped table not yet done; returns the rows stored by this run. */
 export async function runSnapshot(options: SnapshotOptions): Promise<number> {
   const { config, tables, progress } = options;
-  const pageRows = options.pageRows ?? 5000;
+  const pageRows = options.pageRows ?? 10_000;
+  const pagesInFlight = options.pagesInFlight ?? 3;
   const client = new pg.Client({ connectionString: config.url });
   client.on('error', () => {});
   await client.connect();
@@ -46,23 +49,41 @@ export async function runSnapshot(options: SnapshotOptions): Promise<number> {
     for (const table of config.tables) {
       const info = tables.get(table.source);
       if (!info) continue;
-      let state = (await progress.get(table.source)) ?? { lastKey: undefined, done: false, rows: 0 };
+      let state: TableProgress = (await progress.get(table.source)) ?? { lastKey: undefined, done: false, rows: 0 };
       if (state.done) continue;
+      // pages stored in read order; each one's progress is saved after it (and every page before it) is stored
+      let saved: Promise<void> = Promise.resolve();
+      const inFlight: Promise<void>[] = [];
       const keys = info.keyColumns.map(quoteIdent).join(', ');
       const from = `${quoteIdent(table.schema)}.${quoteIdent(table.table)}`;
       for (;;) {
-        if (options.isStopped?.()) return stored;
+        if (options.isStopped?.()) {
+          await saved;
+          return stored;
+        }
         const after = state.lastKey;
         const where = after ? `WHERE (${keys}) > (${after.map((_, i) => `$${i + 1}`).join(', ')})` : '';
         const { rows } = await client.query<Record<string, unknown>>(`SELECT * FROM ${from} ${where} ORDER BY ${keys} LIMIT ${pageRows}`, after ? [...after] : []);
         if (rows.length > 0) {
-          await options.deliver({ table, changes: rows.map((row) => ({ kind: 'insert' as const, row, lsn: options.lsn })) });
           const last = rows[rows.length - 1];
           state = { lastKey: info.keyColumns.map((c) => keyText(last[c])), done: rows.length < pageRows, rows: state.rows + rows.length };
-          stored += rows.length;
-        } else state = { ...state, done: true };
-        await progress.save(table.source, state);
+          const delivered = options.deliver({ table, changes: rows.map((row) => ({ kind: 'insert' as const, row, lsn: options.lsn })) });
+          const at = state;
+          const n = rows.length;
+          saved = Promise.all([saved, delivered]).then(() => {
+            stored += n;
+            return progress.save(table.source, at);
+          });
+          saved.catch(() => {}); // awaited below; marked handled in case the run ends early
+          inFlight.push(saved);
+          if (inFlight.length >= pagesInFlight) await inFlight.shift();
+        } else {
+          state = { ...state, done: true };
+          const at = state;
+          saved = saved.then(() => progress.save(table.source, at));
+        }
         if (state.done) {
+          await saved;
           options.onTable?.(table.source, state.rows);
           break;
         }
