@@ -15,7 +15,7 @@ export interface ChangeMapping {
   /** a fixed event name, e.g. "concept_event"; with eventNameColumn, the name used when that column is empty ('' = none) */
   readonly eventName: string;
   /** column holding the event name (e.g. "event_type"); unset = the fixed name */
-  readonly eventNameColumn: string | undefined;
+  readonly eventNameColumn?: string;
   /** column holding the user id (default "user_id") */
   readonly userIdColumn: string;
   /** column holding the event time: ISO, 'YYYY-MM-DD hh:mm:ss[.fff]' (UTC) or epoch ms (default "timestamp") */
@@ -26,7 +26,7 @@ export interface ChangeMapping {
    * redelivered or re-captured row is stored once. Unset: derived from the row's content. */
   readonly eventIdColumn: string | undefined;
   /** column whose value is kept as the property `category` (e.g. seed 004's `event_category`) */
-  readonly categoryColumn: string | undefined;
+  readonly categoryColumn?: string;
 }
 
 export const COLUMN_RE = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
@@ -75,15 +75,17 @@ export function parseChangeMapping(where: string, spec: unknown, extraKeys: read
   const eventName = str('event_name', undefined, NAME_RE, '1-200 printable characters');
   const eventNameColumn = str('event_name_column', undefined, COLUMN_RE, column);
   if (eventName === undefined && eventNameColumn === undefined) fail(`${where}.event_name`, '', 'an event name, or event_name_column naming the column that holds it');
+  const categoryColumn = str('category', undefined, COLUMN_RE, column);
   const mapping: ChangeMapping = Object.freeze({
     appId,
     eventName: eventName ?? '',
-    eventNameColumn,
+    // only when set: a mapping without them reads as it always did
+    ...(eventNameColumn === undefined ? {} : { eventNameColumn }),
+    ...(categoryColumn === undefined ? {} : { categoryColumn }),
     userIdColumn: str('user_id', 'user_id', COLUMN_RE, column) as string,
     timestampColumn: str('timestamp', 'timestamp', COLUMN_RE, column) as string,
     sessionIdColumn: str('session_id', 'session_id', COLUMN_RE, column) as string,
     eventIdColumn: str('event_id', undefined, COLUMN_RE, column),
-    categoryColumn: str('category', undefined, COLUMN_RE, column),
   });
   return { mapping, spec: s };
 }

@@ -3,29 +3,16 @@
 // topics. Parsed once by loadConfig (the only caller); errors name the key, the bad value and what
 // is allowed. A mapping file is read here, at start, so a bad one stops the process before it serves.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { APP_ID_RE } from '../event/index.ts';
 import { fail, int, oneOf, refuse, text, type Env } from './env.ts';
+import { parseChangeMapping, readMappingObject, type ChangeMapping } from './change-mapping.ts';
 
 export type IngestMode = 'direct' | 'kafka';
 export type KafkaCompression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 
-/** How rows of a change-capture topic (seed 000: `concept_events`, `actions`) become events. */
-export interface TopicMapping {
+/** How rows of a change-capture topic (seed 000: `concept_events`, `actions`) become events: the
+ * mapping format shared with the Postgres table mappings (change-mapping.ts), keyed by topic. */
+export interface TopicMapping extends ChangeMapping {
   readonly topic: string;
-  readonly appId: string;
-  /** a fixed event name, e.g. "concept_event" */
-  readonly eventName: string;
-  /** column holding the user id (default "user_id") */
-  readonly userIdColumn: string;
-  /** column holding the event time: ISO, 'YYYY-MM-DD hh:mm:ss[.fff]' (UTC) or epoch ms (default "timestamp") */
-  readonly timestampColumn: string;
-  /** column holding the session id, used when present (default "session_id") */
-  readonly sessionIdColumn: string;
-  /** column with the source row's primary key: the event id derives from topic + key, so a
-   * redelivered or re-captured row is stored once. Unset: derived from the row's content. */
-  readonly eventIdColumn: string | undefined;
 }
 
 export interface KafkaConfig {
@@ -66,8 +53,6 @@ export interface KafkaSettings {
 }
 
 const TOPIC_RE = /^[A-Za-z0-9._-]{1,240}$/;
-const COLUMN_RE = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
-const MAPPING_KEYS = new Set(['app_id', 'event_name', 'user_id', 'timestamp', 'session_id', 'event_id']);
 
 const TOPIC_FORMAT = 'a Kafka topic name ([A-Za-z0-9._-], 1-240 characters)';
 
@@ -77,50 +62,13 @@ function topicName(key: string, raw: string): string {
 }
 
 function mappingList(env: Env, cwd: string): TopicMapping[] {
-  const raw = text(env, 'TALLY_KAFKA_MAPPINGS');
+  const raw = env.TALLY_KAFKA_MAPPINGS;
   if (raw === undefined || raw.trim() === '') return [];
-  const key = 'TALLY_KAFKA_MAPPINGS';
-  let json = raw.trim();
-  if (!json.startsWith('{')) {
-    try {
-      json = readFileSync(path.resolve(cwd, json), 'utf8');
-    } catch {
-      fail(key, raw, 'inline JSON or the path of a readable JSON file');
-    }
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    fail(key, raw.slice(0, 80), 'valid JSON: { "<topic>": { "app_id", "event_name", "user_id"?, "timestamp"?, "session_id"?, "event_id"? } }');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) fail(key, raw.slice(0, 80), 'a JSON object keyed by topic');
-  return Object.entries(parsed as Record<string, unknown>).map(([topic, spec]) => {
-    const where = `${key}[${topic}]`;
+  const parsed = readMappingObject('TALLY_KAFKA_MAPPINGS', raw, cwd, '{ "<topic>": { "app_id", "event_name" | "event_name_column", "user_id"?, "timestamp"?, "session_id"?, "event_id"?, "category"? } }');
+  return Object.entries(parsed).map(([topic, spec]) => {
+    const where = `TALLY_KAFKA_MAPPINGS[${topic}]`;
     topicName(where, topic);
-    if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) fail(where, JSON.stringify(spec), 'an object');
-    const s = spec as Record<string, unknown>;
-    for (const k of Object.keys(s)) if (!MAPPING_KEYS.has(k)) fail(`${where}.${k}`, String(s[k]), `one of the keys ${[...MAPPING_KEYS].join(', ')}`);
-    const str = (k: string, fallback: string | undefined, re: RegExp, allowed: string): string | undefined => {
-      const v = s[k];
-      if (v === undefined) return fallback;
-      if (typeof v !== 'string' || !re.test(v)) fail(`${where}.${k}`, String(v), allowed);
-      return v;
-    };
-    const column = 'a column name ([A-Za-z_][A-Za-z0-9_]*)';
-    const appId = str('app_id', undefined, APP_ID_RE, 'an app id (lowercase letters, digits, _ and -)');
-    const eventName = str('event_name', undefined, /^[^\u0000-\u001f\u007f]{1,200}$/, '1-200 printable characters');
-    if (appId === undefined) fail(`${where}.app_id`, '', 'an app id');
-    if (eventName === undefined) fail(`${where}.event_name`, '', 'an event name');
-    return Object.freeze({
-      topic,
-      appId,
-      eventName,
-      userIdColumn: str('user_id', 'user_id', COLUMN_RE, column) as string,
-      timestampColumn: str('timestamp', 'timestamp', COLUMN_RE, column) as string,
-      sessionIdColumn: str('session_id', 'session_id', COLUMN_RE, column) as string,
-      eventIdColumn: str('event_id', undefined, COLUMN_RE, column),
-    });
+    return Object.freeze({ topic, ...parseChangeMapping(where, spec).mapping });
   });
 }
 

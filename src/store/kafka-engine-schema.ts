@@ -9,6 +9,7 @@
 // inserts what it reads, at least once): use it where an occasional duplicate is acceptable.
 // With --cluster, every node consumes (one group) into its shard-local tables.
 
+import { TallyError } from '../errors.ts';
 import type { TopicMapping } from '../config/index.ts';
 import { categorize } from '../event/index.ts';
 import { parseCreateTable, tableColumns } from './cluster-schema.ts';
@@ -63,6 +64,8 @@ function timestampSql(column: string): string {
 }
 
 function mappedTopic(m: TopicMapping, options: KafkaEngineOptions, on: string, target: string): string[] {
+  // the engine's SQL names events with fixed strings; a name or category read per row is the worker's job
+  if (m.eventNameColumn || m.categoryColumn) throw new TallyError('TALLY_ERR_CONFIG_INVALID', [`TALLY_KAFKA_MAPPINGS[${m.topic}]: event_name_column and category are read by \`tally worker\`, not by the Kafka-engine tables`]);
   const queue = `kafka_${safeName(m.topic)}_queue`;
   const used = [m.userIdColumn, m.timestampColumn, m.sessionIdColumn, ...(m.eventIdColumn ? [m.eventIdColumn] : [])].map(quote).join(', ');
   const properties = `concat('{', arrayStringConcat(arrayMap(kv -> concat(toJSONString(kv.1), ':', kv.2), arrayFilter(kv -> kv.1 NOT IN (${used}), JSONExtractKeysAndValuesRaw(raw))), ','), '}')`;

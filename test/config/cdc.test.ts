@@ -47,3 +47,14 @@ for (const [what, env, message] of refusals) {
     assert.throws(() => loadCdcConfig(env), (err: Error & { code?: string }) => err.code === 'TALLY_ERR_CONFIG_INVALID' && message.test(err.message));
   });
 }
+
+test('the Kafka topic mappings take the same format (event name from a column, a category column)', async () => {
+  const { loadKafkaConfig } = await import('../../src/config/kafka.ts');
+  const { mapChangeRow } = await import('../../src/ingest/kafka-mapping.ts');
+  const { kafka } = loadKafkaConfig({ TALLY_KAFKA_MAPPINGS: JSON.stringify({ platform_events: SEED_004_MAPPINGS['public.platform_events'] }) });
+  const [m] = kafka.mappings;
+  assert.equal(m.eventNameColumn, 'event_type');
+  const event = mapChangeRow(m, { event_id: 'e1', event_type: 'job_viewed', event_category: 'engagement', user_id: 'u1', timestamp: '2026-11-01 10:00:00', source: 'web' });
+  assert.equal(event.event_name, 'job_viewed');
+  assert.deepEqual(event.properties, { source: 'web', category: 'engagement' });
+});
