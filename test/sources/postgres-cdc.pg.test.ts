@@ -3,6 +3,8 @@
 // quarantine with table and LSN, updates and deletes follow the policy, TRUNCATE is counted.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { test } from 'node:test';
 import { pino } from 'pino';
 import { loadCdcConfig } from '../../src/config/cdc.ts';
@@ -74,4 +76,28 @@ test('a restarted capture resumes from the slot and stores no row twice', async 
   await new Promise((r) => setTimeout(r, 300));
   assert.deepEqual(await storedIds(tally), { rows: 4000, distinctIds: 4000, distinctKeys: 4000 });
   assert.equal(second.status().rows.snapshot, 0, 'the snapshot was done: not read again');
+  await waitFor('slot lag measured', async () => second.status().lag_bytes !== null);
+  assert.match(await tally.metrics.registry.metrics(), new RegExp(`analytics_cdc_slot_lag_bytes\\{slot="s_${db.name}"\\} \\d+`));
+});
+
+test('tally cdc --drop-slot drops the slot; a new capture then creates it again and stores nothing twice', async (t) => {
+  const db = await createDatabase(t);
+  await db.query(SEED_000_DDL);
+  await insertConceptEvents(db, 500);
+  const tally = await startTestTally(t);
+  const first = captureFor(t, tally, db);
+  await first.start();
+  await waitFor('500 rows', async () => (await storedIds(tally)).rows >= 500);
+  await first.close();
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, TALLY_LOG_LEVEL: 'silent', TALLY_CDC_URL: db.url, TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${db.name}` };
+  const out = execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../src/cli.ts'), 'cdc', '--drop-slot'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  assert.equal(out, '');
+  assert.deepEqual(await db.query('SELECT slot_name FROM pg_replication_slots WHERE slot_name = $1', [`s_${db.name}`]), []);
+  await insertConceptEvents(db, 100);
+  const second = captureFor(t, tally, db);
+  await second.start();
+  await waitFor('600 rows', async () => (await storedIds(tally)).rows >= 600);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(await storedIds(tally), { rows: 600, distinctIds: 600, distinctKeys: 600 });
+  assert.equal(second.status().rows.duplicates, 500, 'the new snapshot re-read the stored rows as duplicates');
 });
