@@ -43,14 +43,15 @@ export async function createDatabase(t: { after(fn: () => unknown): void }, base
       dropped = true;
       await pool.end().catch(() => {});
       await withClient(`${base}/postgres`, async (c) => {
-        // a capture still streaming (a hook order, a killed process) loses its connection first
+        // a capture still streaming (a hook order, a killed process) loses its connection first; it
+        // may reconnect before the drop, so until no slot is left
         for (let i = 0; i < 50; i++) {
-          const { rows } = await c.query<{ pid: number | null }>('SELECT active_pid AS pid FROM pg_replication_slots WHERE database = $1 AND active', [name]);
+          const { rows } = await c.query<{ pid: number | null }>('SELECT active_pid AS pid FROM pg_replication_slots WHERE database = $1', [name]);
           if (rows.length === 0) break;
           for (const r of rows) if (r.pid) await c.query('SELECT pg_terminate_backend($1)', [r.pid]);
+          await c.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = $1 AND NOT active', [name]).catch(() => {});
           await new Promise((r) => setTimeout(r, 100));
         }
-        await c.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = $1 AND NOT active', [name]);
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       }).catch(() => {});
     },
