@@ -3,17 +3,9 @@
 // the slot lags (bytes of WAL and seconds) with the WAL bound the operator set.
 
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { perRegistry } from './per-registry.ts';
 
-const byRegistry = new WeakMap<Registry, CdcMetrics>();
-
-export function createCdcMetrics(registry: Registry): CdcMetrics {
-  let metrics = byRegistry.get(registry);
-  if (!metrics) {
-    metrics = build(registry);
-    byRegistry.set(registry, metrics);
-  }
-  return metrics;
-}
+export const createCdcMetrics: (registry: Registry) => CdcMetrics = perRegistry((registry) => build(registry));
 
 function build(registry: Registry) {
   const registers = [registry];

@@ -3,20 +3,12 @@
 // (consumed, inserted, flush time, pipeline errors) stay in metrics.ts and are reused as they are.
 
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { perRegistry } from './per-registry.ts';
 import type { KafkaSinkMetrics } from '../ingest/kafka-sink.ts';
 import type { KafkaWorkerMetrics } from '../ingest/kafka-worker.ts';
 
-const byRegistry = new WeakMap<Registry, KafkaMetrics>();
-
 /** The Kafka metrics of a registry (created once per registry: a process may run several workers). */
-export function createKafkaMetrics(registry: Registry): KafkaMetrics {
-  let metrics = byRegistry.get(registry);
-  if (!metrics) {
-    metrics = build(registry);
-    byRegistry.set(registry, metrics);
-  }
-  return metrics;
-}
+export const createKafkaMetrics: (registry: Registry) => KafkaMetrics = perRegistry((registry) => build(registry));
 
 function build(registry: Registry) {
   const registers = [registry];

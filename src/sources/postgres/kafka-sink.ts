@@ -8,21 +8,14 @@
 
 import { ProduceAcks } from '@platformatic/kafka';
 import type { EventProducer } from '../../ingest/kafka-worker.ts';
-import type { Logger } from '../../observability/index.ts';
 import { retryWithBackoff } from '../../retry.ts';
 import { rowKey } from './mapping.ts';
-import { CaptureStoppedError, type ChangeSink, type DeliveryCounts, type DeliveryItem } from './sink.ts';
+import { CaptureStoppedError, type ChangeSink, type ChangeSinkOptions, type DeliveryCounts, type DeliveryItem } from './sink.ts';
 
-export interface KafkaChangeSinkOptions {
+export interface KafkaChangeSinkOptions extends ChangeSinkOptions {
   readonly producer: Pick<EventProducer, 'send'>;
   /** where updates and deletes recorded as events go (the ingest sink) */
   readonly events: ChangeSink;
-  readonly keyColumns: (source: string) => readonly string[];
-  readonly retryMs: number;
-  readonly isStopped: () => boolean;
-  readonly onRetry?: () => void;
-  readonly onCounts?: (table: string, kind: string, counts: DeliveryCounts) => void;
-  readonly logger: Logger;
 }
 
 /** a record batch stays under the broker's 1 MiB default */

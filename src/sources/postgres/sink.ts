@@ -29,15 +29,19 @@ export interface ChangeSink {
   deliver(items: readonly DeliveryItem[]): Promise<DeliveryCounts>;
 }
 
-export interface IngestSinkOptions {
-  readonly ingest: Pick<IngestService, 'ingest'>;
-  readonly quarantine: QuarantineSink;
+/** what every change sink is given */
+export interface ChangeSinkOptions {
   readonly keyColumns: (source: string) => readonly string[];
   readonly retryMs: number;
   readonly isStopped: () => boolean;
   readonly onRetry?: () => void;
   readonly onCounts?: (table: string, kind: string, counts: DeliveryCounts) => void;
   readonly logger: Logger;
+}
+
+export interface IngestSinkOptions extends ChangeSinkOptions {
+  readonly ingest: Pick<IngestService, 'ingest'>;
+  readonly quarantine: QuarantineSink;
 }
 
 export class CaptureStoppedError extends Error {}
