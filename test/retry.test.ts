@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backoffDelayMs, retryWithBackoff } from '../src/retry.ts';
 
-test('full jitter draws the whole delay at random; equal jitter keeps half of it', () => {
+test('full jitter draws the whole delay at random; equal jitter keeps half of it; added jitter never waits less than the nominal delay', () => {
   const options = { baseDelayMs: 100, maxDelayMs: 1000 };
   assert.equal(backoffDelayMs(1, options, () => 0), 0);
   assert.equal(backoffDelayMs(1, options, () => 0.999), 100);
@@ -10,6 +10,8 @@ test('full jitter draws the whole delay at random; equal jitter keeps half of it
   assert.equal(backoffDelayMs(10, options, () => 0.999), 999, 'never above maxDelayMs');
   assert.equal(backoffDelayMs(1, { ...options, jitter: 'equal' }, () => 0), 50);
   assert.equal(backoffDelayMs(2, { ...options, jitter: 'equal' }, () => 0.5), 150);
+  assert.equal(backoffDelayMs(1, { ...options, jitter: 'added' }, () => 0), 100);
+  assert.equal(backoffDelayMs(2, { ...options, jitter: 'added' }, () => 0.999), 300);
 });
 
 test('a retried call succeeds once the failures stop, and says each wait before it', async () => {

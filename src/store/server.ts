@@ -22,7 +22,7 @@ export interface ServerOptions {
   readonly requestTimeoutMs?: number;
   /** retries of reads after a network or transient engine error (default 2) */
   readonly readRetries?: number;
-  /** nominal first retry delay, doubled per attempt, with full jitter (default 100 ms) */
+  /** first retry delay, doubled per attempt; each wait adds up to half of it again as jitter (default 100 ms) */
   readonly retryDelayMs?: number;
   /** most open HTTP connections (default 10) */
   readonly maxOpenConnections?: number;
@@ -160,7 +160,7 @@ export function createServerConnection(options: ServerOptions): StoreConnection 
         return (await rs.json()) as T[];
       };
       try {
-        return await retryWithBackoff(read, { retries: readRetries, baseDelayMs: retryDelayMs, maxDelayMs: retryDelayMs * 2 ** readRetries, shouldRetry: isRetryableRead });
+        return await retryWithBackoff(read, { retries: readRetries, baseDelayMs: retryDelayMs, maxDelayMs: retryDelayMs * 2 ** readRetries, jitter: 'added', shouldRetry: isRetryableRead });
       } catch (err) {
         throw wrap(err, password);
       }
