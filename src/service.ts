@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { retainedSince, type Config } from './config/index.ts';
+import type { Config } from './config/index.ts';
 import { buildApp, createAuthenticator, type TrustServices } from './api/index.ts';
 import { createSchemaRegistry, type SchemaRegistry } from './event/index.ts';
-import { batcherLimits, createBatcher, createIngestPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
+import { batcherLimits, createBatcher, createConfiguredPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
 import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
 import { composePostgresCapture, type PostgresCapture } from './sources/index.ts';
@@ -136,15 +136,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       logger,
     });
     // the one ingest pipeline: HTTP ingest, quarantine replay and the in-process Kafka worker
-    const pipeline = createIngestPipeline({
-      maxEventAgeDays: config.maxEventAgeDays,
-      categoryOverride: (appId, name) => schemas.categoryOf(appId, name),
-      retainedSince: (category, nowMs) => retainedSince(config.retention, category, nowMs),
-      appExists: (id) => apps.has(id),
-      checkSchema: (appId, name, properties) => schemas.check(appId, name, properties),
-      scrub: scrubber,
-      storeUserAgent: config.privacy.storeUserAgent,
-    });
+    const pipeline = createConfiguredPipeline(config, { apps, schemas, scrub: scrubber });
     // TALLY_INGEST=kafka: HTTP ingest produces to Kafka; with the embedded store this process also consumes
     const kafka = config.ingest === 'kafka' ? createKafkaPipeline({ config, batcher, pipeline, apps, registry: metrics.registry, logger }) : undefined;
     const ingest = createIngestService({ batcher: kafka?.sink ?? batcher, pipeline, metrics: metrics.ingest, quarantine });

@@ -5,7 +5,7 @@
 
 import type { Config } from './config/index.ts';
 import { createSchemaRegistry } from './event/index.ts';
-import { batcherLimits, createBatcher, createIngestPipeline, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
+import { batcherLimits, createBatcher, createConfiguredPipeline, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger } from './observability/index.ts';
 import { createAppRegistry } from './access/index.ts';
 import { migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
@@ -38,14 +38,7 @@ export async function startWorkerProcess(config: Config, options: { readonly log
     const scrub = scrubberFor(p, () => resolveInstallSecret(config));
     const schemas = createSchemaRegistry({ store, metrics: metrics.schemas });
     await schemas.load();
-    const pipeline = createIngestPipeline({
-      maxEventAgeDays: config.maxEventAgeDays,
-      categoryOverride: (a, n) => schemas.categoryOf(a, n),
-      appExists: (id) => apps.has(id),
-      checkSchema: (a, n, props) => schemas.check(a, n, props),
-      scrub,
-      storeUserAgent: p.storeUserAgent,
-    });
+    const pipeline = createConfiguredPipeline(config, { apps, schemas, scrub });
     const worker = await startKafkaWorker({
       kafka: config.kafka,
       registry: metrics.registry,

@@ -1,6 +1,7 @@
 // Public surface of the ingest pipeline: the composed pipeline every source calls, the result and
 // event types its steps pass on, and the row format (encoder and decoder) it ends in.
 export { createIngestPipeline } from './pipeline.ts';
+export { createConfiguredPipeline } from './configured.ts';
 export type { IngestPipeline, IngestPipelineOptions } from './pipeline.ts';
 export type { StepResult, Rejection, IngestContext, Envelope, CategorizedEvent, EnrichedEvent, EventContext, ValidatedEvent } from './types.ts';
 export { DEFAULT_LIMITS } from './parse-envelope.ts';

@@ -1,0 +1,26 @@
+// The ingest pipeline as configured: the same options for every process that ingests (`serve`,
+// `worker`), so a Kafka worker refuses exactly what HTTP ingest refuses — the retention horizon
+// included.
+
+import { retainedSince, type Config } from '../../config/index.ts';
+import type { AppRegistry } from '../../access/index.ts';
+import type { SchemaRegistry } from '../../event/index.ts';
+import { createIngestPipeline, type IngestPipeline, type IngestPipelineOptions } from './pipeline.ts';
+
+export interface ConfiguredPipelineDeps {
+  readonly apps: Pick<AppRegistry, 'has'>;
+  readonly schemas: Pick<SchemaRegistry, 'categoryOf' | 'check'>;
+  readonly scrub: IngestPipelineOptions['scrub'];
+}
+
+export function createConfiguredPipeline(config: Config, deps: ConfiguredPipelineDeps): IngestPipeline {
+  return createIngestPipeline({
+    maxEventAgeDays: config.maxEventAgeDays,
+    categoryOverride: (appId, name) => deps.schemas.categoryOf(appId, name),
+    retainedSince: (category, nowMs) => retainedSince(config.retention, category, nowMs),
+    appExists: (id) => deps.apps.has(id),
+    checkSchema: (appId, name, properties) => deps.schemas.check(appId, name, properties),
+    scrub: deps.scrub,
+    storeUserAgent: config.privacy.storeUserAgent,
+  });
+}
