@@ -55,6 +55,8 @@ export interface PostgresCaptureOptions {
   readonly maxPendingRows?: number;
   /** slot lag is measured this often (default 5000 ms) */
   readonly lagIntervalMs?: number;
+  /** the snapshot reads tables in pages of this many rows (default 10000) */
+  readonly snapshotPageRows?: number;
   /** creates the mapped apps that do not exist yet, before any row is read */
   readonly ensureApps?: (appIds: readonly string[]) => Promise<void>;
 }
@@ -284,6 +286,7 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
       progress,
       snapshotName,
       lsn,
+      pageRows: options.snapshotPageRows,
       isStopped: () => stopped,
       deliver: async (page) => {
         const c = await sink.deliver(page.changes.map((change) => ({ table: page.table, change })));
@@ -332,6 +335,8 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
       try {
         if (!ready) {
           await setUp();
+          // closed during the snapshot: it returned early, and nothing must start streaming now
+          if (stopped) break;
           ready = true;
           lagTimer ??= setInterval(() => void measureLag(), options.lagIntervalMs ?? 5000);
         }

@@ -25,6 +25,8 @@ export interface CaptureParts {
   readonly batchRows?: number;
   readonly flushIntervalMs?: number;
   readonly lagIntervalMs?: number;
+  /** rows per snapshot page (default 10000) */
+  readonly snapshotPageRows?: number;
   /** TALLY_INGEST=kafka: rows are produced to their tables' topics instead of stored here */
   readonly kafka?: KafkaConfig;
 }
@@ -47,6 +49,7 @@ export function composePostgresCapture(parts: CaptureParts): PostgresCapture {
     batchRows: parts.batchRows,
     flushIntervalMs: parts.flushIntervalMs,
     lagIntervalMs: parts.lagIntervalMs,
+    snapshotPageRows: parts.snapshotPageRows,
     ensureApps: parts.apps
       ? async (ids) => {
           for (const id of ids) {

@@ -27,6 +27,7 @@ export interface SnapshotOptions {
   readonly snapshotName?: string;
   /** the LSN recorded on snapshot rows (the slot's consistent point) */
   readonly lsn: string;
+  /** rows read per page (default 10000) */
   readonly pageRows?: number;
   /** pages being stored while the next ones are read (default 3); progress is still saved in order */
   readonly pagesInFlight?: number;
