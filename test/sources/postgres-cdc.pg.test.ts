@@ -1,12 +1,15 @@
 // Postgres change capture against the real PostgreSQL and the real embedded engine: the snapshot and
 // the stream meet without gap or double, a restart resumes without doubles, bad rows go to the
-// quarantine with table and LSN, updates and deletes follow the policy, TRUNCATE is counted.
+// quarantine with table and LSN, updates and deletes follow the policy, TRUNCATE is counted, a slot
+// holding more WAL than its bound is reported.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
+import pg from 'pg';
 import { loadCdcConfig } from '../../src/config/cdc.ts';
 import { composePostgresCapture, SEED_000_MAPPINGS, type PostgresCapture } from '../../src/sources/index.ts';
 import type { Tally } from '../../src/service.ts';
@@ -15,10 +18,10 @@ import { createDatabase, insertConceptEvents, SEED_000_DDL, waitFor, type TestDa
 
 const silent = pino({ level: 'silent' });
 
-function captureFor(t: { after(fn: () => unknown): void }, tally: Tally, db: TestDatabase, env: Record<string, string> = {}): PostgresCapture {
+function captureFor(t: { after(fn: () => unknown): void }, tally: Tally, db: TestDatabase, env: Record<string, string> = {}, logger: Logger = silent): PostgresCapture {
   const config = loadCdcConfig({ TALLY_CDC_URL: db.url, TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${db.name}`, TALLY_CDC_PUBLICATION: `p_${db.name}`, TALLY_CDC_RETRY_MS: '50', ...env });
   assert.ok(config);
-  const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger: silent, lagIntervalMs: 200 });
+  const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger, lagIntervalMs: 200 });
   t.after(() => capture.close());
   return capture;
 }
@@ -100,4 +103,51 @@ test('tally cdc --drop-slot drops the slot; a new capture then creates it again 
   await new Promise((r) => setTimeout(r, 300));
   assert.deepEqual(await storedIds(tally), { rows: 600, distinctIds: 600, distinctKeys: 600 });
   assert.equal(second.status().rows.duplicates, 500, 'the new snapshot re-read the stored rows as duplicates');
+});
+
+test('a slot holding more WAL than TALLY_CDC_MAX_SLOT_WAL_BYTES is logged once and exported as over the bound', async (t) => {
+  const db = await createDatabase(t);
+  await db.query(SEED_000_DDL);
+  const tally = await startTestTally(t);
+  const logged: { level: number; msg: string; retainedWalBytes?: number; boundBytes?: number }[] = [];
+  const lines = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line) logged.push(JSON.parse(line));
+      done();
+    },
+  });
+  const bound = 1024 * 1024; // the smallest bound allowed
+  const capture = captureFor(t, tally, db, { TALLY_CDC_MAX_SLOT_WAL_BYTES: String(bound) }, pino({ level: 'warn' }, lines));
+  await capture.start();
+  const slot = `s_${db.name}`;
+  await waitFor('slot lag measured', async () => capture.status().retained_wal_bytes !== null);
+  assert.equal(capture.status().over_wal_bound, false);
+
+  // a transaction left open keeps the slot from releasing the WAL written after it began: the
+  // capture cannot confirm what it has not seen committed
+  const open = new pg.Client({ connectionString: db.url });
+  open.on('error', () => {});
+  await open.connect();
+  t.after(() => open.end().catch(() => {}));
+  await open.query('BEGIN');
+  await open.query(`INSERT INTO concept_events (session_id, user_id, concept, outcome)
+    SELECT md5('s' || g)::uuid, md5('u' || g)::uuid, repeat('c', 200), 'correct' FROM generate_series(1, 10000) AS g`);
+  const [{ written }] = await db.query<{ written: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), restart_lsn)::text AS written FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+  assert.ok(Number(written) > bound, `the slot retains ${written} bytes`);
+
+  await waitFor('the slot over the bound', async () => capture.status().over_wal_bound);
+  assert.ok((capture.status().retained_wal_bytes ?? 0) > bound);
+  const metrics = await tally.metrics.registry.metrics();
+  assert.match(metrics, new RegExp(`analytics_cdc_slot_over_bound\\{slot="${slot}"\\} 1\\n`));
+  assert.match(metrics, new RegExp(`analytics_cdc_slot_over_bound_total\\{slot="${slot}"\\} 1\\n`));
+  await new Promise((r) => setTimeout(r, 500)); // more measurements, still over the bound
+  const warnings = logged.filter((l) => l.msg.includes('TALLY_CDC_MAX_SLOT_WAL_BYTES'));
+  assert.equal(warnings.length, 1, 'warned once when the bound was crossed, not at each measurement');
+  assert.equal(warnings[0].level, 40);
+  assert.equal(warnings[0].boundBytes, bound);
+  assert.ok((warnings[0].retainedWalBytes ?? 0) > bound);
+
+  await open.query('COMMIT');
+  await waitFor('the open transaction stored', async () => (await storedIds(tally)).rows >= 10_000);
+  assert.deepEqual(await storedIds(tally), { rows: 10_000, distinctIds: 10_000, distinctKeys: 10_000 });
 });
