@@ -68,6 +68,17 @@ function fromFastifyError(err: FastifyError, maxBodyBytes: number): TallyError |
   }
 }
 
+/** the path of the first number that is not finite in `value` (bounded depth), or undefined */
+function nonFinitePath(value: unknown, path: string, depth: number): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
+  if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nonFinitePath(v, `${path}/${k}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config, logger, metrics } = deps;
   const app = Fastify({
@@ -120,6 +131,18 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   // who may call each route: declared by the route, enforced by these hooks (before any route is added, so every one is checked)
   registerRouteAccess(app, deps);
   registerIngestCors(app);
+
+  // Schema validation lets a number too large for a double through as Infinity (`limit=1e309`,
+  // `{"n": 1e309}` in JSON): refuse it here, after coercion, before any handler binds it. Event
+  // payloads are checked by the ingest pipeline instead (their bodies can be large).
+  app.addHook('preHandler', async (req) => {
+    const config = req.routeOptions.config as { app?: string } | undefined;
+    if (config?.app === 'events') return;
+    for (const [part, value] of [['querystring', req.query], ['params', req.params], ['body', req.body]] as const) {
+      const where = nonFinitePath(value, part, 0);
+      if (where) throw new TallyError('TALLY_ERR_REQUEST_INVALID', [`${where} must be a finite number`]);
+    }
+  });
 
   // during shutdown, answers close their connection so idle keep-alive sockets do not hold it open
   app.addHook('onSend', async (_req, reply, payload) => {

@@ -108,3 +108,20 @@ test('GET /v1/events lists a stored row whose properties are not JSON object tex
     assert.equal(e?.properties_raw, properties);
   }
 });
+
+test('a number too large for a double (limit=1e309, Infinity in a JSON body) is a 400, never a 500', async (t) => {
+  const tally = await startTestTally(t);
+  const { readKey } = await createApp(tally, 'shop');
+  for (const limit of ['1e309', '-1e309', 'Infinity']) {
+    const res = await tally.app.inject({ method: 'GET', url: `/v1/events?app_id=shop&limit=${limit}`, headers: bearer(readKey) });
+    assert.equal(res.statusCode, 400, `${limit}: ${res.body}`);
+    assert.equal(res.json().error.code, 'TALLY_ERR_REQUEST_INVALID');
+  }
+  const report = await tally.app.inject({
+    method: 'POST',
+    url: '/v1/report',
+    headers: { ...bearer(readKey), 'content-type': 'application/json' },
+    payload: '{"template":"top_content","app_id":"shop","from":"-7d","to":"now","limit":1e309}',
+  });
+  assert.equal(report.statusCode, 400, report.body);
+});
