@@ -13,7 +13,7 @@
 //     for questions (insights, reports, listings, raw SQL), the key's query budget (query-budget.ts);
 //   - onSend: every answer to an app key is checked before it leaves: an `app_id` in it that the
 //     key was not granted turns the answer into a 500 (defence in depth: a bug elsewhere cannot
-//     become a cross-tenant read);
+//     become a cross-tenant read) — except raw SQL, whose columns the caller names;
 //   - onResponse: the budget is charged, and the audit trail records who asked what of which apps
 //     with what outcome, for every route but the public ones and ingest.
 // Checking after validation keeps the answers' order: an invalid request is 400 before it is 403.
@@ -218,7 +218,10 @@ export function registerRouteAccess(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
-    if (typeof payload !== 'string' || isUnguarded(routeOf(req)) || !payload.includes('"app_id":"')) return payload;
+    const route = routeOf(req);
+    // raw SQL answers hold whatever columns the caller wrote (`SELECT 'x' AS app_id`); its rows come
+    // only from scoped reads on sessions of its own (query/raw), so they are not checked here
+    if (typeof payload !== 'string' || isUnguarded(route) || route?.app === 'granted' || !payload.includes('"app_id":"')) return payload;
     const caller = auth.peek(req);
     if (!caller || caller.kind === 'admin') return payload;
     for (const m of payload.matchAll(APP_FIELD_RE)) {

@@ -135,3 +135,12 @@ test('the tenant guard checks app ids after coercion: a number naming another ap
   const listing = await tally.app.inject({ method: 'GET', url: '/v1/events?app_id=1234', headers: bearer(alpha.readKey) });
   assert.equal(listing.statusCode, 403, listing.body);
 });
+
+test("raw SQL may name a column app_id: the caller's own literal is not mistaken for another app's rows", async (t) => {
+  const tally = await startTestTally(t);
+  const alpha = await createApp(tally, 'alpha');
+  await createApp(tally, 'bravo');
+  const res = await rawQuery(tally, alpha.readKey, "SELECT 'bravo' AS app_id, 1 AS n");
+  assert.equal(res.status, 200, res.body);
+  assert.deepEqual(JSON.parse(res.body).rows, [{ app_id: 'bravo', n: 1 }]);
+});
