@@ -270,7 +270,9 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
         const key = partitionKey(a.topic, partition);
         const position = positions.get(key);
         const done = committed.get(key);
-        if (position !== undefined && done !== undefined && position > done) offsets.push({ topic: a.topic, partition, offset: position, leaderEpoch: -1 });
+        // nothing committed yet on a partition that held only markers and aborted records: at rest,
+        // everything before the position was read and stored, so the position may be committed too
+        if (position !== undefined && position > (done ?? 0n)) offsets.push({ topic: a.topic, partition, offset: position, leaderEpoch: -1 });
       }
     }
     if (offsets.length === 0) return;
