@@ -5,12 +5,11 @@
 // already stored keep their ids and are not stored twice).
 
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import type { Config } from './config/index.ts';
 import { TallyError } from './errors.ts';
 import { EXIT, stopOnSignal } from './lifecycle.ts';
 import { startTally } from './service.ts';
-import { dropSlot } from './sources/index.ts';
+import { dropSlot, withPgClient } from './sources/index.ts';
 
 export const CDC_USAGE = `  cdc [--drop-slot]     capture the tables of TALLY_CDC_MAPPINGS from TALLY_CDC_URL (logical
                         replication) into the store, with the API and metrics; --drop-slot:
@@ -22,16 +21,12 @@ export async function cdcCommand(config: Config, args: string[]): Promise<number
   const cdc = config.cdc;
   if (!cdc) throw new TallyError('TALLY_ERR_CONFIG_INVALID', ['TALLY_CDC_URL is not set: tally cdc needs the PostgreSQL database to capture']);
   if (values['drop-slot']) {
-    const client = new pg.Client({ connectionString: cdc.url });
-    await client.connect();
-    try {
+    await withPgClient(cdc.url, async (client) => {
       const { rows } = await client.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [cdc.slot]);
       if (rows[0]?.active) throw new TallyError('TALLY_ERR_CDC_SETUP', [`slot ${cdc.slot} is in use: stop the Tally process that captures first`]);
       const dropped = await dropSlot(client, cdc.slot);
       process.stderr.write(dropped ? `dropped replication slot ${cdc.slot}\n` : `no replication slot ${cdc.slot}\n`);
-    } finally {
-      await client.end().catch(() => {});
-    }
+    });
     return EXIT.ok;
   }
   const tally = await startTally(config, { capture: true });

@@ -7,16 +7,9 @@ import pg from 'pg';
 
 export const PG_BASE = process.env.TALLY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:55432';
 
-export async function withClient<T>(url: string, use: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+import { withPgClient } from '../../src/sources/postgres/index.ts';
+
+export const withClient = withPgClient;
 
 export interface TestDatabase {
   readonly name: string;

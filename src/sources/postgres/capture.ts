@@ -7,7 +7,7 @@
 // doubles. Connection losses (PostgreSQL restarts, network drops) reconnect with backoff and
 // resume from the slot; what was read and not stored is read again.
 
-import pg from 'pg';
+import type pg from 'pg';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import type { CdcConfig, TableMapping } from '../../config/index.ts';
 import { TallyError } from '../../errors.ts';
@@ -20,6 +20,7 @@ import { createSnapshotProgress } from './progress.ts';
 import { checkServer, createSlot, describeTables, ensurePublication, slotState, type TableInfo } from './setup.ts';
 import { CaptureStoppedError, type ChangeSink, type DeliveryItem } from './sink.ts';
 import { runSnapshot } from './snapshot.ts';
+import { withPgClient } from './pg-client.ts';
 
 export type CaptureState = 'starting' | 'snapshot' | 'streaming' | 'reconnecting' | 'stopped';
 
@@ -211,16 +212,7 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
     if (shouldRespond && confirmed !== undefined) void service?.acknowledge(formatLsn(confirmed - 1n)).catch(() => {});
   }
 
-  async function withClient<T>(use: (c: pg.Client) => Promise<T>): Promise<T> {
-    const client = new pg.Client({ connectionString: config.url });
-    client.on('error', () => {});
-    await client.connect();
-    try {
-      return await use(client);
-    } finally {
-      await client.end().catch(() => {});
-    }
-  }
+  const withClient = <T>(use: (c: pg.Client) => Promise<T>): Promise<T> => withPgClient(config.url, use);
 
   async function measureLag() {
     try {

@@ -7,6 +7,7 @@ export type { ChangeSink, DeliveryItem, DeliveryCounts } from './sink.ts';
 export { mapChange, rowKey } from './mapping.ts';
 export type { CapturedChange, ChangeKind, MappedChange } from './mapping.ts';
 export { checkServer, dropSlot } from './setup.ts';
+export { withPgClient } from './pg-client.ts';
 export { parseLsn, formatLsn } from './lsn.ts';
 export { SEED_000_MAPPINGS, SEED_004_MAPPINGS } from './examples.ts';
 export { composePostgresCapture } from './compose.ts';
