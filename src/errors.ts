@@ -104,6 +104,19 @@ export const errorRegistry = {
   TALLY_ERR_JOB_UNKNOWN: spec(404, 'unknown job: %s'),
   TALLY_ERR_WRITE_BACK_FAILED: spec(502, 'writing the results back to PostgreSQL failed: %s', true),
 
+  // the learner model (docs/learning.md)
+  TALLY_ERR_LEARNING_TOPIC_UNKNOWN: spec(400, 'unknown topic: %s'),
+  TALLY_ERR_LEARNING_TOPIC_CYCLE: spec(400, 'the curriculum would have a cycle: %s'),
+  TALLY_ERR_LEARNER_TOKEN_INVALID: spec(401, 'learner token is invalid or expired'),
+
+  // exports (docs/export.md): a batch's error is kept in its status with the code
+  TALLY_ERR_SINK_LIMIT: spec(409, 'an app may have at most %s sinks'),
+  TALLY_ERR_SINK_UNREACHABLE: spec(502, 'the sink cannot be reached: %s', true),
+  TALLY_ERR_SINK_AUTH: spec(502, 'the sink refused the credentials: %s'),
+  TALLY_ERR_SINK_SCHEMA_DRIFT: spec(502, 'the sink table %s does not match the export schema: %s'),
+  TALLY_ERR_SINK_BUCKET_MISSING: spec(502, 'the bucket %s does not exist: create it, then sync again'),
+  TALLY_ERR_SINK_WRITE_FAILED: spec(502, 'writing to the sink failed: %s', true),
+
   TALLY_ERR_INTERNAL: spec(500, 'internal error'),
 } as const satisfies Record<string, ErrorSpec>;
 

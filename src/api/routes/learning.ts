@@ -1,9 +1,11 @@
 // Learning outputs over HTTP: an app's current action weights (seed 000), as the `action_weights`
-// job last computed them for the latest window. Read key of the app or the admin token.
+// job last computed them for the latest window (read key of the app or the admin token); and the
+// learner model of seed 002, whose route groups are registered from here (learning-*.ts).
 
 import { Type } from 'typebox';
 import { currentComputation } from '../../learning/index.ts';
 import { AppId, errorResponses, type RouteGroup } from '../schemas.ts';
+import { learningTopicRoutes } from './learning-topics.ts';
 
 const Answer = Type.Object({
   weights: Type.Array(
@@ -21,6 +23,9 @@ const Answer = Type.Object({
 });
 
 export const learningRoutes: RouteGroup = async (app, { deps }) => {
+  // the learner model (seed 002): curriculum, learner views, learner tokens
+  await app.register(learningTopicRoutes, { deps });
+
   app.get(
     '/v1/learning/action-weights',
     {
