@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/index.ts';
 import { APP_ID_RE, createSchemaRegistry } from '../event/index.ts';
+import { LEARNING_TRACKER_ALIASES } from '../learning/index.ts';
 import { withOwnedStore } from '../lifecycle.ts';
 import { DataDirInUseError, migrate } from '../store/index.ts';
 import { generateTrackingPlan, type PlanSchema } from './tracking-plan.ts';
@@ -61,7 +62,7 @@ export async function codegenCommand(config: Config, args: string[], write: (tex
     schemas = await readSchemasFromStore(config, appId);
   }
   const command = `tally codegen --app ${appId}${values.out ? ` --out ${values.out}` : ''}${values.url ? ` --url ${values.url}` : ''}`;
-  const code = generateTrackingPlan({ appId, schemas, sdkImport: values['sdk-import'], command });
+  const code = generateTrackingPlan({ appId, schemas, sdkImport: values['sdk-import'], command, aliases: LEARNING_TRACKER_ALIASES });
   if (values.out) {
     writeFileSync(values.out, code);
     process.stderr.write(`wrote ${schemas.length} typed tracking function(s) for app "${appId}" to ${values.out}\n`);

@@ -22,6 +22,8 @@ export interface TrackingPlanOptions {
   readonly sdkImport?: string;
   /** the command that regenerates the file, quoted in its header */
   readonly command?: string;
+  /** extra function names for an event (e.g. the learner model's `trackQuestionAttempt` for `question_answered`) */
+  readonly aliases?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** 'project.created' → 'ProjectCreated'; 'add_to_cart' → 'AddToCart'; never starts with a digit. */
@@ -96,6 +98,10 @@ export function generateTrackingPlan(options: TrackingPlanOptions): string {
       '}',
       '',
     );
+    for (const alias of options.aliases?.[s.event_name] ?? []) {
+      if (!/^track[A-Z][A-Za-z0-9]*$/.test(alias) || alias === `track${name}`) continue;
+      out.push(comment([`The same as \`track${name}\`, under the name the learner model's guides use.`]), `export const ${alias} = track${name};`, '');
+    }
   }
 
   out.push('/** Every event of the plan and the type of its properties. */');

@@ -12,3 +12,5 @@ export { MAX_TOPICS_PER_APP, createCurriculum, loadTopics } from './curriculum.t
 export type { Curriculum, StoredTopic, Topic } from './curriculum.ts';
 export { checkAcyclic, checkReferences, findCycle } from './topic-graph.ts';
 export type { TopicLinks } from './topic-graph.ts';
+export { LEARNING_EVENT_SCHEMAS, LEARNING_TRACKER_ALIASES, installLearningSchemas } from './event-schemas.ts';
+export type { LearningEventSchema } from './event-schemas.ts';

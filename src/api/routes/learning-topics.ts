@@ -1,10 +1,12 @@
 // The curriculum over HTTP (seed 002's `topics`): PUT upserts topics in bulk (the others stay), GET
 // lists them. A prerequisite or parent naming an unknown topic, or a prerequisite cycle, is a 400
 // naming it, and nothing is written. Writing needs the app's write key, read key or the admin token
-// (an app's backend holds either); reading, the read key.
+// (an app's backend holds either); reading, the read key. The first PUT also registers the learner
+// model's built-in event schemas for the app (src/learning/event-schemas.ts).
 
 import { Type } from 'typebox';
-import { createCurriculum } from '../../learning/index.ts';
+import { createCurriculum, installLearningSchemas } from '../../learning/index.ts';
+import { callerId } from '../route-access.ts';
 import { AppId, BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 export const LearningId = Type.String({ pattern: '^[A-Za-z0-9_.:/-]{1,128}$', description: '1–128 letters, digits and _ . : / -' });
@@ -55,7 +57,10 @@ export const learningTopicRoutes: RouteGroup = async (app, { deps }) => {
         prerequisites: t.prerequisites ?? [],
         materials: t.materials ?? [],
       }));
-      return curriculum.upsert(req.body.app_id, topics);
+      const result = await curriculum.upsert(req.body.app_id, topics);
+      // the learner model's events get their built-in schemas (never replacing the app's own)
+      await installLearningSchemas(deps.schemas, req.body.app_id, callerId(deps.auth.caller(req)));
+      return result;
     },
   );
 

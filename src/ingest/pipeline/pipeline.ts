@@ -2,12 +2,13 @@
 // change-capture messages, quarantine replay, and the sources still to come — turns its input into
 // a wire event and calls this one function. The steps, one per file, run in this order and stop
 // at the first rejection:
-//   parse envelope → category and retention horizon → resolve app → check schema → scrub → enrich → encode row
+//   parse envelope → category and retention horizon → resolve app → check schema → derive answer → scrub → enrich → encode row
 // The horizon runs before the app and schema steps so an event with several faults gets the same
 // code whatever its source. Nothing here throws for bad input.
 
 import { createAssignCategory, type CategoryOptions } from './category.ts';
 import { createCheckSchema, type CheckSchemaOptions } from './check-schema.ts';
+import { createDeriveAnswer } from './derive-answer.ts';
 import { createEncodeRow } from './encode-row.ts';
 import { createEnrich, type EnrichOptions } from './enrich.ts';
 import { createParseEnvelope, type ParseEnvelopeOptions } from './parse-envelope.ts';
@@ -23,6 +24,7 @@ export function createIngestPipeline(options: IngestPipelineOptions = {}) {
   const assignCategory = createAssignCategory(options);
   const resolveApp = createResolveApp(options);
   const checkSchema = createCheckSchema(options);
+  const deriveAnswer = createDeriveAnswer();
   const scrub = createScrub(options);
   const enrich = createEnrich(options);
   const encodeRow = createEncodeRow();
@@ -36,7 +38,9 @@ export function createIngestPipeline(options: IngestPipelineOptions = {}) {
     if (!app.ok) return app;
     const planned = checkSchema(app.event);
     if (!planned.ok) return planned;
-    const scrubbed = scrub(planned.event);
+    const answered = deriveAnswer(planned.event);
+    if (!answered.ok) return answered;
+    const scrubbed = scrub(answered.event);
     if (!scrubbed.ok) return scrubbed;
     const enriched = enrich(scrubbed.event, ctx);
     if (!enriched.ok) return enriched;
