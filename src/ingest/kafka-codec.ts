@@ -18,11 +18,11 @@ import { isUtf8 } from 'node:buffer';
 import type { TopicMapping } from '../config/index.ts';
 import { formatMessage, type ErrorCode } from '../errors.ts';
 import { mapChangeRow } from './kafka-mapping.ts';
-import { decodeRow, ROW_SCHEMA_V1, type IngestPipeline, type StepResult, type ValidatedEvent } from './pipeline/index.ts';
+import { decodeRow, ROW_SCHEMA, ROW_SCHEMAS, ROW_SCHEMA_V1, ROW_SCHEMA_V2, type IngestPipeline, type StepResult, type ValidatedEvent } from './pipeline/index.ts';
 
-/** the header that names a message's row format (ROW_SCHEMA_V1: the pipeline's row, pipeline/encode-row.ts) */
+/** the header that names a message's row format (ROW_SCHEMA: the pipeline's row, pipeline/encode-row.ts; v1 rows are still read) */
 export const SCHEMA_HEADER = 'tally-schema';
-export { ROW_SCHEMA_V1 };
+export { ROW_SCHEMA, ROW_SCHEMA_V1, ROW_SCHEMA_V2 };
 export const DLQ_SUFFIX = '.dlq';
 /** headers of a dead letter (the original headers are kept too) */
 export const DLQ_HEADERS = Object.freeze({
@@ -46,7 +46,7 @@ export function messageKey(appId: string, userId: string): string {
 }
 
 export function encodeEvent(topic: string, event: ValidatedEvent, traceHeaders: Readonly<Record<string, string>>): OutgoingMessage {
-  return { topic, key: messageKey(event.appId, event.userId), value: event.row, headers: { ...traceHeaders, [SCHEMA_HEADER]: ROW_SCHEMA_V1 } };
+  return { topic, key: messageKey(event.appId, event.userId), value: event.row, headers: { ...traceHeaders, [SCHEMA_HEADER]: ROW_SCHEMA } };
 }
 
 /** why a message is neither stored nor dead-lettered */
@@ -92,7 +92,7 @@ export function createKafkaDecoder(options: DecoderOptions) {
       if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return fail('TALLY_ERR_EVENT_NOT_OBJECT');
       return pipeline(mapChangeRow(mapping, parsed.value as Record<string, unknown>), { receivedAtMs });
     }
-    if (schema === ROW_SCHEMA_V1) return decodeRow(text, receivedAtMs);
+    if (schema !== undefined && ROW_SCHEMAS.has(schema)) return decodeRow(text, receivedAtMs, schema);
     if (schema !== undefined) return fail('TALLY_ERR_KAFKA_UNKNOWN_SCHEMA', schema.slice(0, 64));
     const parsed = json(text);
     if (!parsed.ok) return fail('TALLY_ERR_KAFKA_UNDECODABLE', 'the value is not JSON');

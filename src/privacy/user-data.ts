@@ -65,8 +65,13 @@ export async function deleteUserRows(conn: StoreConnection, t: UserTable, appId:
   await conn.command(`ALTER TABLE ${quoteName(t.table)} DELETE WHERE ${userCondition(t)}`, { app: appId, user: userId }, { settings: { mutations_sync: 2 } });
 }
 
-/** the properties JSON without the listed top-level keys (compared in lowercase) */
-const PROPERTIES_WITHOUT_KEYS = `concat('{', arrayStringConcat(arrayMap(kv -> concat(toJSONString(kv.1), ':', kv.2), arrayFilter(kv -> lower(kv.1) NOT IN {dropKeys:Array(String)}, JSONExtractKeysAndValuesRaw(properties))), ','), '}')`;
+/** a JSON object column without the listed top-level keys (compared in lowercase) */
+const withoutKeys = (column: string, keys: string) =>
+  `concat('{', arrayStringConcat(arrayMap(kv -> concat(toJSONString(kv.1), ':', kv.2), arrayFilter(kv -> lower(kv.1) NOT IN ${keys}, JSONExtractKeysAndValuesRaw(${column}))), ','), '}')`;
+const PROPERTIES_WITHOUT_KEYS = withoutKeys('properties', '{dropKeys:Array(String)}');
+/** seed 004 also removes these from an anonymised event's metadata */
+export const ANONYMIZE_METADATA_KEYS = ['ip_address', 'user_agent'];
+const METADATA_WITHOUT_KEYS = withoutKeys('metadata', '{dropMetadataKeys:Array(String)}');
 
 /**
  * Replaces the user's rows with copies under `pseudonym`: user_id replaced, anonymous_id, IP
@@ -81,11 +86,14 @@ export async function anonymizeUserRows(conn: StoreConnection, t: UserTable, app
     ip_prefix: "''",
     user_agent: "''",
     properties: PROPERTIES_WITHOUT_KEYS,
+    // events' metadata (seed 004); another table's column of that name is not known to be JSON
+    ...(t.table === 'events' ? { metadata: METADATA_WITHOUT_KEYS } : {}),
   };
   const columns = t.columns.map(quoteName);
   // no aliases: an alias named like a column would change what the WHERE clause reads
   const select = t.columns.map((c) => replaced[c] ?? quoteName(c));
-  const params = { app: appId, user: userId, pseudonym, dropKeys: [...new Set([...ANONYMIZE_KEYS, ...dropKeys.map((k) => k.toLowerCase())])] };
+  const dropped = [...new Set([...ANONYMIZE_KEYS, ...dropKeys.map((k) => k.toLowerCase())])];
+  const params = { app: appId, user: userId, pseudonym, dropKeys: dropped, dropMetadataKeys: [...dropped, ...ANONYMIZE_METADATA_KEYS] };
   await conn.command(`INSERT INTO ${quoteName(t.table)} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM ${quoteName(t.table)} WHERE ${userCondition(t)}`, params);
   try {
     await deleteUserRows(conn, t, appId, userId);

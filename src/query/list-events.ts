@@ -33,10 +33,17 @@ export interface EventRecord {
   /** only when the stored properties are not JSON object text: that text (`properties` is then {}) */
   properties_raw?: string;
   context: Record<string, string>;
+  /** seed 004's fields (docs/enrichment.md); '' / {} / null when not sent or not known */
+  entity_type: string;
+  entity_id: string;
+  metadata: Record<string, unknown>;
+  source: string;
+  user_role: string;
+  user_tenure_days: number | null;
 }
 
 /** a stored row as read: the record's columns, properties as text, context fields as columns */
-type Row = Omit<EventRecord, 'properties' | 'properties_raw' | 'context'> & { ts_ms: number; properties: string } & Record<(typeof CONTEXT_FIELDS)[number], string>;
+type Row = Omit<EventRecord, 'properties' | 'properties_raw' | 'context' | 'metadata'> & { ts_ms: number; properties: string; metadata: string } & Record<(typeof CONTEXT_FIELDS)[number], string>;
 
 /** the stored properties text as an object, or undefined when it is not JSON object text */
 function parseProperties(text: string): Record<string, unknown> | undefined {
@@ -48,7 +55,7 @@ function parseProperties(text: string): Record<string, unknown> | undefined {
   }
 }
 
-const CONTEXT_FIELDS = ['device', 'browser', 'os', 'country', 'ip_prefix', 'locale', 'app_version', 'library', 'page_url', 'referrer'] as const;
+const CONTEXT_FIELDS = ['device', 'browser', 'os', 'country', 'region', 'city', 'ip_prefix', 'locale', 'app_version', 'library', 'page_url', 'referrer'] as const;
 
 export async function listEvents(conn: StoreConnection, spec: ListEventsSpec): Promise<{ total: number; events: EventRecord[]; next_cursor: string | null }> {
   // checked before any query runs
@@ -64,7 +71,7 @@ export async function listEvents(conn: StoreConnection, spec: ListEventsSpec): P
   const rows = await conn.query<Row>(
     `SELECT event_id, app_id, event_name, category, user_id, anonymous_id, session_id,
             timestamp, received_at, toUnixTimestamp64Milli(timestamp) AS ts_ms, properties,
-            ${CONTEXT_FIELDS.join(', ')}
+            ${CONTEXT_FIELDS.join(', ')}, entity_type, entity_id, metadata, source, user_role, user_tenure_days
      FROM events WHERE ${where.join(' AND ')}
      ORDER BY timestamp DESC, event_id DESC
      LIMIT ${params.add(spec.limit, 'UInt32')}`,
@@ -87,6 +94,13 @@ export async function listEvents(conn: StoreConnection, spec: ListEventsSpec): P
       properties: properties ?? {},
       ...(properties === undefined ? { properties_raw: r.properties } : {}),
       context,
+      entity_type: r.entity_type,
+      entity_id: r.entity_id,
+      // metadata is written by the pipeline as JSON object text; a row from elsewhere may hold ''
+      metadata: parseProperties(r.metadata) ?? {},
+      source: r.source,
+      user_role: r.user_role,
+      user_tenure_days: r.user_tenure_days,
     };
   });
   const last = rows[rows.length - 1];

@@ -146,3 +146,31 @@ export function tableColumns(spec: TableSpec): Array<{ name: string; type: strin
       return { name: m[1], type };
     });
 }
+
+const ADD_COLUMN_RE = /^ADD COLUMN(?:\s+IF NOT EXISTS)?\s+([A-Za-z_][A-Za-z0-9_]*)\s+([\s\S]+?)(?:\s+(AFTER)\s+([A-Za-z_][A-Za-z0-9_]*)|\s+(FIRST))?$/i;
+
+/**
+ * The columns of a table once every migration ran: its CREATE TABLE, then each
+ * `ALTER TABLE … ADD COLUMN` (placed AFTER/FIRST as written). The Kafka-engine tables read rows with
+ * these columns, so a column added later is consumed too.
+ */
+export function migratedColumns(table: string, migrations: readonly Migration[] = loadMigrations()): Array<{ name: string; type: string }> {
+  const statements = migrations.flatMap((m) => m.statements);
+  const ddl = statements.find((s) => parseCreateTable(s)?.name === table);
+  const spec = ddl ? parseCreateTable(ddl) : undefined;
+  if (!spec) throw new Error(`no CREATE TABLE ${table} in the migrations`);
+  const columns = tableColumns(spec);
+  for (const s of statements) {
+    const alter = ALTER_RE.exec(s.trim());
+    if (!alter || alter[1] !== table) continue;
+    for (const action of splitTopLevel(alter[2])) {
+      const m = ADD_COLUMN_RE.exec(action.trim());
+      if (!m) continue;
+      if (columns.some((c) => c.name === m[1])) continue;
+      const [column] = tableColumns({ ...spec, body: `${m[1]} ${m[2]}` });
+      const after = m[4] ? columns.findIndex((c) => c.name === m[4]) : -1;
+      columns.splice(m[5] ? 0 : after >= 0 ? after + 1 : columns.length, 0, column);
+    }
+  }
+  return columns;
+}

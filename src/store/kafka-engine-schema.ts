@@ -12,7 +12,7 @@
 import { TallyError } from '../errors.ts';
 import type { TopicMapping } from '../config/index.ts';
 import { categorize } from '../event/index.ts';
-import { parseCreateTable, tableColumns } from './cluster-schema.ts';
+import { migratedColumns } from './cluster-schema.ts';
 import { loadMigrations, type Migration } from './migrate.ts';
 
 export interface KafkaEngineOptions {
@@ -89,12 +89,10 @@ function mappedTopic(m: TopicMapping, options: KafkaEngineOptions, on: string, t
 
 /** The Kafka-engine DDL: one statement per element, to run after the regular schema. */
 export function kafkaEngineSchema(options: KafkaEngineOptions, migrations: readonly Migration[] = loadMigrations()): string[] {
-  const eventsDdl = migrations.flatMap((m) => m.statements).find((s) => parseCreateTable(s)?.name === 'events');
-  const events = eventsDdl ? parseCreateTable(eventsDdl) : undefined;
-  if (!events) throw new Error('no CREATE TABLE events in the migrations');
   const on = options.cluster ? ` ON CLUSTER ${options.cluster}` : '';
   const target = options.cluster ? 'events_local' : 'events';
-  const columns = tableColumns(events);
+  // the columns of `events` after every migration, the ones added by ALTER included
+  const columns = migratedColumns('events', migrations);
   const queue = `kafka_${safeName(options.topic)}_queue`;
   return [
     `CREATE TABLE IF NOT EXISTS kafka_errors${on}\n(\n    at DateTime64(3, 'UTC'),\n    topic LowCardinality(String),\n    partition UInt64,\n    offset UInt64,\n    error String,\n    raw String CODEC(ZSTD(1))\n)\nENGINE = MergeTree\nORDER BY (topic, at)\nTTL toDateTime(at) + INTERVAL 30 DAY`,

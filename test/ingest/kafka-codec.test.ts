@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config/index.ts';
 import { deriveEventId } from '../../src/event/index.ts';
 import { createIngestPipeline, decodeRow } from '../../src/ingest/index.ts';
-import { createKafkaDecoder, encodeEvent, messageKey, ROW_SCHEMA_V1, SCHEMA_HEADER } from '../../src/ingest/kafka-codec.ts';
+import { createKafkaDecoder, encodeEvent, messageKey, ROW_SCHEMA, ROW_SCHEMA_V1, SCHEMA_HEADER } from '../../src/ingest/kafka-codec.ts';
 import { mapChangeRow, normalizeTimestamp } from '../../src/ingest/kafka-mapping.ts';
 
 const validate = createIngestPipeline();
@@ -25,7 +25,7 @@ test('an event is produced as its row, keyed by app and user, with the schema he
   assert.equal(m.key, 'shop:u_1');
   assert.equal(m.key, messageKey('shop', 'u_1'));
   assert.equal(m.value, e.row);
-  assert.equal(m.headers[SCHEMA_HEADER], ROW_SCHEMA_V1);
+  assert.equal(m.headers[SCHEMA_HEADER], ROW_SCHEMA);
   assert.equal(m.headers.traceparent, '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
 });
 

@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import { loadConfig } from '../../src/config/index.ts';
 import { createIngestPipeline } from '../../src/ingest/index.ts';
 import { isTallyError } from '../../src/errors.ts';
-import { ROW_SCHEMA_V1, SCHEMA_HEADER } from '../../src/ingest/kafka-codec.ts';
+import { ROW_SCHEMA, SCHEMA_HEADER } from '../../src/ingest/kafka-codec.ts';
 import { createEventProducer } from '../../src/ingest/kafka-pipeline.ts';
 import { createKafkaSink } from '../../src/ingest/kafka-sink.ts';
 import { BOOTSTRAP, createTopics, randomName, readTopic, waitFor } from '../helpers/kafka.ts';
@@ -49,7 +49,7 @@ test('accepted events are produced as rows keyed by app and user, with schema an
   const byKey = new Map(messages.map((m) => [m.key, m]));
   assert.deepEqual([...byKey.keys()].sort(), ['shop:u_1', 'shop:u_2']);
   for (const m of messages) {
-    assert.equal(m.headers.get(SCHEMA_HEADER), ROW_SCHEMA_V1);
+    assert.equal(m.headers.get(SCHEMA_HEADER), ROW_SCHEMA);
     assert.equal(m.headers.get('traceparent'), TRACEPARENT, 'without an SDK the caller span is carried on');
     const row = JSON.parse(m.value) as Record<string, unknown>;
     const again = validate(event({ user_id: row.user_id, event_name: row.event_name }), { receivedAtMs: 0 });

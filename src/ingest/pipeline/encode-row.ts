@@ -9,8 +9,14 @@
 import { APP_ID_RE, CATEGORIES, parseEngineTime } from '../../event/index.ts';
 import { ok, reject, type EnrichedEvent, type StepResult, type ValidatedEvent } from './types.ts';
 
-/** the version of the row format this code writes and reads (the Kafka schema header's value) */
+/** the first row format: the columns up to user_agent (still read: an ingest node not yet upgraded writes it) */
 export const ROW_SCHEMA_V1 = 'tally.row.v1';
+/** v1 plus seed 004's columns, entity_type … user_tenure_days (migration 0055) */
+export const ROW_SCHEMA_V2 = 'tally.row.v2';
+/** the version of the row format this code writes (the Kafka schema header's value) */
+export const ROW_SCHEMA = ROW_SCHEMA_V2;
+/** the row formats decodeRow reads */
+export const ROW_SCHEMAS: ReadonlySet<string> = new Set([ROW_SCHEMA_V1, ROW_SCHEMA_V2]);
 
 /** One row of the `events` table as stored, text columns in the engine's text forms. */
 export interface EventRow {
@@ -36,6 +42,15 @@ export interface EventRow {
   readonly page_url: string;
   readonly referrer: string;
   readonly user_agent: string;
+  readonly entity_type: string;
+  readonly entity_id: string;
+  /** JSON object text */
+  readonly metadata: string;
+  readonly source: string;
+  readonly region: string;
+  readonly city: string;
+  readonly user_role: string;
+  readonly user_tenure_days: number | null;
 }
 
 /** One event's row text: the columns in ROW_COLUMNS order (an object literal: JSON.stringify with a key list costs twice as much). */
@@ -62,6 +77,14 @@ export function encodeRow(row: EventRow): string {
     page_url: row.page_url,
     referrer: row.referrer,
     user_agent: row.user_agent,
+    entity_type: row.entity_type,
+    entity_id: row.entity_id,
+    metadata: row.metadata,
+    source: row.source,
+    region: row.region,
+    city: row.city,
+    user_role: row.user_role,
+    user_tenure_days: row.user_tenure_days,
   } satisfies EventRow);
 }
 
@@ -90,6 +113,14 @@ export function createEncodeRow() {
       page_url: context.pageUrl,
       referrer: context.referrer,
       user_agent: event.storedUserAgent,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      metadata: event.metadataJson,
+      source: event.source,
+      region: event.region,
+      city: event.city,
+      user_role: event.userRole,
+      user_tenure_days: event.userTenureDays,
     });
     return ok({ eventId: event.eventId, appId: event.appId, eventName: event.eventName, userId: event.userId, timestampMs: event.timestampMs, row });
   };
@@ -156,7 +187,17 @@ const COLUMN_CHECKS: { readonly [C in keyof EventRow]: ColumnCheck } = {
   page_url: text(0, 8192),
   referrer: text(0, 8192),
   user_agent: text(0, 2048),
+  entity_type: text(0, 64, true),
+  entity_id: text(0, 256, true),
+  metadata: jsonObjectText,
+  source: text(0, 64, true),
+  region: text(0, 256),
+  city: text(0, 256),
+  user_role: text(0, 256),
+  user_tenure_days: (v) => (v === null || (Number.isInteger(v) && (v as number) >= -(2 ** 31) && (v as number) < 2 ** 31) ? undefined : 'must be null or a 32-bit integer'),
 };
+/** columns a v1 row does not have (the engine stores their defaults) */
+const V2_COLUMNS: ReadonlySet<string> = new Set(['entity_type', 'entity_id', 'metadata', 'source', 'region', 'city', 'user_role', 'user_tenure_days']);
 const ROW_COLUMNS = Object.entries(COLUMN_CHECKS) as ReadonlyArray<[keyof EventRow, ColumnCheck]>;
 /** the row's column names, in the order encodeRow writes them */
 export const ROW_COLUMN_NAMES: readonly (keyof EventRow)[] = Object.freeze(ROW_COLUMNS.map(([name]) => name));
@@ -167,9 +208,11 @@ const COLUMN_NAME_SET: ReadonlySet<string> = new Set(ROW_COLUMN_NAMES);
  * encodeRow would have written it — every column present with its type and range, properties
  * JSON object text, times real and no later than the envelope allows, no other column — so
  * nothing the engine would default or a reader could not parse is stored. Any key order is read.
- * `nowMs` is the reader's receive time.
+ * `nowMs` is the reader's receive time; `schema` the row format it was written in (a v1 row may
+ * lack the v2 columns, which the engine then stores as '' / '{}' / NULL).
  */
-export function decodeRow(rowText: string, nowMs = Date.now()): StepResult<ValidatedEvent> {
+export function decodeRow(rowText: string, nowMs = Date.now(), schema: string = ROW_SCHEMA): StepResult<ValidatedEvent> {
+  const v1 = schema === ROW_SCHEMA_V1;
   // the batcher joins rows with line breaks
   if (rowText.indexOf('\n') !== -1 || rowText.indexOf('\r') !== -1) return reject('TALLY_ERR_KAFKA_BAD_ROW', 'line break in the row');
   let parsed: unknown;
@@ -188,7 +231,10 @@ export function decodeRow(rowText: string, nowMs = Date.now()): StepResult<Valid
   for (const [name, check] of ROW_COLUMNS) {
     const value = r[name];
     // every column is present (and, with as many names as columns, none is unknown)
-    if (value === undefined) return reject('TALLY_ERR_KAFKA_BAD_ROW', `missing column ${name}`);
+    if (value === undefined) {
+      if (v1 && V2_COLUMNS.has(name)) continue;
+      return reject('TALLY_ERR_KAFKA_BAD_ROW', `missing column ${name}`);
+    }
     const problem = check(value);
     if (problem !== undefined) return reject('TALLY_ERR_KAFKA_BAD_ROW', `${name} ${problem}`);
   }

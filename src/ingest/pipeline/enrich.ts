@@ -33,6 +33,10 @@ export function createEnrich(options: EnrichOptions = {}) {
       country: context.country.toUpperCase(),
       ipPrefix: anonymizeIp(context.ip),
       storedUserAgent: storeUserAgent ? context.userAgent : '',
+      region: '',
+      city: '',
+      userRole: '',
+      userTenureDays: null,
     });
   };
 }

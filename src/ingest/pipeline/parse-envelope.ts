@@ -20,6 +20,8 @@ export interface EventLimits {
   readonly maxPropertyKeyLength: number;
   /** longest string value (default 8192 characters) */
   readonly maxPropertyStringLength: number;
+  /** largest encoded `metadata` object (default 16 KiB); its keys and values have the properties' limits */
+  readonly maxMetadataBytes: number;
 }
 
 export const DEFAULT_LIMITS: EventLimits = Object.freeze({
@@ -28,6 +30,7 @@ export const DEFAULT_LIMITS: EventLimits = Object.freeze({
   maxPropertyDepth: 5,
   maxPropertyKeyLength: 128,
   maxPropertyStringLength: 8192,
+  maxMetadataBytes: 16 * 1024,
 });
 
 export interface ParseEnvelopeOptions {
@@ -37,7 +40,9 @@ export interface ParseEnvelopeOptions {
   readonly now?: () => number;
 }
 
-const TOP_LEVEL = new Set(['event_id', 'app_id', 'event_name', 'user_id', 'anonymous_id', 'session_id', 'timestamp', 'properties', 'context']);
+const TOP_LEVEL = new Set(['event_id', 'app_id', 'event_name', 'user_id', 'anonymous_id', 'session_id', 'timestamp', 'properties', 'context', 'entity_type', 'entity_id', 'metadata', 'source']);
+/** longest entity_type and source (short labels: 'project', 'web') */
+const MAX_LABEL_LENGTH = 64;
 const CONTEXT_KEYS = new Set(['user_agent', 'ip', 'country', 'locale', 'timezone', 'app_version', 'library', 'library_version', 'page_url', 'referrer', 'screen', 'device_type']);
 // printable, no control characters
 const NAME_RE = /^[^\u0000-\u001f\u007f]{1,200}$/;
@@ -62,6 +67,14 @@ function identity(value: unknown, field: string): string | Rejection | undefined
   if (value.length > 256) return reject('TALLY_ERR_EVENT_INVALID_FIELD', field, 'longer than 256 characters');
   // an unpaired surrogate or a control character would fail the whole shared insert
   if (!value.isWellFormed() || CONTROL_RE.test(value)) return reject('TALLY_ERR_EVENT_INVALID_FIELD', field, 'malformed unicode or control characters');
+  return value;
+}
+
+/** entity_type / source: a short printable label, or undefined when not sent */
+function label(value: unknown, field: string): string | Rejection | undefined {
+  if (isMissing(value)) return undefined;
+  if (typeof value !== 'string') return reject('TALLY_ERR_EVENT_INVALID_FIELD', field, 'must be a string');
+  if (value.length > MAX_LABEL_LENGTH || !NAME_RE.test(value) || !value.isWellFormed()) return reject('TALLY_ERR_EVENT_INVALID_FIELD', field, `1-${MAX_LABEL_LENGTH} printable characters`);
   return value;
 }
 
@@ -180,6 +193,22 @@ export function createParseEnvelope(options: ParseEnvelopeOptions = {}) {
     const propertiesJson = JSON.stringify(properties);
     if (propertiesJson.length > limits.maxEventBytes) return reject('TALLY_ERR_EVENT_TOO_LARGE', limits.maxEventBytes);
 
+    // seed 004's first-class fields (docs/enrichment.md)
+    const entityType = label(input.entity_type, 'entity_type');
+    if (typeof entityType === 'object') return entityType;
+    const entityId = identity(input.entity_id, 'entity_id');
+    if (typeof entityId === 'object') return entityId;
+    const source = label(input.source, 'source');
+    if (typeof source === 'object') return source;
+    let metadataJson = '{}';
+    if (!isMissing(input.metadata)) {
+      if (!isPlainObject(input.metadata)) return reject('TALLY_ERR_EVENT_INVALID_FIELD', 'metadata', 'must be an object');
+      const badMetadata = checkProperties(input.metadata, limits, 'metadata', 0);
+      if (badMetadata) return badMetadata;
+      metadataJson = JSON.stringify(input.metadata);
+      if (metadataJson.length > limits.maxMetadataBytes) return reject('TALLY_ERR_EVENT_INVALID_FIELD', 'metadata', `larger than ${limits.maxMetadataBytes} bytes`);
+    }
+
     const personId = userId ?? (anonymousId as string);
     let eventId: string;
     if (isMissing(input.event_id)) {
@@ -203,6 +232,10 @@ export function createParseEnvelope(options: ParseEnvelopeOptions = {}) {
       properties,
       propertiesJson,
       context: readContext(context),
+      entityType: entityType ?? '',
+      entityId: entityId ?? '',
+      metadataJson,
+      source: source ?? '',
     });
   };
 }

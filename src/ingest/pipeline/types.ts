@@ -60,6 +60,13 @@ export interface Envelope {
   /** JSON text of `properties` */
   readonly propertiesJson: string;
   readonly context: EventContext;
+  /** what the event is about (seed 004), '' when not sent */
+  readonly entityType: string;
+  readonly entityId: string;
+  /** JSON object text of `metadata` ('{}' when not sent) */
+  readonly metadataJson: string;
+  /** where the event was emitted ('' when not sent) */
+  readonly source: string;
 }
 
 /** an envelope with its category (which decides retention) */
@@ -92,4 +99,10 @@ export interface EnrichedEvent extends CategorizedEvent {
   readonly ipPrefix: string;
   /** the user agent to store: '' unless the install keeps it */
   readonly storedUserAgent: string;
+  /** the IP's region and city (geo step), '' when unknown */
+  readonly region: string;
+  readonly city: string;
+  /** the user's profile at the event's time (person step): role trait, days since created_at; '' / null when unknown */
+  readonly userRole: string;
+  readonly userTenureDays: number | null;
 }

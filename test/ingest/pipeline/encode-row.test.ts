@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createIngestPipeline, decodeRow, encodeRow, ROW_COLUMN_NAMES, type EventRow } from '../../../src/ingest/index.ts';
+import { createIngestPipeline, decodeRow, encodeRow, ROW_COLUMN_NAMES, ROW_SCHEMA_V1, type EventRow } from '../../../src/ingest/index.ts';
 
 const NOW = Date.parse('2026-10-02T00:00:00Z');
 
@@ -27,6 +27,14 @@ const row: EventRow = {
   page_url: 'https://shop.example/checkout?step=2',
   referrer: 'https://search.example/?q=shoes',
   user_agent: 'Mozilla/5.0 (iPhone)',
+  entity_type: 'project',
+  entity_id: 'p_77',
+  metadata: '{"ip_address":"x","flow":"checkout"}',
+  source: 'web',
+  region: 'IDF',
+  city: 'Paris',
+  user_role: 'client',
+  user_tenure_days: 412,
 };
 
 test('every column survives encode → decode, in the order the decoder checks them', () => {
@@ -50,6 +58,10 @@ test('a row the pipeline encodes decodes back to the same event, every column as
     session_id: 's_9',
     timestamp: '2026-10-01T14:00:00.5+02:00',
     properties: { revenue: 19.99, variant: 'B' },
+    entity_type: 'project',
+    entity_id: 77,
+    metadata: { flow: 'checkout' },
+    source: 'ios',
     context: { user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36', ip: '203.0.113.7', country: 'fr', locale: 'fr-FR', app_version: '1.2', library: 'tally-js', page_url: 'https://shop.example/', referrer: 'https://ref.example/' },
   };
   const encoded = pipeline(sent, { receivedAtMs: NOW });
@@ -82,8 +94,30 @@ test('a row the pipeline encodes decodes back to the same event, every column as
       page_url: 'https://shop.example/',
       referrer: 'https://ref.example/',
       user_agent: sent.context.user_agent,
+      entity_type: 'project',
+      entity_id: '77',
+      metadata: '{"flow":"checkout"}',
+      source: 'ios',
+      region: '',
+      city: '',
+      user_role: '',
+      user_tenure_days: null,
     },
   );
+});
+
+test('a v1 row (written before seed 004\'s columns) is read under its own header, and only there', () => {
+  const v1: Record<string, unknown> = { ...row };
+  for (const name of ['entity_type', 'entity_id', 'metadata', 'source', 'region', 'city', 'user_role', 'user_tenure_days']) delete v1[name];
+  const text = JSON.stringify(v1);
+  const d = decodeRow(text, NOW, ROW_SCHEMA_V1);
+  assert.ok(d.ok, d.ok ? '' : d.message);
+  assert.equal(d.event.row, text);
+  const v2 = decodeRow(text, NOW);
+  assert.ok(!v2.ok && v2.message.includes('missing column entity_type'));
+  // a v1 row that does carry a new column still has it checked
+  const bad = decodeRow(JSON.stringify({ ...v1, user_tenure_days: 1.5 }), NOW, ROW_SCHEMA_V1);
+  assert.ok(!bad.ok && bad.message.includes('user_tenure_days'));
 });
 
 test('a row missing any one column is refused, naming the column', () => {
