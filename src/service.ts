@@ -22,7 +22,8 @@ import { applyRetention, createAuditLog, createErasureService, resolveInstallSec
 import { createRawQueryRunner, loadSqlPolicy } from './query/raw/index.ts';
 import { createWriteGate, migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
 import { createJobService, serveRunsSchedules, type JobService } from './jobs/index.ts';
-import { actionWeightsJob } from './learning/index.ts';
+import { actionWeightsJob, learnerJobs } from './learning/index.ts';
+import { createSinkService, sinkSyncJob, type SinkService } from './sinks/index.ts';
 
 export interface Tally {
   readonly config: Config;
@@ -45,6 +46,8 @@ export interface Tally {
   readonly metricsPort: number;
   /** scheduled jobs: the scheduler, manual runs */
   readonly jobs: JobService;
+  /** export sinks: registry, syncs, status */
+  readonly sinks: SinkService;
   close(): Promise<void>;
 }
 
@@ -111,6 +114,8 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       metrics: metrics.batcher,
       logger,
     });
+    // export sinks before erasures: an erasure removes the user from the sinks too
+    const sinks = createSinkService({ store, config: config.sinks, registry: metrics.registry, logger });
     // erasures come after ingest: each flushes the batcher, then holds the gate while it works
     const erasures = createErasureService({
       conn: store,
@@ -118,6 +123,8 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       secret: installSecret,
       dropKeys: config.privacy.scrubKeys,
       beforeWork: () => batcher.drain(),
+      afterWork: async (_kind, appId, userId) =>
+        (await sinks.eraseUser(appId, userId)).map((e) => ({ table: `sink:${e.sinkId}`, kind: 'rows' as const, matched: e.removed, remaining: e.error ? 1 : 0 })),
       onError: (err, erasureId) => logger.error({ err, erasureId }, 'erasure failed'),
     });
     const rawQuery = createRawQueryRunner(store, await loadSqlPolicy(store), config.rawQuery);
@@ -158,13 +165,13 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       store,
       registry: metrics.registry,
       logger,
-      definitions: [actionWeightsJob({ store, config: config.jobs.actionWeights, apps: () => apps.list() })],
+      definitions: [actionWeightsJob({ store, config: config.jobs.actionWeights, apps: () => apps.list() }), ...learnerJobs({ store, apps: () => apps.list() }), sinkSyncJob(sinks, config.sinks)],
       runSchedules: serveRunsSchedules(config.jobs, config.store.kind),
     });
     let shuttingDown = false;
     const app = await buildApp(
       { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, sources: () => (capture ? [capture.status()] : []) },
-      { isShuttingDown: () => shuttingDown, jobs: jobs.scheduler },
+      { isShuttingDown: () => shuttingDown, jobs: jobs.scheduler, sinks },
     );
 
     let port = config.port;
@@ -202,12 +209,14 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       port,
       metricsPort: metricsServer?.port ?? 0,
       jobs,
+      sinks,
       close() {
         closed ??= (async () => {
           shuttingDown = true;
           await app.close();
           // the run in progress finishes; queued runs stay recorded
           await jobs.close();
+          await sinks.close();
           await kafka?.close();
           // before the batcher: the capture's last batches are stored and confirmed to the slot
           await capture?.close();

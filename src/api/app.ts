@@ -34,12 +34,16 @@ import { pathRoutes } from './routes/insights-paths.ts';
 import { experimentRoutes } from './routes/insights-experiments.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { learningRoutes } from './routes/learning.ts';
+import type { SinkService } from '../sinks/index.ts';
+import { sinkRoutes } from './routes/sinks.ts';
 import type { Scheduler } from '../jobs/index.ts';
 
 export interface BuildAppOptions {
   readonly isShuttingDown?: () => boolean;
   /** the job scheduler the job routes queue runs on (absent: no job routes) */
   readonly jobs?: Scheduler;
+  /** the export sinks (absent: no sink routes) */
+  readonly sinks?: SinkService;
 }
 
 function errorBody(code: ErrorCode, message: string) {
@@ -188,6 +192,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   }
   await app.register(learningRoutes, { deps });
   if (options.jobs) await app.register(jobRoutes, { deps, jobs: options.jobs });
+  if (options.sinks) await app.register(sinkRoutes, { deps, sinks: options.sinks });
 
   app.get('/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -9,6 +9,7 @@ import { loadTrustConfig, type TrustConfig } from './trust.ts';
 import { loadKafkaConfig, type KafkaSettings } from './kafka.ts';
 import { loadCdcConfig, type CdcConfig } from './cdc.ts';
 import { loadJobsConfig, type JobsConfig } from './jobs.ts';
+import { loadSinksConfig, type SinksConfig } from './sinks.ts';
 
 export type { TrustConfig, PrivacyConfig, RetentionConfig, RetentionPeriod, RateLimitConfig, RawQueryConfig } from './trust.ts';
 export { retainedSince } from './trust.ts';
@@ -17,6 +18,7 @@ export type { KafkaConfig, KafkaSettings, IngestMode, TopicMapping } from './kaf
 export type { CdcConfig, TableMapping, ChangePolicy } from './cdc.ts';
 export type { ChangeMapping } from './change-mapping.ts';
 export type { JobsConfig, ActionWeightsConfig } from './jobs.ts';
+export type { SinksConfig } from './sinks.ts';
 
 export { configRegistry, CONFIG_GROUPS, variables } from './registry.ts';
 export type { VariableSpec, VariableName, ConfigGroup } from './registry.ts';
@@ -66,6 +68,8 @@ export interface Config extends TrustConfig, KafkaSettings {
   readonly cdc: CdcConfig | undefined;
   /** scheduled jobs and the action-weights job (TALLY_JOBS_*, TALLY_ACTION_WEIGHTS_*) */
   readonly jobs: JobsConfig;
+  /** exports: schedule, batch size, retries (TALLY_SINKS_*) */
+  readonly sinks: SinksConfig;
 }
 
 function storeOption(env: Env): Config['store'] {
@@ -113,6 +117,7 @@ export function loadConfig(env: Env = {}, cwd = '.'): Config {
     ...loadKafkaConfig(env, cwd),
     cdc: loadCdcConfig(env, cwd),
     jobs: loadJobsConfig(env),
+    sinks: loadSinksConfig(env),
   };
   return Object.freeze(config);
 }

@@ -4,7 +4,7 @@
 // from here, and test/config/registry.test.ts fails when a variable is read but not declared,
 // declared but not read, or the doc is stale. A variable exists only once it is in this file.
 
-export type ConfigGroup = 'server' | 'store' | 'ingest' | 'limits' | 'raw-sql' | 'privacy' | 'retention' | 'kafka' | 'cdc' | 'jobs';
+export type ConfigGroup = 'server' | 'store' | 'ingest' | 'limits' | 'raw-sql' | 'privacy' | 'retention' | 'kafka' | 'cdc' | 'jobs' | 'sinks';
 
 /** Sections of docs/configuration.md, in order. */
 export const CONFIG_GROUPS: Readonly<Record<ConfigGroup, string>> = {
@@ -18,6 +18,7 @@ export const CONFIG_GROUPS: Readonly<Record<ConfigGroup, string>> = {
   kafka: 'Kafka (scale-out)',
   cdc: 'Postgres change capture',
   jobs: 'Jobs (scheduler, action weights)',
+  sinks: 'Exports (sinks: Parquet, S3, PostgreSQL, ClickHouse)',
 };
 
 interface Common {
@@ -149,6 +150,14 @@ export const configRegistry = {
   TALLY_ACTION_WEIGHTS_TABLE: { group: 'jobs', type: 'text', default: 'public.action_weights', format: 'schema.table ([a-z_][a-z0-9_]*, each part at most 63 characters)', description: 'Table the action weights are upserted into (created when missing).' },
   TALLY_ACTION_WEIGHTS_LOOKBACK_DAYS: { group: 'jobs', type: 'integer', default: 30, min: 1, max: 3650, unit: 'days', description: 'Default window of a run: rewards of the days before its scheduled time.' },
   TALLY_ACTION_WEIGHTS_TEMPERATURE: { group: 'jobs', type: 'text', default: '1', format: 'a number from 0.001 to 1000', description: 'Default softmax temperature: lower sharpens the weights towards the best action, higher flattens them.' },
+  // sinks (docs/export.md)
+  TALLY_SINKS_SCHEDULE: { group: 'sinks', type: 'text', default: '* * * * *', format: 'a cron expression (5 or 6 fields, UTC)', description: 'When the `sink_sync` job exports what is new to every sink (every minute by default).' },
+  TALLY_SINKS_BATCH_ROWS: { group: 'sinks', type: 'integer', default: 50_000, min: 100, max: 1_000_000, unit: 'rows', description: 'Most rows in one export batch (a sink may set a smaller `batch_rows`).' },
+  TALLY_SINKS_MAX_BATCHES_PER_SYNC: { group: 'sinks', type: 'integer', default: 20, min: 1, max: 1000, unit: 'batches', description: 'Most batches one sync of one sink runs; the next sync continues from the cursor.' },
+  TALLY_SINKS_RETRY_ATTEMPTS: { group: 'sinks', type: 'integer', default: 3, min: 1, max: 10, unit: 'attempts', description: 'Attempts per batch, the first included; then the batch is `failed` and waits for a manual sync.' },
+  TALLY_SINKS_RETRY_BASE_MS: { group: 'sinks', type: 'integer', default: 2000, min: 1, max: 600_000, unit: 'ms', description: 'Delay before the first retry of a batch, doubled per retry (exponential backoff), half of it random.' },
+  TALLY_SINKS_SETTLE_MS: { group: 'sinks', type: 'integer', default: 5000, min: 0, max: 600_000, unit: 'ms', description: 'A batch takes only rows stored at least this long ago, so an insert still committing when the batch is planned is never skipped.' },
+  TALLY_SINKS_CONNECT_TIMEOUT_MS: { group: 'sinks', type: 'integer', default: 10_000, min: 100, max: 600_000, unit: 'ms', description: 'Connecting to a PostgreSQL or ClickHouse sink gives up after this long (the attempt fails and is retried).' },
 } as const satisfies Readonly<Record<string, VariableSpec>>;
 
 export type ConfigRegistry = typeof configRegistry;

@@ -44,6 +44,8 @@ export interface ErasureServiceOptions {
   readonly dropKeys: readonly string[];
   /** called before the work, e.g. to flush the ingest queue */
   readonly beforeWork?: () => Promise<void>;
+  /** called once the store's rows are gone: removes the user from outside copies (export sinks) */
+  readonly afterWork?: (kind: ErasureKind, appId: string, userId: string) => Promise<TableOutcome[]>;
   readonly onError?: (err: unknown, erasureId: string) => void;
   readonly now?: () => number;
 }
@@ -102,7 +104,7 @@ export function createErasureService(options: ErasureServiceOptions) {
 
   async function work(kind: ErasureKind, appId: string, userId: string, runId: string): Promise<TableOutcome[]> {
     await options.beforeWork?.();
-    return gate.hold(async () => {
+    const outcomes = await gate.hold(async () => {
       const tables = await discoverUserTables(conn);
       const derived = await discoverDerivedTables(conn);
       // the rollup groups the user's events feed are found before those events change
@@ -117,6 +119,8 @@ export function createErasureService(options: ErasureServiceOptions) {
         for (const r of rebuilds) await r.pending?.discard();
       }
     });
+    // outside the hold: ingest need not wait for other systems; the store no longer has the rows
+    return options.afterWork ? [...outcomes, ...(await options.afterWork(kind, appId, userId))] : outcomes;
   }
 
   return {
