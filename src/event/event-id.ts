@@ -3,7 +3,7 @@
 // re-sent event without an id gets the same id and is never counted twice, and ids stay
 // time-ordered for the store's id index.
 
-import { createHash, randomFillSync } from 'node:crypto';
+import { hash, randomFillSync } from 'node:crypto';
 
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -38,6 +38,6 @@ export function uuidv7(timestampMs = Date.now()): string {
 
 /** The id of an event that came without one: same content, same id. */
 export function deriveEventId(timestampMs: number, canonicalContent: string): string {
-  const digest = createHash('sha256').update(canonicalContent).digest();
-  return v7(timestampMs, digest);
+  // the one-shot hash: a third cheaper than a Hash object per event
+  return v7(timestampMs, hash('sha256', canonicalContent, 'buffer'));
 }

@@ -57,9 +57,27 @@ function looksLikePhone(candidate: string): boolean {
   return true;
 }
 
+/** memo sizes: a session id repeats on every event of its session, a property key on every event of its app */
+const SESSION_MEMO_ENTRIES = 65_536;
+const KEY_MEMO_ENTRIES = 4_096;
+
 export function createScrubber(options: ScrubOptions) {
   const denied = new Set(options.denyKeys.map(normaliseKey));
   const anyText = options.emails || options.phones || options.cards;
+  // the keyed hash of a session id, and whether a key is denied, computed once per value (bounded:
+  // cleared when full); the hash is the costliest step of the pipeline without it
+  const sessionHashes = new Map<string, string>();
+  const deniedKeys = new Map<string, boolean>();
+
+  function isDenied(key: string): boolean {
+    let d = deniedKeys.get(key);
+    if (d === undefined) {
+      d = denied.has(normaliseKey(key));
+      if (deniedKeys.size >= KEY_MEMO_ENTRIES) deniedKeys.clear();
+      deniedKeys.set(key, d);
+    }
+    return d;
+  }
 
   function scrubText(value: string): string {
     let out = value;
@@ -90,7 +108,7 @@ export function createScrubber(options: ScrubOptions) {
       let changed = false;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        if (denied.has(normaliseKey(k))) {
+        if (denied.size > 0 && isDenied(k)) {
           changed = true;
           continue;
         }
@@ -118,7 +136,13 @@ export function createScrubber(options: ScrubOptions) {
     /** the stored form of a session id: a keyed hash, stable within one install */
     sessionId(sessionId: string): string {
       if (!options.sessionSecret || sessionId === '') return sessionId;
-      return 'sh_' + createHmac('sha256', options.sessionSecret).update(sessionId).digest('hex').slice(0, 32);
+      let hashed = sessionHashes.get(sessionId);
+      if (hashed === undefined) {
+        hashed = 'sh_' + createHmac('sha256', options.sessionSecret).update(sessionId).digest('hex').slice(0, 32);
+        if (sessionHashes.size >= SESSION_MEMO_ENTRIES) sessionHashes.clear();
+        sessionHashes.set(sessionId, hashed);
+      }
+      return hashed;
     },
   };
 }

@@ -24,10 +24,43 @@ export function engineTimeOf(sent: unknown, ms: number): string {
   return toEngineTime(ms);
 }
 
+/** the number written by `length` ASCII digits at `from`, or -1 */
+function digitsAt(v: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function daysIn(year: number, month: number): number {
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
+}
+
+/** epoch ms of the canonical form 'YYYY-MM-DDThh:mm:ss.sssZ' (what toISOString and most SDKs write), read without a regular expression; NaN if it is not that form or not a real moment */
+function canonicalIsoMs(v: string): number {
+  if (v.length !== 24 || v.charCodeAt(23) !== 90 /* Z */ || v[4] !== '-' || v[7] !== '-' || v[10] !== 'T' || v[13] !== ':' || v[16] !== ':' || v[19] !== '.') return Number.NaN;
+  const year = digitsAt(v, 0, 4);
+  const month = digitsAt(v, 5, 2);
+  const day = digitsAt(v, 8, 2);
+  const hour = digitsAt(v, 11, 2);
+  const minute = digitsAt(v, 14, 2);
+  const second = digitsAt(v, 17, 2);
+  const milli = digitsAt(v, 20, 3);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || milli < 0) return Number.NaN;
+  if (day > daysIn(year, month)) return Number.NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+}
+
 /** epoch ms of a wire timestamp (ISO 8601 with a zone, or epoch ms), undefined unless it names a real moment */
 export function parseWireTimestamp(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : undefined;
   if (typeof value !== 'string') return undefined;
+  const canonical = canonicalIsoMs(value);
+  if (!Number.isNaN(canonical)) return canonical;
   const m = ISO_RE.exec(value);
   if (!m) return undefined;
   // Date.parse rolls impossible dates over (Feb 31 → Mar 3, 24:00 → next day): every part must
@@ -48,9 +81,8 @@ export function parseEngineTime(v: string): number {
   const year = digits(v, 0, 4);
   const month = digits(v, 5, 7);
   const day = digits(v, 8, 10);
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   // Date.UTC would roll 02-31 over to 03-03: check the fields first
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0)) return Number.NaN;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return Number.NaN;
   const hour = digits(v, 11, 13);
   const minute = digits(v, 14, 16);
   const second = digits(v, 17, 19);

@@ -61,7 +61,8 @@ export function mapChangeRow(mapping: SourceMapping, row: Readonly<Record<string
   }
   if (mapping.categoryColumn && row[mapping.categoryColumn] !== undefined && row[mapping.categoryColumn] !== null) properties.category = row[mapping.categoryColumn];
   const rawTime = row[mapping.timestampColumn];
-  const timestamp = normalizeTimestamp(rawTime instanceof Date ? rawTime.toISOString() : rawTime);
+  // a Date (PostgreSQL's timestamptz) is written in the canonical form, which needs no normalising
+  const timestamp = rawTime instanceof Date ? (Number.isNaN(rawTime.getTime()) ? String(rawTime) : rawTime.toISOString()) : normalizeTimestamp(rawTime);
   const named = mapping.eventNameColumn ? row[mapping.eventNameColumn] : undefined;
   const event: Record<string, unknown> = {
     app_id: mapping.appId,
@@ -73,9 +74,9 @@ export function mapChangeRow(mapping: SourceMapping, row: Readonly<Record<string
   const session = row[mapping.sessionIdColumn];
   if (session !== undefined && session !== null && session !== '') event.session_id = session;
   const key = mapping.eventIdColumn ? row[mapping.eventIdColumn] : undefined;
-  const ms = timeMs(timestamp);
-  if ((typeof key === 'string' || typeof key === 'number') && String(key) !== '' && ms !== undefined) {
-    event.event_id = deriveEventId(ms, `cdc\u0000${mapping.topic}\u0000${String(key)}`);
+  if ((typeof key === 'string' || typeof key === 'number') && String(key) !== '') {
+    const ms = timeMs(timestamp);
+    if (ms !== undefined) event.event_id = deriveEventId(ms, `cdc\u0000${mapping.topic}\u0000${String(key)}`);
   }
   return event;
 }

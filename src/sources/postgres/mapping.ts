@@ -7,7 +7,7 @@
 // position). Nothing here throws: a row that cannot be mapped is a value with a reason.
 
 import type { TableMapping } from '../../config/index.ts';
-import { deriveEventId } from '../../event/index.ts';
+import { deriveEventId, parseWireTimestamp } from '../../event/index.ts';
 import { mapChangeRow, type SourceMapping } from '../../ingest/kafka-mapping.ts';
 
 export type ChangeKind = 'insert' | 'update' | 'delete';
@@ -69,6 +69,7 @@ export function mapChange(mapping: TableMapping, keyColumns: readonly string[], 
 function timeMs(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
+  // the canonical form (every timestamptz column) without a regular expression; other forms as before
+  const ms = parseWireTimestamp(value) ?? Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
