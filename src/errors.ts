@@ -117,6 +117,10 @@ export const errorRegistry = {
   TALLY_ERR_SINK_BUCKET_MISSING: spec(502, 'the bucket %s does not exist: create it, then sync again'),
   TALLY_ERR_SINK_WRITE_FAILED: spec(502, 'writing to the sink failed: %s', true),
 
+  // user profiles (docs/enrichment.md)
+  TALLY_ERR_PROFILE_INVALID_TRAITS: spec(400, 'invalid traits: %s'),
+  TALLY_ERR_PROFILE_NOT_FOUND: spec(404, 'no profile for user %s in app %s'),
+
   TALLY_ERR_INTERNAL: spec(500, 'internal error'),
 } as const satisfies Record<string, ErrorSpec>;
 

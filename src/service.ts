@@ -12,7 +12,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/index.ts';
 import { buildApp, createAuthenticator, type TrustServices } from './api/index.ts';
-import { createSchemaRegistry, type SchemaRegistry } from './event/index.ts';
+import { createSchemaRegistry, loadGeoLookup, type SchemaRegistry } from './event/index.ts';
+import { createPeople, type People } from './people/index.ts';
+import { createRealtimeMetrics, metricsCleanupJob } from './query/index.ts';
 import { batcherLimits, createBatcher, createConfiguredPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
 import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
@@ -46,6 +48,8 @@ export interface Tally {
   readonly metricsPort: number;
   /** scheduled jobs: the scheduler, manual runs */
   readonly jobs: JobService;
+  /** user profiles (identify) and the cache ingest enriches events from */
+  readonly people: People;
   /** export sinks: registry, syncs, status */
   readonly sinks: SinkService;
   close(): Promise<void>;
@@ -143,7 +147,16 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       logger,
     });
     // the one ingest pipeline: HTTP ingest, quarantine replay and the in-process Kafka worker
-    const pipeline = createConfiguredPipeline(config, { apps, schemas, scrub: scrubber });
+    // enrichment at ingest: the IP's geography (the database read once, here) and the profiles
+    // events are enriched with (identify invalidates this process's cache)
+    const geoLookup = config.enrichment.geoip ? loadGeoLookup() : undefined;
+    const people = createPeople({
+      store,
+      cache: { maxEntries: config.enrichment.profileCacheEntries, ttlMs: config.enrichment.profileCacheTtlMs, onError: (err) => logger.warn({ err }, 'profiles could not be loaded; events stored without role and tenure') },
+    });
+    const pipeline = createConfiguredPipeline(config, { apps, schemas, scrub: scrubber, geoLookup, persons: people.cache });
+    // seed 004's platform_metrics_realtime: dashboard_metrics served until it expires
+    const realtimeMetrics = createRealtimeMetrics({ store, ttlSeconds: config.enrichment.dashboardMetricsTtlSeconds });
     // TALLY_INGEST=kafka: HTTP ingest produces to Kafka; with the embedded store this process also consumes
     const kafka = config.ingest === 'kafka' ? createKafkaPipeline({ config, batcher, pipeline, apps, registry: metrics.registry, logger }) : undefined;
     const ingest = createIngestService({ batcher: kafka?.sink ?? batcher, pipeline, metrics: metrics.ingest, quarantine });
@@ -165,12 +178,12 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       store,
       registry: metrics.registry,
       logger,
-      definitions: [actionWeightsJob({ store, config: config.jobs.actionWeights, apps: () => apps.list() }), ...learnerJobs({ store, apps: () => apps.list() }), sinkSyncJob(sinks, config.sinks)],
+      definitions: [metricsCleanupJob(realtimeMetrics), actionWeightsJob({ store, config: config.jobs.actionWeights, apps: () => apps.list() }), ...learnerJobs({ store, apps: () => apps.list() }), sinkSyncJob(sinks, config.sinks)],
       runSchedules: serveRunsSchedules(config.jobs, config.store.kind),
     });
     let shuttingDown = false;
     const app = await buildApp(
-      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, sources: () => (capture ? [capture.status()] : []) },
+      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, sources: () => (capture ? [capture.status()] : []), people, realtimeMetrics },
       { isShuttingDown: () => shuttingDown, jobs: jobs.scheduler, sinks },
     );
 
@@ -209,6 +222,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       port,
       metricsPort: metricsServer?.port ?? 0,
       jobs,
+      people,
       sinks,
       close() {
         closed ??= (async () => {

@@ -4,7 +4,8 @@
 // stores and commits what was read, flushes the batcher and only then closes the store.
 
 import type { Config } from './config/index.ts';
-import { createSchemaRegistry } from './event/index.ts';
+import { createSchemaRegistry, loadGeoLookup } from './event/index.ts';
+import { createPeople } from './people/index.ts';
 import { batcherLimits, createBatcher, createConfiguredPipeline, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger } from './observability/index.ts';
 import { createAppRegistry } from './access/index.ts';
@@ -38,7 +39,10 @@ export async function startWorkerProcess(config: Config, options: { readonly log
     const scrub = scrubberFor(p, () => resolveInstallSecret(config));
     const schemas = createSchemaRegistry({ store, metrics: metrics.schemas });
     await schemas.load();
-    const pipeline = createConfiguredPipeline(config, { apps, schemas, scrub });
+    // the same enrichment as HTTP ingest: geography, and the profiles (cached; a miss is loaded in the background)
+    const geoLookup = config.enrichment.geoip ? loadGeoLookup() : undefined;
+    const people = createPeople({ store, cache: { maxEntries: config.enrichment.profileCacheEntries, ttlMs: config.enrichment.profileCacheTtlMs, onError: (err) => logger.warn({ err }, 'profiles could not be loaded') } });
+    const pipeline = createConfiguredPipeline(config, { apps, schemas, scrub, geoLookup, persons: people.cache });
     const worker = await startKafkaWorker({
       kafka: config.kafka,
       registry: metrics.registry,

@@ -34,6 +34,8 @@ import { pathRoutes } from './routes/insights-paths.ts';
 import { experimentRoutes } from './routes/insights-experiments.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { learningRoutes } from './routes/learning.ts';
+import { identifyRoutes } from './routes/identify.ts';
+import { realtimeMetricsRoutes } from './routes/realtime-metrics.ts';
 import type { SinkService } from '../sinks/index.ts';
 import { sinkRoutes } from './routes/sinks.ts';
 import type { Scheduler } from '../jobs/index.ts';
@@ -191,6 +193,8 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await app.register(group, { deps });
   }
   await app.register(learningRoutes, { deps });
+  if (deps.people) await app.register(identifyRoutes, { deps, people: deps.people });
+  if (deps.realtimeMetrics) await app.register(realtimeMetricsRoutes, { deps, metrics: deps.realtimeMetrics });
   if (options.jobs) await app.register(jobRoutes, { deps, jobs: options.jobs });
   if (options.sinks) await app.register(sinkRoutes, { deps, sinks: options.sinks });
 

@@ -11,6 +11,8 @@ import type { KeyStore, RateLimiter } from '../access/index.ts';
 import type { AuditLog, ErasureService } from '../privacy/index.ts';
 import type { RawQueryRunner } from '../query/raw/index.ts';
 import type { CaptureStatus } from '../sources/index.ts';
+import type { People } from '../people/index.ts';
+import type { RealtimeMetrics } from '../query/index.ts';
 
 /** keys, rate limits, raw SQL, GDPR erasures and the audit log, as the routes and hooks use them */
 export interface TrustServices {
@@ -37,4 +39,8 @@ export interface ApiDeps {
   readonly trust: TrustServices;
   /** status of the change-capture sources this process runs (GET /v1/sources) */
   readonly sources?: () => readonly CaptureStatus[];
+  /** user profiles: identify, profile reads, the ingest cache (absent: no profile routes) */
+  readonly people?: People;
+  /** seed 004's platform_metrics_realtime: dashboard_metrics served until it expires (absent: computed on every read) */
+  readonly realtimeMetrics?: RealtimeMetrics;
 }

@@ -75,6 +75,10 @@ export const WireEvent = Type.Object(
     timestamp: Type.Union([Type.String({ description: 'ISO 8601' }), Type.Integer({ description: 'epoch milliseconds' })]),
     properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     context: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    entity_type: Type.Optional(Type.String({ maxLength: 64, description: 'what the event is about (seed 004), e.g. project' })),
+    entity_id: Type.Optional(Type.Union([Type.String({ maxLength: 256 }), Type.Number()], { description: 'the id of that entity' })),
+    metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'about the emission (flow, attempt, release); the properties\' limits, at most 16 KiB encoded' })),
+    source: Type.Optional(Type.String({ maxLength: 64, description: 'where the event was emitted, e.g. web, ios, api' })),
   },
   { additionalProperties: false, description: 'One event. Validated by Tally itself so each rejection gets its own code.' },
 );

@@ -9,6 +9,7 @@ import { loadTrustConfig, type TrustConfig } from './trust.ts';
 import { loadKafkaConfig, type KafkaSettings } from './kafka.ts';
 import { loadCdcConfig, type CdcConfig } from './cdc.ts';
 import { loadJobsConfig, type JobsConfig } from './jobs.ts';
+import { loadEnrichmentConfig, type EnrichmentConfig } from './enrichment.ts';
 import { loadSinksConfig, type SinksConfig } from './sinks.ts';
 
 export type { TrustConfig, PrivacyConfig, RetentionConfig, RetentionPeriod, RateLimitConfig, RawQueryConfig } from './trust.ts';
@@ -18,6 +19,7 @@ export type { KafkaConfig, KafkaSettings, IngestMode, TopicMapping } from './kaf
 export type { CdcConfig, TableMapping, ChangePolicy } from './cdc.ts';
 export type { ChangeMapping } from './change-mapping.ts';
 export type { JobsConfig, ActionWeightsConfig } from './jobs.ts';
+export type { EnrichmentConfig } from './enrichment.ts';
 export type { SinksConfig } from './sinks.ts';
 
 export { configRegistry, CONFIG_GROUPS, variables } from './registry.ts';
@@ -68,6 +70,8 @@ export interface Config extends TrustConfig, KafkaSettings {
   readonly cdc: CdcConfig | undefined;
   /** scheduled jobs and the action-weights job (TALLY_JOBS_*, TALLY_ACTION_WEIGHTS_*) */
   readonly jobs: JobsConfig;
+  /** geography, the profile cache, the dashboard metrics cache (TALLY_GEOIP, TALLY_PROFILE_CACHE_*, TALLY_DASHBOARD_METRICS_TTL_SECONDS) */
+  readonly enrichment: EnrichmentConfig;
   /** exports: schedule, batch size, retries (TALLY_SINKS_*) */
   readonly sinks: SinksConfig;
 }
@@ -117,6 +121,7 @@ export function loadConfig(env: Env = {}, cwd = '.'): Config {
     ...loadKafkaConfig(env, cwd),
     cdc: loadCdcConfig(env, cwd),
     jobs: loadJobsConfig(env),
+    enrichment: loadEnrichmentConfig(env),
     sinks: loadSinksConfig(env),
   };
   return Object.freeze(config);

@@ -4,6 +4,8 @@ export { APP_ID_PATTERN, APP_ID_RE, isAppId } from './app-id.ts';
 export { toEngineTime, engineTimeOf, parseWireTimestamp, parseEngineTime, MIN_EVENT_TIME_MS, MAX_EVENT_TIME_MS } from './time.ts';
 export { uuidv7, deriveEventId, isUuid } from './event-id.ts';
 export { anonymizeIp, createUserAgentParser } from './enrich.ts';
+export { loadGeoLookup, cachedLookup } from './geo.ts';
+export type { GeoInfo, GeoLookup } from './geo.ts';
 export { categorize, CATEGORIES } from './category.ts';
 export type { Category } from './category.ts';
 export { createSchemaRegistry, isSchemaMode, SCHEMA_MODES, DEFAULT_SCHEMA_MODE } from './schema-registry.ts';

@@ -1,7 +1,7 @@
 // Public surface of the ingest stage: the one ingest pipeline every source calls, the group-commit
 // batcher, the HTTP ingest service, quarantine and the Kafka side.
 export { createConfiguredPipeline, createIngestPipeline, DEFAULT_LIMITS, encodeRow, decodeRow, ROW_SCHEMA, ROW_SCHEMAS, ROW_SCHEMA_V1, ROW_SCHEMA_V2, ROW_COLUMN_NAMES } from './pipeline/index.ts';
-export type { IngestPipeline, IngestPipelineOptions, IngestContext, StepResult, Rejection, ValidatedEvent, EventLimits, EventRow, SchemaChecker } from './pipeline/index.ts';
+export type { IngestPipeline, IngestPipelineOptions, IngestContext, StepResult, Rejection, ValidatedEvent, EventLimits, EventRow, SchemaChecker, PersonFacts, PersonSnapshot, PersonSource } from './pipeline/index.ts';
 export { batcherLimits, createBatcher } from './batcher.ts';
 export type { Batcher, BatcherOptions, BatcherMetrics, CommitReceipt } from './batcher.ts';
 export { createIngestService } from './ingest-service.ts';

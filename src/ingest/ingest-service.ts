@@ -72,8 +72,11 @@ export function createIngestService(options: IngestServiceOptions) {
         rejected.push({ index, code, message });
         metrics?.onRejected(code);
       };
+      // the users' profiles, loaded once for the whole request
+      const base = { allowedAppId: caller.allowedAppId, receivedAtMs };
+      const ctx = pipeline.prepare ? await pipeline.prepare(rawEvents, base) : base;
       for (let index = 0; index < rawEvents.length; index++) {
-        const result = pipeline(rawEvents[index], { allowedAppId: caller.allowedAppId, receivedAtMs });
+        const result = pipeline(rawEvents[index], ctx);
         if (!result.ok) reject(index, result.code, result.message);
         else {
           valid.push(result.event);

@@ -76,10 +76,12 @@ const METADATA_WITHOUT_KEYS = withoutKeys('metadata', '{dropMetadataKeys:Array(S
 /**
  * Replaces the user's rows with copies under `pseudonym`: user_id replaced, anonymous_id, IP
  * prefix and user agent cleared, personal property keys removed (seed 004). Copies first, then the
- * originals are deleted; if that fails the copies are removed again. Payload tables are deleted.
+ * originals are deleted; if that fails the copies are removed again. Payload tables and profiles
+ * are deleted.
  */
 export async function anonymizeUserRows(conn: StoreConnection, t: UserTable, appId: string, userId: string, pseudonym: string, dropKeys: readonly string[]): Promise<void> {
-  if (t.match === 'payload') return deleteUserRows(conn, t, appId, userId);
+  // profiles (person_profiles) are the user's traits themselves: nothing of them survives anonymisation
+  if (t.match === 'payload' || t.table === 'person_profiles') return deleteUserRows(conn, t, appId, userId);
   const replaced: Record<string, string> = {
     user_id: '{pseudonym:String}',
     anonymous_id: "''",

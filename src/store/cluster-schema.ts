@@ -4,7 +4,7 @@
 //     (Keeper path by {shard}, replica by {replica}), created ON CLUSTER;
 //   - `<name>` becomes a Distributed table over it, so queries and inserts keep their table names
 //     (events are sharded by app and user: a user's events stay on one shard, which keeps funnels,
-//     retention and dedup shard-local; other tables by their sort key, so versions of one row meet);
+//     retention and dedup shard-local; a user's profile versions go with them; other tables by their sort key, so versions of one row meet);
 //   - materialized views read and write the local tables of their shard;
 //   - ALTERs go to the local tables (and to the Distributed one for column changes).
 // A statement it does not understand is an error, never printed as is.
@@ -20,7 +20,7 @@ const CREATE_MV_RE = /^CREATE MATERIALIZED VIEW IF NOT EXISTS ([A-Za-z_][A-Za-z0
 const ALTER_RE = /^ALTER TABLE ([A-Za-z_][A-Za-z0-9_]*)\s+([\s\S]*)$/;
 
 /** sharding keys of the Distributed tables; other tables hash their sort key */
-const SHARDING_KEYS: Readonly<Record<string, string>> = { events: 'cityHash64(app_id, user_id)' };
+const SHARDING_KEYS: Readonly<Record<string, string>> = { events: 'cityHash64(app_id, user_id)', person_profiles: 'cityHash64(app_id, user_id)' };
 
 export interface TableSpec {
   readonly name: string;

@@ -42,7 +42,7 @@ export const reportRoutes: RouteGroup = async (app, { deps }) => {
       const nowMs = Date.now();
       const range = resolveTimeRange(b.from, b.to, nowMs);
       const timezone = checkTimezone(b.timezone);
-      const result = await REPORT_TEMPLATES[b.template](deps.store, {
+      const params = {
         appId: b.app_id,
         range,
         timezone,
@@ -50,7 +50,11 @@ export const reportRoutes: RouteGroup = async (app, { deps }) => {
         property: b.property,
         limit: b.limit ?? 10,
         atMs: b.at ? parseTime(b.at, nowMs, 'at') : nowMs,
-      });
+      };
+      // the live dashboard (no `at`) is served from seed 004's platform_metrics_realtime until it expires
+      const template = REPORT_TEMPLATES[b.template];
+      const cached = b.template === 'dashboard_metrics' && !b.at && deps.realtimeMetrics ? await deps.realtimeMetrics.get(b.app_id, `dashboard_metrics:${timezone}`, () => template(deps.store, params)) : undefined;
+      const result = cached ? { ...cached.value, cache: { source: cached.source, calculated_at: new Date(cached.calculatedAtMs).toISOString(), expires_at: new Date(cached.expiresAtMs).toISOString() } } : await template(deps.store, params);
       return {
         template: b.template,
         app_id: b.app_id,

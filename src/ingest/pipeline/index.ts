@@ -7,5 +7,6 @@ export type { StepResult, Rejection, IngestContext, Envelope, CategorizedEvent, 
 export { DEFAULT_LIMITS } from './parse-envelope.ts';
 export type { EventLimits } from './parse-envelope.ts';
 export type { SchemaChecker } from './check-schema.ts';
+export type { PersonFacts, PersonSnapshot, PersonSource } from './enrich-person.ts';
 export { encodeRow, decodeRow, ROW_SCHEMA, ROW_SCHEMAS, ROW_SCHEMA_V1, ROW_SCHEMA_V2, ROW_COLUMN_NAMES } from './encode-row.ts';
 export type { EventRow } from './encode-row.ts';

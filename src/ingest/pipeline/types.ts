@@ -3,6 +3,7 @@
 // throws for bad input; exceptions are for bugs.
 
 import { formatMessage, type ErrorCode } from '../../errors.ts';
+import type { PersonSnapshot } from './enrich-person.ts';
 
 export interface Rejection {
   readonly ok: false;
@@ -28,6 +29,8 @@ export interface IngestContext {
   readonly allowedAppId?: string;
   /** server receive time, epoch ms */
   readonly receivedAtMs: number;
+  /** the profiles of this arrival's users, loaded by pipeline.prepare (enrich-person.ts) */
+  readonly persons?: PersonSnapshot;
 }
 
 /** the context strings the row keeps, cut to their column sizes ('' when not sent) */

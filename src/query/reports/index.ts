@@ -10,6 +10,9 @@ import { searchAnalytics } from './search-analytics.ts';
 import { topContent } from './top-content.ts';
 
 export type { ReportParams, ReportResult } from './report-params.ts';
+export { createRealtimeMetrics, REALTIME_METRICS_TABLE } from './realtime-metrics.ts';
+export type { RealtimeMetrics, RealtimeMetricsOptions, CachedMetric } from './realtime-metrics.ts';
+export { metricsCleanupJob, METRICS_CLEANUP_JOB, METRICS_CLEANUP_SCHEDULE } from './metrics-cleanup-job.ts';
 
 export const REPORT_TEMPLATES = {
   overview_stats: overviewStats,

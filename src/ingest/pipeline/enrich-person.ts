@@ -1,0 +1,66 @@
+// Step, enrich person (after geolocate): the user's role and tenure at the event's time, from
+// their profile (POST /v1/identify; src/people). The pipeline stays synchronous: a source loads
+// the profiles of an arrival before running it (pipeline.prepare, one query for the misses of a
+// whole batch) and passes them in the context; without that (the Kafka worker's plain events) the
+// process-wide cache answers, and a profile it has not loaded yet is loaded in the background
+// while the event is stored without it.
+
+import { ok, type EnrichedEvent, type IngestContext, type StepResult } from './types.ts';
+
+/** what an event is enriched with from the profile (seed 004's user_role, user_tenure_days) */
+export interface PersonFacts {
+  readonly role: string;
+  /** whole days from the created_at trait to the event's time; null when unknown or before it */
+  readonly tenureDays: number | null;
+}
+
+/** the profiles of one arrival, loaded before it runs */
+export interface PersonSnapshot {
+  /** the facts at tsMs; null = no profile; undefined = not loaded */
+  at(appId: string, userId: string, tsMs: number): PersonFacts | null | undefined;
+}
+
+/** where profiles come from (src/people's cache) */
+export interface PersonSource extends PersonSnapshot {
+  /** loads the profiles of these (app, user) pairs; the snapshot answers for each of them */
+  load(keys: ReadonlyArray<readonly [appId: string, userId: string]>): Promise<PersonSnapshot>;
+  /** starts loading one missing profile; never throws */
+  loadInBackground(appId: string, userId: string): void;
+}
+
+export interface EnrichPersonOptions {
+  /** the profiles; undefined = events get no role or tenure (fixtures) */
+  readonly persons?: PersonSource;
+}
+
+export function createEnrichPerson(options: EnrichPersonOptions = {}) {
+  const persons = options.persons;
+  return function enrichPerson(event: EnrichedEvent, ctx: IngestContext): StepResult<EnrichedEvent> {
+    if (!persons) return ok(event);
+    let facts = ctx.persons?.at(event.appId, event.userId, event.timestampMs);
+    if (facts === undefined) {
+      facts = persons.at(event.appId, event.userId, event.timestampMs);
+      if (facts === undefined) persons.loadInBackground(event.appId, event.userId);
+    }
+    if (!facts) return ok(event);
+    return ok({ ...event, userRole: facts.role, userTenureDays: facts.tenureDays });
+  };
+}
+
+/** the (app, person) pairs of raw wire events, for prepare: only well-formed ones; the envelope judges the rest */
+export function personKeys(inputs: readonly unknown[]): Array<[string, string]> {
+  const seen = new Set<string>();
+  const keys: Array<[string, string]> = [];
+  for (const input of inputs) {
+    if (typeof input !== 'object' || input === null) continue;
+    const { app_id: appId, user_id: userId, anonymous_id: anonymousId } = input as Record<string, unknown>;
+    const person = userId !== undefined && userId !== null && userId !== '' ? userId : anonymousId;
+    const id = typeof person === 'number' && Number.isFinite(person) ? String(person) : person;
+    if (typeof appId !== 'string' || typeof id !== 'string' || id === '' || id.length > 256) continue;
+    const k = `${appId}\u0000${id}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    keys.push([appId, id]);
+  }
+  return keys;
+}

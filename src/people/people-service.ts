@@ -1,0 +1,45 @@
+// People: the profile store and the ingest cache in front of it, composed — identify validates,
+// writes a version and invalidates the user's cache entry (so this process's next event of the
+// user sees the new traits), and the profile read.
+
+import { TallyError } from '../errors.ts';
+import { parseWireTimestamp } from '../event/index.ts';
+import type { StoreConnection } from '../store/index.ts';
+import { createProfileCache, type ProfileCacheOptions } from './profile-cache.ts';
+import { createProfileStore } from './profile-store.ts';
+import { DEFAULT_TRAIT_LIMITS, traitsProblem, type TraitLimits } from './traits.ts';
+
+export interface PeopleOptions {
+  readonly store: StoreConnection;
+  readonly cache?: Omit<ProfileCacheOptions, 'profiles'>;
+  readonly limits?: TraitLimits;
+  readonly now?: () => number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createPeople(options: PeopleOptions) {
+  const now = options.now ?? Date.now;
+  const limits = options.limits ?? DEFAULT_TRAIT_LIMITS;
+  const profiles = createProfileStore(options.store);
+  const cache = createProfileCache({ ...options.cache, profiles });
+
+  return {
+    profiles,
+    /** the ingest pipeline's source of profiles */
+    cache,
+    /** one identify: traits set at `timestamp` (default now); resolves once stored */
+    async identify(appId: string, userId: string, traits: unknown, timestamp?: string | number): Promise<{ setAtMs: number }> {
+      const problem = traitsProblem(traits, limits);
+      if (problem) throw new TallyError('TALLY_ERR_PROFILE_INVALID_TRAITS', [problem]);
+      const receivedAtMs = now();
+      const setAtMs = timestamp === undefined ? receivedAtMs : parseWireTimestamp(timestamp);
+      if (setAtMs === undefined || setAtMs < 0 || setAtMs > receivedAtMs + DAY_MS) throw new TallyError('TALLY_ERR_REQUEST_INVALID', ['timestamp must be an ISO 8601 time or epoch milliseconds, at most a day ahead']);
+      await profiles.identify(appId, userId, traits as Record<string, unknown>, setAtMs, receivedAtMs);
+      cache.invalidate(appId, userId);
+      return { setAtMs };
+    },
+  };
+}
+
+export type People = ReturnType<typeof createPeople>;
