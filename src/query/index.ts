@@ -8,7 +8,8 @@ export type { ReportParams, ReportResult, ReportTemplate, RealtimeMetrics, Realt
 export { resolveTimeRange, checkTimezone, parseTime } from './time-range.ts';
 export type { TimeRange } from './time-range.ts';
 export { ParamBag } from './params.ts';
-export { compileFilters, fieldExpr, propertyExpr, FilterSchema, FiltersSchema, FILTER_OPS, CONTEXT_COLUMNS, EVENT_COLUMNS } from './filters.ts';
+export { compileFilters, fieldExpr, propertyExpr, FilterSchema, FiltersSchema, PropertySourceSchema, FILTER_OPS, CONTEXT_COLUMNS, EVENT_COLUMNS } from './filters.ts';
+export { personMatch, personTraitExpr } from './person-traits.ts';
 export type { Filter, FilterOp } from './filters.ts';
 export { segmentCondition, compileSegment, listSegmentMembers, SegmentRefSchema, LIFECYCLE_STATES } from './segments.ts';
 export type { SegmentRef, SegmentQuery, SegmentMembers, SegmentMembersSpec, LifecycleState } from './segments.ts';

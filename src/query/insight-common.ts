@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { TallyError } from '../errors.ts';
 import { APP_ID_PATTERN } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
-import { compileFilters, type Filter } from './filters.ts';
+import { PropertySourceSchema, compileFilters, type Filter } from './filters.ts';
 import type { ParamBag } from './params.ts';
 import { segmentCondition, type SegmentRef } from './segments.ts';
 import { appRange, timeParam } from './sql.ts';
@@ -27,7 +27,7 @@ export const BreakdownField = Type.Optional(
   Type.Object(
     {
       property: Type.String({ minLength: 1, maxLength: 128 }),
-      source: Type.Optional(Type.Union([Type.Literal('properties'), Type.Literal('context'), Type.Literal('event')], { default: 'properties' })),
+      source: Type.Optional(PropertySourceSchema),
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10, description: `top N values by users; the rest form one "${OTHER_BREAKDOWN_VALUE}" group` })),
     },
     { additionalProperties: false },

@@ -17,7 +17,7 @@
 
 import { Type, type Static } from 'typebox';
 import type { StoreConnection } from '../store/index.ts';
-import { FiltersSchema, fieldExpr } from './filters.ts';
+import { FiltersSchema, PropertySourceSchema, fieldExpr } from './filters.ts';
 import { AppIdField, EventName, FromField, OTHER_BREAKDOWN_VALUE, ToField, eventCondition, iso, scopeWhere, timeParam } from './insight-common.ts';
 import { ParamBag } from './params.ts';
 import { SegmentRefSchema } from './segments.ts';
@@ -37,7 +37,7 @@ export const RetentionSpecSchema = Type.Object(
       Type.Object(
         {
           property: Type.String({ minLength: 1, maxLength: 128 }),
-          source: Type.Optional(Type.Union([Type.Literal('properties'), Type.Literal('context'), Type.Literal('event')], { default: 'properties' })),
+          source: Type.Optional(PropertySourceSchema),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: `largest N cohorts; the rest form one "${OTHER_BREAKDOWN_VALUE}" cohort` })),
         },
         { additionalProperties: false, description: 'cohort by the value of a property on the first start event instead of by its period' },

@@ -14,7 +14,7 @@ import { TallyError } from '../errors.ts';
 import { APP_ID_PATTERN, toEngineTime } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
 import { bucketSecondsExpr, guardBuckets, listBuckets, type Interval } from './buckets.ts';
-import { FiltersSchema, compileFilters, fieldExpr, propertyExpr, type Filter } from './filters.ts';
+import { FiltersSchema, PropertySourceSchema, compileFilters, fieldExpr, propertyExpr, type Filter } from './filters.ts';
 import { ParamBag } from './params.ts';
 import { SegmentRefSchema, segmentCondition } from './segments.ts';
 import { checkTimezone, resolveTimeRange } from './time-range.ts';
@@ -55,7 +55,7 @@ export const TrendsSpecSchema = Type.Object(
       Type.Object(
         {
           property: Type.String({ minLength: 1, maxLength: 128 }),
-          source: Type.Optional(Type.Union([Type.Literal('properties'), Type.Literal('context'), Type.Literal('event')], { description: 'default properties' })),
+          source: Type.Optional(PropertySourceSchema),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10, description: 'top N values; the rest form one "other" series' })),
         },
         { additionalProperties: false },
