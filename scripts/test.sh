@@ -3,6 +3,7 @@
 #   *.kafka.test.ts       a Kafka broker      (scripts/kafka, port KAFKA_PORT or 9092)
 #   *.pg.test.ts          PostgreSQL          (scripts/postgres, port PGPORT or 55432)
 #   *.clickhouse.test.ts  a ClickHouse server (scripts/clickhouse, port CLICKHOUSE_HTTP_PORT or 18123)
+#   *.s3.test.ts          an S3 server        (scripts/seaweedfs, port SEAWEEDFS_S3_PORT or 18333)
 #   *.browser.test.ts     Chromium            (/usr/bin/chromium; nothing to start)
 # and this script starts only the services the selected suites need, runs them, and stops whatever
 # it started itself (services already running, e.g. started by .ci/run, are left running).
@@ -48,6 +49,7 @@ service_of() {
     *.kafka.test.ts) echo kafka ;;
     *.pg.test.ts) echo postgres ;;
     *.clickhouse.test.ts) echo clickhouse ;;
+    *.s3.test.ts) echo seaweedfs ;;
     *.browser.test.ts) echo browser ;;
   esac
 }
@@ -88,6 +90,7 @@ start() {
 [ -n "${needs[kafka]:-}" ] && start kafka "${KAFKA_PORT:-9092}"
 [ -n "${needs[postgres]:-}" ] && start postgres "${PGPORT:-55432}"
 [ -n "${needs[clickhouse]:-}" ] && start clickhouse "${CLICKHOUSE_HTTP_PORT:-18123}"
+[ -n "${needs[seaweedfs]:-}" ] && start seaweedfs "${SEAWEEDFS_S3_PORT:-18333}"
 if [ -n "${needs[browser]:-}" ] && ! [ -x /usr/bin/chromium ]; then
   echo "browser suites need Chromium at /usr/bin/chromium (apt-get install -y chromium)" >&2
 fi

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SERVICE_SUITE = /\.(kafka|pg|clickhouse|browser)\.test\.ts$/;
+const SERVICE_SUITE = /\.(kafka|pg|clickhouse|s3|browser)\.test\.ts$/;
 
 function plan(...args: string[]): { services: string[]; files: string[] } {
   const out = execFileSync('bash', ['scripts/test.sh', '--list', ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -34,7 +34,7 @@ test('one Kafka suite starts Kafka only; everything starts every service a suite
   assert.deepEqual(plan('test/ingest/kafka-sink.kafka.test.ts').services, ['kafka']);
   assert.deepEqual(plan('test/store').services, ['clickhouse', 'kafka']);
   const all = plan();
-  const named = new Set(all.files.map((f) => SERVICE_SUITE.exec(f)?.[1]).filter((s) => s !== undefined).map((s) => (s === 'pg' ? 'postgres' : s)));
+  const named = new Set(all.files.map((f) => SERVICE_SUITE.exec(f)?.[1]).filter((s) => s !== undefined).map((s) => (s === 'pg' ? 'postgres' : s === 's3' ? 'seaweedfs' : s)));
   assert.deepEqual(all.services, [...named].sort());
   assert.ok(all.files.some((f) => f.startsWith('sdk/test/')), 'the SDK suites run too');
 });
@@ -43,6 +43,6 @@ test('suites that reach a service say so in their name', () => {
   for (const f of plan('--unit').files) {
     if (f === 'test/scripts/test-runner.test.ts') continue; // names the markers below
     const code = readFileSync(path.join(ROOT, f), 'utf8');
-    assert.doesNotMatch(code, /helpers\/kafka\.ts|:18123|CLICKHOUSE_URL|playwright-core|from 'pg'/, `${f} needs a service: name it *.kafka/pg/clickhouse/browser.test.ts`);
+    assert.doesNotMatch(code, /helpers\/kafka\.ts|:18123|:18333|CLICKHOUSE_URL|SEAWEEDFS|playwright-core|from 'pg'/, `${f} needs a service: name it *.kafka/pg/clickhouse/s3/browser.test.ts`);
   }
 });
