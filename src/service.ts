@@ -164,7 +164,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     // server store, `tally cdc` runs it
     const capture: PostgresCapture | undefined =
       config.cdc && (options.capture ?? config.store.kind === 'embedded')
-        ? composePostgresCapture({ config: config.cdc, ingest, quarantine, store, apps, registry: metrics.registry, logger, kafka: config.ingest === 'kafka' ? config.kafka : undefined })
+        ? composePostgresCapture({ config: config.cdc, ingest, quarantine, store, apps, registry: metrics.registry, logger, kafka: config.ingest === 'kafka' ? config.kafka : undefined, pipeline })
         : undefined;
     const replay = createQuarantineReplay({ store, ingest, writer: quarantine, metrics: metrics.quarantine });
     const r = config.rateLimits;

@@ -24,6 +24,13 @@ import { decodeRow, ROW_SCHEMA, ROW_SCHEMAS, ROW_SCHEMA_V1, ROW_SCHEMA_V2, type 
 export const SCHEMA_HEADER = 'tally-schema';
 export { ROW_SCHEMA, ROW_SCHEMA_V1, ROW_SCHEMA_V2 };
 export const DLQ_SUFFIX = '.dlq';
+/**
+ * On a change-capture row Tally's own capture produced: the event id it derived from the table and
+ * the row's key, the same id direct capture stores, so a row is one event whichever way it came.
+ * Any UUID is taken (whoever can write to the topic can write any event anyway).
+ */
+export const EVENT_ID_HEADER = 'tally-event-id';
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** headers of a dead letter (the original headers are kept too) */
 export const DLQ_HEADERS = Object.freeze({
   reason: 'tally-dlq-reason',
@@ -80,7 +87,7 @@ export function createKafkaDecoder(options: DecoderOptions) {
   }
 
   /** One message value → an event ready for the batcher, the reason it is a dead letter, or the reason it is skipped. */
-  return function decode(topic: string, value: Buffer | undefined | null, schema: string | undefined, receivedAtMs = now()): Decoded {
+  return function decode(topic: string, value: Buffer | undefined | null, schema: string | undefined, receivedAtMs = now(), eventId?: string): Decoded {
     const mapping = mappings.get(topic);
     if (mapping && (value === null || value === undefined)) return { ok: false, skip: 'tombstone' };
     if (!value || value.length === 0) return fail('TALLY_ERR_KAFKA_UNDECODABLE', 'empty value');
@@ -90,7 +97,9 @@ export function createKafkaDecoder(options: DecoderOptions) {
       const parsed = json(text);
       if (!parsed.ok) return fail('TALLY_ERR_KAFKA_UNDECODABLE', 'the value is not JSON');
       if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return fail('TALLY_ERR_EVENT_NOT_OBJECT');
-      return pipeline(mapChangeRow(mapping, parsed.value as Record<string, unknown>), { receivedAtMs });
+      const event = mapChangeRow(mapping, parsed.value as Record<string, unknown>);
+      if (eventId !== undefined && UUID_RE.test(eventId)) event.event_id = eventId;
+      return pipeline(event, { receivedAtMs });
     }
     if (schema !== undefined && ROW_SCHEMAS.has(schema)) return decodeRow(text, receivedAtMs, schema);
     if (schema !== undefined) return fail('TALLY_ERR_KAFKA_UNKNOWN_SCHEMA', schema.slice(0, 64));

@@ -5,7 +5,7 @@
 import type { Registry } from 'prom-client';
 import type { CdcConfig, KafkaConfig } from '../../config/index.ts';
 import { createEventProducer } from '../../ingest/kafka-pipeline.ts';
-import type { IngestService, QuarantineSink } from '../../ingest/index.ts';
+import type { IngestPipeline, IngestService, QuarantineSink } from '../../ingest/index.ts';
 import type { Logger } from '../../observability/index.ts';
 import { createCdcMetrics } from '../../observability/cdc-metrics.ts';
 import type { StoreConnection } from '../../store/index.ts';
@@ -29,6 +29,8 @@ export interface CaptureParts {
   readonly snapshotPageRows?: number;
   /** TALLY_INGEST=kafka: rows are produced to their tables' topics instead of stored here */
   readonly kafka?: KafkaConfig;
+  /** the ingest pipeline: in Kafka mode, rows it refuses are quarantined here instead of produced */
+  readonly pipeline?: IngestPipeline;
 }
 
 export function composePostgresCapture(parts: CaptureParts): PostgresCapture {
@@ -62,7 +64,7 @@ export function composePostgresCapture(parts: CaptureParts): PostgresCapture {
     sink: (keyColumns, isStopped) => {
       const events = createIngestSink({ ingest: parts.ingest, quarantine: parts.quarantine, keyColumns, retryMs: config.retryMs, isStopped, onRetry: () => metrics.onRetry('store'), onCounts: counted, logger });
       if (!producer) return events;
-      return createKafkaChangeSink({ producer, events, keyColumns, retryMs: config.retryMs, isStopped, onRetry: () => metrics.onRetry('produce'), onCounts: counted, logger });
+      return createKafkaChangeSink({ producer, events, quarantine: parts.quarantine, pipeline: parts.pipeline, keyColumns, retryMs: config.retryMs, isStopped, onRetry: () => metrics.onRetry('produce'), onCounts: counted, logger });
     },
   });
   if (!producer) return capture;
