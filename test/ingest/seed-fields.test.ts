@@ -77,3 +77,13 @@ test('the Kafka-engine and cluster schemas carry the columns migration 0055 adds
   assert.ok(cluster.some((s) => s.startsWith('ALTER TABLE events_local ON CLUSTER tally') && s.includes('ADD COLUMN IF NOT EXISTS user_tenure_days Nullable(Int32)')));
   assert.ok(cluster.some((s) => s.startsWith('ALTER TABLE events ON CLUSTER tally') && s.includes('ADD COLUMN IF NOT EXISTS entity_type')));
 });
+
+test('metadata is scrubbed by the privacy rules like properties', async (t) => {
+  const tally = await startTestTally(t);
+  const shop = await createApp(tally, 'shop');
+  const res = await tally.app.inject({ method: 'POST', url: '/v1/events', headers: bearer(shop.writeKey), payload: event({ metadata: { contact: 'jane.doe@example.com', password: 'hunter2', flow: 'x' } }) });
+  assert.equal(res.statusCode, 200, res.body);
+  const [row] = await tally.store.query<{ metadata: string }>("SELECT metadata FROM events WHERE app_id = 'shop'");
+  assert.ok(!row.metadata.includes('jane.doe@example.com') && !row.metadata.includes('hunter2'), row.metadata);
+  assert.equal(JSON.parse(row.metadata).flow, 'x');
+});

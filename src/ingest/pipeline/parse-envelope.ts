@@ -201,11 +201,13 @@ export function createParseEnvelope(options: ParseEnvelopeOptions = {}) {
     const source = label(input.source, 'source');
     if (typeof source === 'object') return source;
     let metadataJson = '{}';
+    let metadata: Record<string, unknown> = {};
     if (!isMissing(input.metadata)) {
       if (!isPlainObject(input.metadata)) return reject('TALLY_ERR_EVENT_INVALID_FIELD', 'metadata', 'must be an object');
       const badMetadata = checkProperties(input.metadata, limits, 'metadata', 0);
       if (badMetadata) return badMetadata;
-      metadataJson = JSON.stringify(input.metadata);
+      metadata = input.metadata;
+      metadataJson = JSON.stringify(metadata);
       if (metadataJson.length > limits.maxMetadataBytes) return reject('TALLY_ERR_EVENT_INVALID_FIELD', 'metadata', `larger than ${limits.maxMetadataBytes} bytes`);
     }
 
@@ -234,6 +236,7 @@ export function createParseEnvelope(options: ParseEnvelopeOptions = {}) {
       context: readContext(context),
       entityType: entityType ?? '',
       entityId: entityId ?? '',
+      metadata,
       metadataJson,
       source: source ?? '',
     });

@@ -1,5 +1,5 @@
 // Step 5, scrub: personal data apps send by mistake is removed before anything is stored —
-// property strings, the page URL and referrer, and session ids (keyed hashes) — by the install's
+// property and metadata strings, the page URL and referrer, and session ids (keyed hashes) — by the install's
 // privacy rules (src/event/scrub.ts). The event id was derived from what was sent, before this.
 
 import type { Scrubber } from '../../event/index.ts';
@@ -15,10 +15,13 @@ export function createScrub(options: ScrubStepOptions = {}) {
   return function scrub<E extends Envelope>(event: E): StepResult<E> {
     if (!scrubber) return ok(event);
     const properties = scrubber.properties(event.properties);
+    const metadata = scrubber.properties(event.metadata);
     return ok({
       ...event,
       properties,
       propertiesJson: properties === event.properties ? event.propertiesJson : JSON.stringify(properties),
+      metadata,
+      metadataJson: metadata === event.metadata ? event.metadataJson : JSON.stringify(metadata),
       sessionId: scrubber.sessionId(event.sessionId),
       context: { ...event.context, pageUrl: scrubber.url(event.context.pageUrl), referrer: scrubber.url(event.context.referrer) },
     });

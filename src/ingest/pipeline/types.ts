@@ -66,6 +66,8 @@ export interface Envelope {
   /** what the event is about (seed 004), '' when not sent */
   readonly entityType: string;
   readonly entityId: string;
+  /** `metadata` as sent until the scrub step, then as stored ({} when not sent) */
+  readonly metadata: Record<string, unknown>;
   /** JSON object text of `metadata` ('{}' when not sent) */
   readonly metadataJson: string;
   /** where the event was emitted ('' when not sent) */
