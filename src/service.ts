@@ -18,7 +18,7 @@ import { createRealtimeMetrics, metricsCleanupJob } from './query/index.ts';
 import { batcherLimits, createBatcher, createConfiguredPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
 import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
-import { composePostgresCapture, type PostgresCapture } from './sources/index.ts';
+import { composePostgresCapture, readSlotStatus, type PostgresCapture } from './sources/index.ts';
 import { createAppRegistry, createKeyStore, createRateLimiter, type AppRegistry } from './access/index.ts';
 import { applyRetention, createAuditLog, createErasureService, resolveInstallSecret, scrubberFor } from './privacy/index.ts';
 import { createRawQueryRunner, loadSqlPolicy } from './query/raw/index.ts';
@@ -183,7 +183,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     });
     let shuttingDown = false;
     const app = await buildApp(
-      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, sources: () => (capture ? [capture.status()] : []), people, realtimeMetrics },
+      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, sources: async () => (capture ? [capture.status()] : config.cdc ? [await readSlotStatus(config.cdc)] : []), people, realtimeMetrics },
       { isShuttingDown: () => shuttingDown, jobs: jobs.scheduler, sinks },
     );
 

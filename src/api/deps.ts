@@ -37,8 +37,8 @@ export interface ApiDeps {
   readonly quarantine: { readonly writer: QuarantineWriter; readonly replay: QuarantineReplay };
   /** keys, rate limits, raw SQL, GDPR erasures, audit log */
   readonly trust: TrustServices;
-  /** status of the change-capture sources this process runs (GET /v1/sources) */
-  readonly sources?: () => readonly CaptureStatus[];
+  /** status of the change-capture sources, run here or by another process (GET /v1/sources) */
+  readonly sources?: () => readonly CaptureStatus[] | Promise<readonly CaptureStatus[]>;
   /** user profiles: identify, profile reads, the ingest cache (absent: no profile routes) */
   readonly people?: People;
   /** seed 004's platform_metrics_realtime: dashboard_metrics served until it expires (absent: computed on every read) */

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -115,4 +116,80 @@ test('a PostgreSQL restart mid-stream: capture reconnects and every row is store
   assert.deepEqual({ n: Number(r.n), ids: Number(r.ids) }, { n: expected, ids: expected });
   const metrics = await tally.metrics.registry.metrics();
   assert.match(metrics, /analytics_cdc_retries_total\{stage="stream"\} [1-9]/);
+});
+
+/**
+ * A TCP relay between capture and PostgreSQL that can cut the network: `drop()` resets every
+ * connection through it and refuses new ones until `restore()` (the server itself stays up).
+ */
+async function startRelay(t: { after(fn: () => unknown): void }, target: { host: string; port: number }) {
+  const sockets = new Set<net.Socket>();
+  let down = false;
+  const server = net.createServer((client) => {
+    if (down) {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = net.connect(target.port, target.host);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    for (const s of sockets) s.destroy();
+    server.close();
+  });
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    /** how many connections run through the relay now */
+    open: () => sockets.size / 2,
+    drop() {
+      down = true;
+      for (const s of sockets) s.resetAndDestroy();
+    },
+    restore() {
+      down = false;
+    },
+  };
+}
+
+test('a network drop between capture and PostgreSQL (connections reset, refused for 2 s): capture reconnects and every row is stored once', async (t) => {
+  const db = await createDatabase(t);
+  await db.query(SEED_000_DDL);
+  await insertConceptEvents(db, 2000);
+  const target = new URL(db.url);
+  const relay = await startRelay(t, { host: target.hostname, port: Number(target.port) });
+  const viaRelay = new URL(db.url);
+  viaRelay.port = String(relay.port);
+  const tally = await startTestTally(t);
+  const config = loadCdcConfig({ TALLY_CDC_URL: viaRelay.toString(), TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${db.name}`, TALLY_CDC_PUBLICATION: `p_${db.name}`, TALLY_CDC_RETRY_MS: '50' });
+  assert.ok(config);
+  const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger: pino({ level: 'silent' }) });
+  t.after(() => capture.close());
+  await capture.start();
+  const stored = async () => Number((await tally.store.query<{ n: number }>("SELECT count() AS n FROM events WHERE app_id = 'tutor'"))[0].n);
+  // rows keep arriving directly (the application's own connection is not cut)
+  const stopInserting = keepInserting(db);
+  await waitFor('streaming rows', async () => (await stored()) > 3000);
+  assert.ok(relay.open() >= 1, 'the replication connection runs through the relay');
+  relay.drop();
+  await new Promise((r) => setTimeout(r, 2000));
+  assert.notEqual(capture.status().state, 'streaming', 'capture noticed the drop');
+  relay.restore();
+  await waitFor('reconnected', async () => capture.status().state === 'streaming', 30_000);
+  await new Promise((r) => setTimeout(r, 1000));
+  await stopInserting();
+  const expected = await pgCount(db);
+  await waitFor('every row', async () => (await stored()) >= expected, 60_000);
+  await new Promise((r) => setTimeout(r, 500));
+  const [r] = await tally.store.query<{ n: number; ids: number }>("SELECT count() AS n, uniqExact(JSONExtractRaw(properties, 'id')) AS ids FROM events WHERE app_id = 'tutor'");
+  assert.deepEqual({ n: Number(r.n), ids: Number(r.ids) }, { n: expected, ids: expected });
+  assert.match(await tally.metrics.registry.metrics(), /analytics_cdc_retries_total\{stage="stream"\} [1-9]/);
 });

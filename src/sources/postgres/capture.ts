@@ -22,10 +22,13 @@ import { CaptureStoppedError, type ChangeSink, type DeliveryItem } from './sink.
 import { runSnapshot } from './snapshot.ts';
 import { withPgClient } from './pg-client.ts';
 
-export type CaptureState = 'starting' | 'snapshot' | 'streaming' | 'reconnecting' | 'stopped';
+/** `unknown`: the capture runs elsewhere and PostgreSQL did not answer (slot-status.ts) */
+export type CaptureState = 'starting' | 'snapshot' | 'streaming' | 'reconnecting' | 'stopped' | 'unknown';
 
 export interface CaptureStatus {
   readonly kind: 'postgres';
+  /** this process captures, or another one does (its status read from the slot: the counts are null) */
+  readonly runs_in: 'this_process' | 'another_process';
   readonly slot: string;
   readonly publication: string;
   readonly state: CaptureState;
@@ -34,11 +37,19 @@ export interface CaptureStatus {
   readonly confirmed_lsn: string | null;
   readonly lag_bytes: number | null;
   readonly retained_wal_bytes: number | null;
-  readonly lag_seconds: number;
+  readonly lag_seconds: number | null;
   readonly over_wal_bound: boolean;
+  readonly rows: { snapshot: number; stored: number; duplicates: number; quarantined: number; ignored: number } | null;
+  readonly truncates: number | null;
+  readonly last_error: string | null;
+}
+
+/** the status of a capture this process runs: everything is known */
+export interface LocalCaptureStatus extends CaptureStatus {
+  readonly runs_in: 'this_process';
+  readonly lag_seconds: number;
   readonly rows: { snapshot: number; stored: number; duplicates: number; quarantined: number; ignored: number };
   readonly truncates: number;
-  readonly last_error: string | null;
 }
 
 export interface PostgresCaptureOptions {
@@ -65,7 +76,7 @@ export interface PostgresCaptureOptions {
 export interface PostgresCapture {
   /** checks, sets up, snapshots, then streams in the background; rejects on errors an operator must fix */
   start(): Promise<void>;
-  status(): CaptureStatus;
+  status(): LocalCaptureStatus;
   /** resolves when the snapshot is done and the stream has started */
   readonly streaming: Promise<void>;
   /** stops reading, waits for the batches read to be stored and confirmed */
@@ -371,6 +382,7 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
     status() {
       return {
         kind: 'postgres',
+        runs_in: 'this_process',
         slot: config.slot,
         publication: config.publication,
         state,

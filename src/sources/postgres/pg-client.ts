@@ -3,8 +3,8 @@
 
 import pg from 'pg';
 
-export async function withPgClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+export async function withPgClient<T>(url: string, use: (client: pg.Client) => Promise<T>, options: { readonly connectionTimeoutMillis?: number } = {}): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: options.connectionTimeoutMillis });
   client.on('error', () => {});
   await client.connect();
   try {
