@@ -120,6 +120,11 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     });
     // export sinks before erasures: an erasure removes the user from the sinks too
     const sinks = createSinkService({ store, config: config.sinks, registry: metrics.registry, logger });
+    // user profiles (identify) and the cache ingest enriches events from; an erasure forgets the user's entry
+    const people = createPeople({
+      store,
+      cache: { maxEntries: config.enrichment.profileCacheEntries, ttlMs: config.enrichment.profileCacheTtlMs, onError: (err) => logger.warn({ err }, 'profiles could not be loaded; events stored without role and tenure') },
+    });
     // erasures come after ingest: each flushes the batcher, then holds the gate while it works
     const erasures = createErasureService({
       conn: store,
@@ -127,8 +132,10 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       secret: installSecret,
       dropKeys: config.privacy.scrubKeys,
       beforeWork: () => batcher.drain(),
-      afterWork: async (_kind, appId, userId) =>
-        (await sinks.eraseUser(appId, userId)).map((e) => ({ table: `sink:${e.sinkId}`, kind: 'rows' as const, matched: e.removed, remaining: e.error ? 1 : 0 })),
+      afterWork: async (_kind, appId, userId) => {
+        people.cache.invalidate(appId, userId);
+        return (await sinks.eraseUser(appId, userId)).map((e) => ({ table: `sink:${e.sinkId}`, kind: 'rows' as const, matched: e.removed, remaining: e.error ? 1 : 0 }));
+      },
       onError: (err, erasureId) => logger.error({ err, erasureId }, 'erasure failed'),
     });
     const rawQuery = createRawQueryRunner(store, await loadSqlPolicy(store), config.rawQuery);
@@ -148,12 +155,8 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     });
     // the one ingest pipeline: HTTP ingest, quarantine replay and the in-process Kafka worker
     // enrichment at ingest: the IP's geography (the database read once, here) and the profiles
-    // events are enriched with (identify invalidates this process's cache)
+    // events are enriched with (identify and erasure invalidate this process's cache)
     const geoLookup = config.enrichment.geoip ? loadGeoLookup() : undefined;
-    const people = createPeople({
-      store,
-      cache: { maxEntries: config.enrichment.profileCacheEntries, ttlMs: config.enrichment.profileCacheTtlMs, onError: (err) => logger.warn({ err }, 'profiles could not be loaded; events stored without role and tenure') },
-    });
     const pipeline = createConfiguredPipeline(config, { apps, schemas, scrub: scrubber, geoLookup, persons: people.cache });
     // seed 004's platform_metrics_realtime: dashboard_metrics served until it expires
     const realtimeMetrics = createRealtimeMetrics({ store, ttlSeconds: config.enrichment.dashboardMetricsTtlSeconds });

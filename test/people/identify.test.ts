@@ -135,4 +135,10 @@ test('GDPR: export includes the profile, anonymisation and erasure remove it', a
   assert.deepEqual(profiles.map((p) => p.user_id), ['keep']);
   assert.ok(!profiles.some((p) => p.traits.includes('anon@') || p.traits.includes('gone@')));
   assert.equal((await tally.app.inject({ method: 'GET', url: '/v1/profiles/gone?app_id=shop', headers: bearer(shop.readKey) })).statusCode, 404);
+  // the erasure also emptied the ingest cache: a later event of the user carries no role
+  await tally.ingest.ingest([event({ user_id: 'gone', event_name: 'after_erasure' })], {});
+  const [after] = await tally.store.query<{ user_role: string }>("SELECT user_role FROM events WHERE app_id = 'shop' AND event_name = 'after_erasure'");
+  assert.equal(after.user_role, '');
+  const [kept] = await tally.store.query<{ user_role: string }>("SELECT user_role FROM events WHERE app_id = 'shop' AND user_id = 'keep'");
+  assert.equal(kept.user_role, 'client');
 });
