@@ -24,7 +24,7 @@ import { applyRetention, createAuditLog, createErasureService, resolveInstallSec
 import { createRawQueryRunner, loadSqlPolicy } from './query/raw/index.ts';
 import { createWriteGate, migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
 import { createJobService, serveRunsSchedules, type JobService } from './jobs/index.ts';
-import { actionWeightsJob, learnerJobs } from './learning/index.ts';
+import { actionWeightsJob, createLearnerTokens, learnerJobs } from './learning/index.ts';
 import { createSinkService, sinkSyncJob, type SinkService } from './sinks/index.ts';
 
 export interface Tally {
@@ -174,6 +174,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     const auth = createAuthenticator(apps, adminToken, {
       rateLimiter,
       limits: { write: { ratePerSecond: r.writePerSecond, burst: r.writeBurst }, read: { ratePerSecond: r.readPerSecond, burst: r.readBurst } },
+      learnerTokens: createLearnerTokens(installSecret),
     });
     // scheduled jobs: manual runs in every process; schedules only in the store's owner (TALLY_JOBS_SCHEDULER)
     const jobs = createJobService({

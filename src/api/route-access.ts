@@ -30,9 +30,11 @@ import { createQueryBudget } from './query-budget.ts';
  *   - public: anyone, no key (probes, the OpenAPI document, CORS preflights);
  *   - admin: the admin token only;
  *   - read / write: a key of that kind (or the admin token), granted the app the route names;
- *   - read_or_write: a key of either kind (or the admin token), granted the app the route names.
+ *   - read_or_write: a key of either kind (or the admin token), granted the app the route names;
+ *   - learner: as read, or a learner token minted for the app the route names and the route's
+ *     {user_id} (a learner token may call no other route).
  */
-export const ACCESS_LEVELS = ['public', 'admin', 'read', 'write', 'read_or_write'] as const;
+export const ACCESS_LEVELS = ['public', 'admin', 'read', 'write', 'read_or_write', 'learner'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
 /**
@@ -82,11 +84,12 @@ const DEFAULT_REFUSAL = {
 export function declarationProblem(config: unknown): string | undefined {
   const c = typeof config === 'object' && config !== null ? (config as Partial<RouteAccess>) : {};
   if (!ACCESS_LEVELS.includes(c.access as AccessLevel)) return `declares no access (config.access: one of ${ACCESS_LEVELS.join(', ')})`;
-  const needsApp = c.access === 'read' || c.access === 'write' || c.access === 'read_or_write';
+  const needsApp = c.access === 'read' || c.access === 'write' || c.access === 'read_or_write' || c.access === 'learner';
   if (needsApp && !APP_SOURCES.includes(c.app as AppSource)) return `access ${c.access} names no app (config.app: one of ${APP_SOURCES.join(', ')})`;
   if (!needsApp && c.app !== undefined) return `access ${c.access} takes no app (config.app is for read / write routes)`;
   if (c.app === 'events' && c.access !== 'write') return 'app events is for ingest (access write)';
   if (c.app === 'granted' && c.access !== 'read') return 'app granted is for raw SQL (access read)';
+  if (c.access === 'learner' && c.app !== 'query' && c.app !== 'body') return 'access learner names its app in the query or body (config.app: query or body)';
   if (c.question && c.access === 'public') return 'a public route cannot be a question (budgets are per key)';
   return undefined;
 }
@@ -146,6 +149,13 @@ function refuse(what: string): never {
 function enforce(route: RouteAccess, caller: Caller, req: FastifyRequest): void {
   if (route.access === 'public' || caller.kind === 'admin') return;
   if (route.access === 'admin') refuse(route.refusal ?? DEFAULT_REFUSAL.admin);
+  if (caller.kind === 'learner') {
+    // a learner token reads its own user's learner routes of its own app, and nothing else
+    const appId = stringsAt(sourceOf(req, route.app === 'body' ? 'body' : 'query'), 'app_id')[0] ?? '';
+    const [userId] = stringsAt(req.params, 'user_id');
+    if (route.access !== 'learner' || appId !== caller.appId || userId !== caller.userId) refuse('read anything but its own learner views (a learner token)');
+    return;
+  }
   if (route.app === 'events') {
     if (caller.kind !== 'write') refuse(route.refusal ?? DEFAULT_REFUSAL.events);
     return;
@@ -155,7 +165,7 @@ function enforce(route: RouteAccess, caller: Caller, req: FastifyRequest): void 
     return;
   }
   const appId = stringsAt(sourceOf(req, route.app ?? 'body'), 'app_id')[0] ?? '';
-  const kinds: readonly string[] = route.access === 'read_or_write' ? ['read', 'write'] : [route.access];
+  const kinds: readonly string[] = route.access === 'read_or_write' ? ['read', 'write'] : route.access === 'learner' ? ['read'] : [route.access];
   // a write key acts on its one app (as at ingest); a read key on any app it was granted
   const granted = caller.kind === 'write' ? caller.appId === appId : mayAccessApp(caller, appId);
   if (!kinds.includes(caller.kind) || !granted) refuse(`${route.refusal ?? DEFAULT_REFUSAL.named} ${appId}`);

@@ -11,7 +11,7 @@ export interface AuditEntry {
   readonly requestId: string;
   /** the key id, 'admin', or '' when the caller could not be identified */
   readonly keyId: string;
-  readonly callerKind: 'admin' | 'read' | 'write' | 'unauthenticated';
+  readonly callerKind: 'admin' | 'read' | 'write' | 'learner' | 'unauthenticated';
   /** read | query | export | erase | anonymize | key_create | key_rotate | key_revoke | key_list | audit | change */
   readonly action: string;
   readonly method: string;

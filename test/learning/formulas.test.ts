@@ -17,7 +17,9 @@ test('the seed rule, step by step', () => {
   assert.equal(seedNextInterval(6, 4), 9, 'int(6 · 1.5)');
   assert.equal(seedNextInterval(6, 5), 10, 'int(6 · 1.7)');
   assert.equal(seedNextInterval(100, 2), 1, 'quality < 3 starts over');
-  assert.deepEqual([3, 4, 5, 5].reduce<number[]>((acc, q) => [...acc, seedNextInterval(acc.at(-1) ?? 0, q)], []), [1, 6, 10, 17]);
+  const steps: number[] = [];
+  for (const q of [3, 4, 5, 5]) steps.push(seedNextInterval(steps.at(-1) ?? 0, q));
+  assert.deepEqual(steps, [1, 6, 10, 17]);
   const s = [5, 5, 5].reduce(sm2Next, SM2_START);
   assert.deepEqual([s.repetitions, s.interval], [3, 17], 'SM-2: 1, 6, ⌈6 · 2.7⌉ (EF 2.5 + 0.1 + 0.1)');
   assert.equal(quality(false, 3), 1);

@@ -152,7 +152,9 @@ test('the learner model', async (t) => {
     const [dup] = await store.query<{ n: number; keys: number }>("SELECT count() AS n, uniqExact(user_id, topic_id, calculation_version) AS keys FROM topic_mastery FINAL WHERE app_id = 'med'");
     assert.equal(dup.n, dup.keys, 'a re-run replaced its rows');
     const v2 = await store.query<{ user_id: string; topic_id: string; mastery: number }>("SELECT user_id, topic_id, mastery FROM topic_mastery FINAL WHERE app_id = 'med' AND calculation_version = 2 ORDER BY user_id, topic_id");
-    v2.forEach((r, i) => near(r.mastery, ref[i].mastery, `v2 ${r.user_id}/${r.topic_id}`));
+    v2.forEach((r, i) => {
+      near(r.mastery, ref[i].mastery, `v2 ${r.user_id}/${r.topic_id}`);
+    });
     for (const table of ['review_schedule', 'knowledge_gaps', 'daily_user_stats', 'user_learning_metrics', 'topic_daily_stats']) {
       const [row] = await store.query<{ missing: number; n: number }>(`SELECT countIf(calculation_version = 0) AS missing, count() AS n FROM ${table} WHERE app_id = 'med'`);
       assert.ok(row.n > 0 && row.missing === 0, table);

@@ -5,6 +5,9 @@
 import { Type } from 'typebox';
 import { currentComputation } from '../../learning/index.ts';
 import { AppId, errorResponses, type RouteGroup } from '../schemas.ts';
+import { learningAppRoutes } from './learning-app.ts';
+import { learningLearnerRoutes } from './learning-learners.ts';
+import { learningTokenRoutes } from './learning-tokens.ts';
 import { learningTopicRoutes } from './learning-topics.ts';
 
 const Answer = Type.Object({
@@ -25,6 +28,9 @@ const Answer = Type.Object({
 export const learningRoutes: RouteGroup = async (app, { deps }) => {
   // the learner model (seed 002): curriculum, learner views, learner tokens
   await app.register(learningTopicRoutes, { deps });
+  await app.register(learningLearnerRoutes, { deps });
+  await app.register(learningAppRoutes, { deps });
+  await app.register(learningTokenRoutes, { deps });
 
   app.get(
     '/v1/learning/action-weights',
