@@ -1,8 +1,7 @@
-// What an app's learning views read: topic performance over time (topic_daily_stats), first-attempt
-// accuracy by topic (question_attempts, each learner's first attempt of each question, over a time
-// range), and the cohort's mastery distribution per topic (topic_mastery). Reads only.
+// What an app's learning views read: topic performance over time and first-attempt accuracy by
+// topic (both from topic_daily_stats, which the daily job computes from question_attempts), and
+// the cohort's mastery distribution per topic (topic_mastery). Reads only.
 
-import { toEngineTime } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
 import { STATS_CALCULATION_VERSION } from './daily-stats.ts';
 import type { CalculationVersion } from './spaced-repetition.ts';
@@ -51,17 +50,17 @@ export interface FirstAttemptAccuracy {
   accuracy: number | null;
 }
 
-/** per topic: first attempts (a learner's first answer to a question, ever) made in [from, to), and how many were right */
-export async function firstAttemptAccuracy(store: StoreConnection, appId: string, fromMs: number, toMs: number): Promise<FirstAttemptAccuracy[]> {
+/**
+ * per topic: first attempts (a learner's first answer to a question, ever) made on the UTC days in
+ * [fromDay, toDay), and how many were right — summed from topic_daily_stats, whose daily job
+ * marks first attempts from question_attempts (so today's answers count after the next run)
+ */
+export async function firstAttemptAccuracy(store: StoreConnection, appId: string, fromDay: string, toDay: string): Promise<FirstAttemptAccuracy[]> {
   const rows = await store.query<Record<string, unknown>>(
-    `SELECT topic_id, count() AS first_attempts, sum(first_correct) AS first_correct FROM (
-       SELECT user_id, question_id, argMin(topic_id, (attempted_at, event_id)) AS topic_id, argMin(is_correct, (attempted_at, event_id)) AS first_correct,
-              min(attempted_at) AS first_at
-       FROM question_attempts FINAL WHERE app_id = {app:String} AND attempted_at < {to:DateTime64(3, 'UTC')}
-       GROUP BY user_id, question_id
-     ) WHERE first_at >= {from:DateTime64(3, 'UTC')}
-     GROUP BY topic_id ORDER BY topic_id`,
-    { app: appId, from: toEngineTime(fromMs), to: toEngineTime(toMs) },
+    `SELECT topic_id, sum(first_attempts) AS first_attempts, sum(first_correct) AS first_correct FROM topic_daily_stats FINAL
+     WHERE app_id = {app:String} AND calculation_version = {version:UInt16} AND stat_date >= toDate({from:String}) AND stat_date < toDate({to:String})
+     GROUP BY topic_id HAVING first_attempts > 0 ORDER BY topic_id`,
+    { app: appId, version: STATS_CALCULATION_VERSION, from: fromDay, to: toDay },
   );
   return rows.map((r) => ({ topic_id: String(r.topic_id), first_attempts: n(r.first_attempts), first_correct: n(r.first_correct), accuracy: ratio(n(r.first_correct), n(r.first_attempts)) }));
 }

@@ -74,8 +74,10 @@ export async function writeTopicDailyStats(store: StoreConnection, c: { appId: s
        WHERE app_id = {app:String} AND attempted_at >= {from:DateTime64(3, 'UTC')} AND attempted_at < {to:DateTime64(3, 'UTC')}
      ),
      firsts AS (
-       SELECT user_id, question_id, min((attempted_at, toString(event_id))) AS first FROM question_attempts FINAL
-       WHERE app_id = {app:String} AND attempted_at < {to:DateTime64(3, 'UTC')} AND (user_id, question_id) IN (SELECT user_id, question_id FROM day)
+       -- (a repeated row cannot change a minimum: no FINAL; the user filter reads only the day's learners by the key)
+       SELECT user_id, question_id, min((attempted_at, toString(event_id))) AS first FROM question_attempts
+       WHERE app_id = {app:String} AND attempted_at < {to:DateTime64(3, 'UTC')} AND user_id IN (SELECT user_id FROM day)
+         AND (user_id, question_id) IN (SELECT user_id, question_id FROM day)
        GROUP BY user_id, question_id
      )
      SELECT {app:String}, topic_id, toDate({day:String}), {version:UInt16}, {computedAt:DateTime64(3, 'UTC')},

@@ -25,7 +25,7 @@ export { USERS_PER_CHUNK, chunkUsers, runInChunks } from './user-chunks.ts';
 export type { PassKey, PassResult, UserChunk } from './user-chunks.ts';
 export { LEARNING_JOBS, LEARNING_SCHEDULES, learnerJobs } from './learner-jobs.ts';
 export type { LearnerJobsOptions } from './learner-jobs.ts';
-export { MATERIAL_COMPLETED_AT, dailyRows, dueReviews, learnerGaps, learnerMastery, materialProgress, overview, questionHistory, questionReview, recentSessions } from './learner-views.ts';
+export { MATERIAL_COMPLETED_AT, dailyRows, dashboard, dueReviews, learnerGaps, learnerMastery, materialProgress, questionHistory, recentSessions } from './learner-views.ts';
 export type { DailyRow, DueReview, GapRow, HistoryAttempt, LearnerRef, MasteryRow, MaterialRow, Overview, SessionRow, WindowOverview } from './learner-views.ts';
 export { firstAttemptAccuracy, masteryDistribution, topicPerformance } from './app-views.ts';
 export type { FirstAttemptAccuracy, MasteryDistribution, TopicDay } from './app-views.ts';

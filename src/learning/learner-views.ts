@@ -70,21 +70,35 @@ export interface Overview {
   last_90_days: WindowOverview;
 }
 
-export async function overview(store: StoreConnection, l: LearnerRef): Promise<Overview | null> {
-  const [r] = await store.query<Record<string, unknown>>(
-    `SELECT toString(as_of_date) AS as_of_date, * EXCEPT (as_of_date) FROM user_learning_metrics FINAL
-     WHERE app_id = {app:String} AND user_id = {user:String} AND calculation_version = {version:UInt16} LIMIT 1`,
-    { app: l.appId, user: l.userId, version: STATS_CALCULATION_VERSION },
+/** the dashboard in one statement (seed 002's Step 3: one metrics row and ≤ 90 daily rows) */
+export async function dashboard(store: StoreConnection, l: LearnerRef, endDayMs: number): Promise<{ overview: Overview | null; daily: DailyRow[] }> {
+  const windows = [7, 30, 90].map((d) => `questions_${d}d, correct_${d}d, study_seconds_${d}d, active_days_${d}d`).join(', ');
+  const [row] = await store.query<{ daily: Array<[string, number, number, number, number, number, number]>; overview: Array<[string, ...number[]]> }>(
+    `SELECT
+       (SELECT groupArray((date, questions_attempted, correct, materials_opened, study_seconds, sessions, topics_studied)) FROM (
+          SELECT toString(stat_date) AS date, questions_attempted, correct, materials_opened, answer_seconds + material_seconds AS study_seconds, sessions, topics_studied
+          FROM daily_user_stats FINAL
+          WHERE app_id = {app:String} AND user_id = {user:String} AND stat_date > toDate({end:String}) - 90 AND stat_date <= toDate({end:String})
+            AND calculation_version = {version:UInt16}
+          ORDER BY stat_date)) AS daily,
+       (SELECT groupArray((toString(as_of_date), ${windows})) FROM user_learning_metrics FINAL
+          WHERE app_id = {app:String} AND user_id = {user:String} AND calculation_version = {version:UInt16}) AS overview`,
+    { app: l.appId, user: l.userId, end: dayText(endDayMs), version: STATS_CALCULATION_VERSION },
   );
-  if (!r) return null;
-  const w = (d: number): WindowOverview => ({
-    questions: n(r[`questions_${d}d`]),
-    correct: n(r[`correct_${d}d`]),
-    accuracy: ratio(n(r[`correct_${d}d`]), n(r[`questions_${d}d`])),
-    study_seconds: n(r[`study_seconds_${d}d`]),
-    active_days: n(r[`active_days_${d}d`]),
-  });
-  return { as_of_date: String(r.as_of_date), last_7_days: w(7), last_30_days: w(30), last_90_days: w(90) };
+  const daily = row.daily.map(([date, q, c, m, secs, sessions, topics]) => ({
+    date,
+    questions_attempted: n(q),
+    correct: n(c),
+    accuracy: ratio(n(c), n(q)),
+    materials_opened: n(m),
+    study_seconds: n(secs),
+    sessions: n(sessions),
+    topics_studied: n(topics),
+  }));
+  const o = row.overview[0];
+  if (!o) return { overview: null, daily };
+  const w = (i: number): WindowOverview => ({ questions: n(o[i]), correct: n(o[i + 1]), accuracy: ratio(n(o[i + 1]), n(o[i])), study_seconds: n(o[i + 2]), active_days: n(o[i + 3]) });
+  return { overview: { as_of_date: String(o[0]), last_7_days: w(1), last_30_days: w(5), last_90_days: w(9) }, daily };
 }
 
 export interface SessionRow {
@@ -278,40 +292,33 @@ export interface HistoryAttempt {
   time_to_answer_seconds: number | null;
 }
 
-/** every attempt of one question by the learner, first first, numbered 1, 2, … (at most `limit`) */
-export async function questionHistory(store: StoreConnection, l: LearnerRef, questionId: string, limit: number): Promise<HistoryAttempt[]> {
-  const rows = await store.query<Record<string, unknown>>(
-    `SELECT attempted_at, topic_id, selected_answer, correct_answer, is_correct, time_to_answer_seconds FROM question_attempts FINAL
-     WHERE app_id = {app:String} AND user_id = {user:String} AND question_id = {question:String}
-     ORDER BY attempted_at, event_id LIMIT {limit:UInt32}`,
-    { app: l.appId, user: l.userId, question: questionId, limit },
+/**
+ * One question's history in one statement: every attempt by the learner, first first, numbered
+ * 1, 2, … (at most `limit`), and the question's review row (null before the mastery job saw it).
+ */
+export async function questionHistory(store: StoreConnection, l: LearnerRef, questionId: string, version: CalculationVersion, limit: number): Promise<{ attempts: HistoryAttempt[]; review: DueReview | null }> {
+  const [row] = await store.query<{ attempts: Array<[string, string, string, string, number, number | null]>; review: Array<[string, string, string, number, string, number, number]> }>(
+    `SELECT
+       (SELECT groupArray((toString(attempted_at), topic_id, selected_answer, correct_answer, is_correct, time_to_answer_seconds)) FROM (
+          SELECT attempted_at, topic_id, selected_answer, correct_answer, is_correct, time_to_answer_seconds FROM question_attempts FINAL
+          WHERE app_id = {app:String} AND user_id = {user:String} AND question_id = {question:String}
+          ORDER BY attempted_at, event_id LIMIT {limit:UInt32})) AS attempts,
+       (SELECT groupArray((question_id, topic_id, toString(due_at), interval_days, toString(last_attempt_at), last_quality, attempts)) FROM review_schedule FINAL
+          WHERE app_id = {app:String} AND user_id = {user:String} AND question_id = {question:String} AND calculation_version = {version:UInt16}) AS review`,
+    { app: l.appId, user: l.userId, question: questionId, version, limit },
   );
-  return rows.map((r, i) => ({
+  const attempts = row.attempts.map(([at, topic, selected, correct, isCorrect, seconds], i) => ({
     attempt_number: i + 1,
-    attempted_at: isoFromEngineTime(String(r.attempted_at)),
-    topic_id: String(r.topic_id),
-    selected_answer: String(r.selected_answer),
-    correct_answer: String(r.correct_answer),
-    is_correct: n(r.is_correct) === 1,
-    time_to_answer_seconds: r.time_to_answer_seconds === null ? null : n(r.time_to_answer_seconds),
+    attempted_at: isoFromEngineTime(at),
+    topic_id: topic,
+    selected_answer: selected,
+    correct_answer: correct,
+    is_correct: n(isCorrect) === 1,
+    time_to_answer_seconds: seconds === null ? null : n(seconds),
   }));
-}
-
-/** the review row of one question, or null */
-export async function questionReview(store: StoreConnection, l: LearnerRef, questionId: string, version: CalculationVersion): Promise<DueReview | null> {
-  const [r] = await store.query<Record<string, unknown>>(
-    `SELECT question_id, topic_id, due_at, interval_days, last_attempt_at, last_quality, attempts FROM review_schedule FINAL
-     WHERE app_id = {app:String} AND user_id = {user:String} AND question_id = {question:String} AND calculation_version = {version:UInt16}`,
-    { app: l.appId, user: l.userId, question: questionId, version },
-  );
-  if (!r) return null;
-  return {
-    question_id: String(r.question_id),
-    topic_id: String(r.topic_id),
-    due_at: isoFromEngineTime(String(r.due_at)),
-    interval_days: n(r.interval_days),
-    last_attempt_at: isoFromEngineTime(String(r.last_attempt_at)),
-    last_quality: n(r.last_quality),
-    attempts: n(r.attempts),
-  };
+  const r = row.review[0];
+  const review = r
+    ? { question_id: r[0], topic_id: r[1], due_at: isoFromEngineTime(r[2]), interval_days: n(r[3]), last_attempt_at: isoFromEngineTime(r[4]), last_quality: n(r[5]), attempts: n(r[6]) }
+    : null;
+  return { attempts, review };
 }

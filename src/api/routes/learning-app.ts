@@ -65,7 +65,7 @@ export const learningAppRoutes: RouteGroup = async (app, { deps }) => {
     {
       config: { access: 'read', app: 'query', question: true, refusal: 'read first-attempt accuracy of app' },
       schema: {
-        summary: 'First-attempt accuracy by topic: first answers to each question made in [from, to)',
+        summary: "First-attempt accuracy by topic: learners' first answers to each question on the UTC days from `from`'s day up to (not including) `to`'s day",
         operationId: 'getFirstAttemptAccuracy',
         tags: ['learning'],
         querystring: Type.Object({ app_id: AppId, from: Time, to: Time }, { additionalProperties: false }),
@@ -77,7 +77,7 @@ export const learningAppRoutes: RouteGroup = async (app, { deps }) => {
     },
     async (req) => {
       const r = range(req.query.from, req.query.to);
-      return { topics: await firstAttemptAccuracy(store, req.query.app_id, r.fromMs, r.toMs) };
+      return { topics: await firstAttemptAccuracy(store, req.query.app_id, day(r.fromMs), day(r.toMs)) };
     },
   );
 

@@ -9,13 +9,12 @@ import {
   DAY_MS,
   DEFAULT_CALCULATION_VERSION,
   dailyRows,
+  dashboard,
   dueReviews,
   learnerGaps,
   learnerMastery,
   materialProgress,
-  overview,
   questionHistory,
-  questionReview,
   recentSessions,
   type CalculationVersion,
 } from '../../learning/index.ts';
@@ -89,8 +88,8 @@ export const learningLearnerRoutes: RouteGroup<{ readonly now?: () => number }> 
     },
     async (req) => {
       const l = { appId: req.query.app_id, userId: req.params.user_id };
-      const [o, daily] = await Promise.all([overview(store, l), dailyRows(store, l, dayMs(req.query.date, now()), 90)]);
-      return { user_id: l.userId, overview: o, daily };
+      const d = await dashboard(store, l, dayMs(req.query.date, now()));
+      return { user_id: l.userId, overview: d.overview, daily: d.daily };
     },
   );
 
@@ -255,8 +254,8 @@ export const learningLearnerRoutes: RouteGroup<{ readonly now?: () => number }> 
     },
     async (req) => {
       const l = { appId: req.query.app_id, userId: req.params.user_id };
-      const [attempts, review] = await Promise.all([questionHistory(store, l, req.params.question_id, req.query.limit ?? 200), questionReview(store, l, req.params.question_id, version(req.query.calculation_version))]);
-      return { question_id: req.params.question_id, attempts, review };
+      const h = await questionHistory(store, l, req.params.question_id, version(req.query.calculation_version), req.query.limit ?? 200);
+      return { question_id: req.params.question_id, attempts: h.attempts, review: h.review };
     },
   );
 
