@@ -66,6 +66,9 @@ async function demo(config: Config, args: string[]): Promise<void> {
   process.stderr.write(
     `demo app "${options.appId ?? 'demo'}": ${summary.accepted} events stored, ${summary.duplicates} already there, ${summary.rejected} rejected (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
   );
+  process.stderr.write(
+    `learner model: 5-topic curriculum, daily stats, mastery and gaps computed${summary.learningRunsFailed ? ` (${summary.learningRunsFailed} job runs failed)` : ''}; try GET /v1/learning/users/u_1/dashboard?app_id=${options.appId ?? 'demo'}\n`,
+  );
 }
 
 async function migrateCommand(config: Config): Promise<void> {

@@ -1,5 +1,6 @@
 // A realistic, deterministic 30-day dataset for one app: a product funnel with two A/B variants,
-// search, video watching, learning (questions, concept mastery, tutor actions) and logins, so
+// search, video watching, learning (questions with the learner model's properties, materials and
+// reading progress, concept mastery, tutor actions; curriculum.ts) and logins, so
 // every report and insight has something to show. Same seed, same events (and same derived ids,
 // so loading it twice stores it once).
 
@@ -108,13 +109,26 @@ export function* demoEvents(options: DemoOptions = {}): Generator<WireEvent> {
         }
         if (random() < 0.5) {
           const topic = pick(TOPICS);
-          yield ev('material_open', { material_type: pick(['pdf', 'video', 'article']), topic });
+          const materialType = pick(['pdf', 'video', 'article']);
+          const materialId = `${topic}-${materialType}`;
+          yield ev('material_open', { material_type: materialType, topic, material_id: materialId, topic_id: topic });
+          // reading progress, derived (no draw: the rest of the dataset stays as it was)
+          yield ev('material_progress', { material_id: materialId, topic_id: topic, progress: ((u * 7 + day * 3 + s) % 10 + 1) / 10, seconds: 30 + ((u + day) % 5) * 30 });
           const questions = 1 + Math.floor(random() * 5);
           for (let q = 0; q < questions; q++) {
             const action = pick(ACTIONS);
             yield ev('tutor_action', { action_type: action, topic });
             const correct = random() < 0.5 + loyalty * 0.3;
-            yield ev('question_answered', { topic, question_id: `q_${topic}_${Math.floor(random() * 30)}`, correct, first_attempt: q === 0, time_to_answer_seconds: 10 + Math.floor(random() * 80) });
+            yield ev('question_answered', {
+              topic,
+              topic_id: topic,
+              question_id: `q_${topic}_${Math.floor(random() * 30)}`,
+              correct,
+              selected_answer: correct ? 'A' : 'C',
+              correct_answer: 'A',
+              first_attempt: q === 0,
+              time_to_answer_seconds: 10 + Math.floor(random() * 80),
+            });
             yield ev('concept_event', { concept: topic, outcome: correct ? 'correct' : 'incorrect', delta_mastery: correct ? 0.05 + random() * 0.1 : -random() * 0.05 });
           }
         }

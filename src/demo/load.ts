@@ -4,6 +4,7 @@
 import { startTally } from '../service.ts';
 import type { Config } from '../config/index.ts';
 import { demoEvents, type DemoOptions, type WireEvent } from './dataset.ts';
+import { setUpDemoLearningEmbedded, setUpDemoLearningOverHttp } from './learning.ts';
 
 const CHUNK = 5000;
 
@@ -23,6 +24,8 @@ export interface LoadSummary {
   readonly accepted: number;
   readonly duplicates: number;
   readonly rejected: number;
+  /** learning job runs (curriculum set up after the events) that failed */
+  readonly learningRunsFailed?: number;
 }
 
 export async function loadDemoOverHttp(baseUrl: string, adminToken: string, options: DemoOptions): Promise<LoadSummary> {
@@ -46,7 +49,7 @@ export async function loadDemoOverHttp(baseUrl: string, adminToken: string, opti
       break;
     }
   }
-  return total;
+  return { ...total, learningRunsFailed: await setUpDemoLearningOverHttp(baseUrl, adminToken, appId, options.days ?? 30) };
 }
 
 export async function loadDemoEmbedded(config: Config, options: DemoOptions): Promise<LoadSummary> {
@@ -61,7 +64,7 @@ export async function loadDemoEmbedded(config: Config, options: DemoOptions): Pr
       total.duplicates += r.duplicates;
       total.rejected += r.rejected.length;
     }
-    return total;
+    return { ...total, learningRunsFailed: await setUpDemoLearningEmbedded(tally, appId, options.days ?? 30, options.endMs ?? Date.now()) };
   } finally {
     await tally.close();
   }
