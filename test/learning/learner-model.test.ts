@@ -161,6 +161,22 @@ test('the learner model', async (t) => {
     }
   });
 
+  await t.test('learning_mastery_recent computes the learners whose answers or reading just arrived, and skips when nothing arrived', async () => {
+    const { scheduler } = tally.jobs;
+    const now = Date.now();
+    const run = await scheduler.enqueue('learning_mastery_recent', { appId: 'med', parameters: {} }, { scheduledMs: now + 60_000, trigger: 'manual' });
+    const done = await scheduler.finished(run.runId);
+    assert.equal(done.status, 'succeeded', done.error);
+    const studying = new Set(events.filter((e) => ['question_answered', 'material_open', 'material_progress'].includes(e.event_name)).map((e) => e.user_id));
+    assert.equal(done.summary.learners, studying.size);
+    const [row] = await store.query<{ n: number }>("SELECT uniqExact(user_id) AS n FROM topic_mastery FINAL WHERE app_id = 'med' AND calculation_version = 1 AND computed_for > now64(3) - INTERVAL 1 HOUR");
+    assert.equal(row.n, mastery(events, SEED_002_TOPICS, now, 1).reduce((s, m) => s.add(m.user_id), new Set<string>()).size);
+    const later = await scheduler.enqueue('learning_mastery_recent', { appId: 'med', parameters: {} }, { scheduledMs: now + 86_400_000, trigger: 'manual' });
+    assert.equal((await scheduler.finished(later.runId)).status, 'skipped', 'nothing arrived in the 11 minutes before');
+    const bad = () => scheduler.enqueue('learning_mastery', { appId: 'med', parameters: { calculation_version: 3 } });
+    await assert.rejects(bad, /calculation_version must be 1/);
+  });
+
   await t.test('a pass stopped part-way resumes after its finished chunks; a finished pass is not adopted', async () => {
     const key = { job: 'test_pass', appId: 'med', scheduledMs: AS_OF, version: 1, runId: 'run-a' };
     const worked: number[] = [];
