@@ -13,12 +13,14 @@
 //     skipped.
 // Decoding never throws: a bad message is a value with a reason code, bound for the dead-letter
 // topic; a skipped one is a value with a reason that labels a metric.
+// decode.prepare loads what the pipeline looks up (profiles) for a whole batch first, as HTTP
+// ingest does.
 
 import { isUtf8 } from 'node:buffer';
 import type { TopicMapping } from '../config/index.ts';
 import { formatMessage, type ErrorCode } from '../errors.ts';
 import { mapChangeRow } from './kafka-mapping.ts';
-import { decodeRow, ROW_SCHEMA, ROW_SCHEMAS, ROW_SCHEMA_V1, ROW_SCHEMA_V2, type IngestPipeline, type StepResult, type ValidatedEvent } from './pipeline/index.ts';
+import { decodeRow, ROW_SCHEMA, ROW_SCHEMAS, ROW_SCHEMA_V1, ROW_SCHEMA_V2, type IngestPipeline, type PersonSnapshot, type StepResult, type ValidatedEvent } from './pipeline/index.ts';
 
 /** the header that names a message's row format (ROW_SCHEMA: the pipeline's row, pipeline/encode-row.ts; v1 rows are still read) */
 export const SCHEMA_HEADER = 'tally-schema';
@@ -86,8 +88,33 @@ export function createKafkaDecoder(options: DecoderOptions) {
     }
   }
 
+  /** the wire event a plain or mapped message carries, before the pipeline; undefined for rows and bad messages */
+  function wireEventOf(topic: string, value: Buffer | undefined | null, schema: string | undefined): unknown {
+    if (!value || value.length === 0 || (!mappings.has(topic) && schema !== undefined)) return undefined;
+    const parsed = json(value.toString('utf8'));
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return undefined;
+    const mapping = mappings.get(topic);
+    return mapping ? mapChangeRow(mapping, parsed.value as Record<string, unknown>) : parsed.value;
+  }
+
+  /**
+   * Loads what the pipeline looks up (the users' profiles) for a batch's plain and mapped messages,
+   * one query for the misses, as HTTP ingest does; rows (already enriched by the ingest node) need
+   * nothing. Pass the answer to decode.
+   */
+  async function prepare(messages: ReadonlyArray<{ readonly topic: string; readonly value: Buffer | undefined | null; readonly schema: string | undefined }>, receivedAtMs = now()): Promise<PersonSnapshot | undefined> {
+    if (!pipeline.prepare) return undefined;
+    const events: unknown[] = [];
+    for (const m of messages) {
+      const event = wireEventOf(m.topic, m.value, m.schema);
+      if (event !== undefined) events.push(event);
+    }
+    if (events.length === 0) return undefined;
+    return (await pipeline.prepare(events, { receivedAtMs })).persons;
+  }
+
   /** One message value → an event ready for the batcher, the reason it is a dead letter, or the reason it is skipped. */
-  return function decode(topic: string, value: Buffer | undefined | null, schema: string | undefined, receivedAtMs = now(), eventId?: string): Decoded {
+  function decode(topic: string, value: Buffer | undefined | null, schema: string | undefined, receivedAtMs = now(), eventId?: string, persons?: PersonSnapshot): Decoded {
     const mapping = mappings.get(topic);
     if (mapping && (value === null || value === undefined)) return { ok: false, skip: 'tombstone' };
     if (!value || value.length === 0) return fail('TALLY_ERR_KAFKA_UNDECODABLE', 'empty value');
@@ -99,14 +126,16 @@ export function createKafkaDecoder(options: DecoderOptions) {
       if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return fail('TALLY_ERR_EVENT_NOT_OBJECT');
       const event = mapChangeRow(mapping, parsed.value as Record<string, unknown>);
       if (eventId !== undefined && UUID_RE.test(eventId)) event.event_id = eventId;
-      return pipeline(event, { receivedAtMs });
+      return pipeline(event, { receivedAtMs, persons });
     }
     if (schema !== undefined && ROW_SCHEMAS.has(schema)) return decodeRow(text, receivedAtMs, schema);
     if (schema !== undefined) return fail('TALLY_ERR_KAFKA_UNKNOWN_SCHEMA', schema.slice(0, 64));
     const parsed = json(text);
     if (!parsed.ok) return fail('TALLY_ERR_KAFKA_UNDECODABLE', 'the value is not JSON');
-    return pipeline(parsed.value, { receivedAtMs });
-  };
+    return pipeline(parsed.value, { receivedAtMs, persons });
+  }
+
+  return Object.assign(decode, { prepare });
 }
 
 export type KafkaDecoder = ReturnType<typeof createKafkaDecoder>;

@@ -16,7 +16,7 @@
 
 import { MessagesStreamFallbackModes, MessagesStreamModes, type CommitOptionsPartition, type Consumer, type Message, type MessagesStream, type Producer } from '@platformatic/kafka';
 import { ProduceAcks } from '@platformatic/kafka';
-import type { ValidatedEvent } from './pipeline/index.ts';
+import type { PersonSnapshot, ValidatedEvent } from './pipeline/index.ts';
 import { formatMessage, isTallyError, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Tracing } from '../observability/tracing.ts';
@@ -47,7 +47,10 @@ export interface KafkaWorkerOptions {
   readonly producer: EventProducer;
   readonly topics: readonly string[];
   readonly sink: { submit(events: readonly ValidatedEvent[]): Promise<CommitReceipt> };
-  readonly decode: (topic: string, value: Buffer | undefined | null, schema: string | undefined, receivedAtMs?: number, eventId?: string) => Decoded;
+  readonly decode: ((topic: string, value: Buffer | undefined | null, schema: string | undefined, receivedAtMs?: number, eventId?: string, persons?: PersonSnapshot) => Decoded) & {
+    /** loads the profiles a batch's plain and mapped messages are enriched with (kafka-codec.ts) */
+    readonly prepare?: (messages: ReadonlyArray<{ readonly topic: string; readonly value: Buffer | undefined | null; readonly schema: string | undefined }>) => Promise<PersonSnapshot | undefined>;
+  };
   /** reloads the app registry (rate-limited by the caller) before an unknown app is dead-lettered */
   readonly refreshApps?: () => Promise<void>;
   /** cut a batch at this many messages (BATCH_SIZE) */
@@ -167,11 +170,18 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
     const traceparents: string[] = [];
     const byTopic = new Map<string, number>();
     const skipped = new Map<string, { topic: string; reason: SkipReason; count: number }>();
+    // the batch's profiles, one query for the misses (a failure only leaves events without them)
+    const persons = decode.prepare
+      ? await decode.prepare(messages.map((m) => ({ topic: m.topic, value: m.value, schema: m.headers.get(SCHEMA_HEADER) }))).catch((err: unknown) => {
+          logger?.warn({ err }, 'profiles could not be loaded; events stored without role and tenure');
+          return undefined;
+        })
+      : undefined;
     for (const message of messages) {
       byTopic.set(message.topic, (byTopic.get(message.topic) ?? 0) + 1);
       const tp = message.headers.get('traceparent');
       if (tp) traceparents.push(tp);
-      const d = decode(message.topic, message.value, message.headers.get(SCHEMA_HEADER), undefined, message.headers.get(EVENT_ID_HEADER));
+      const d = decode(message.topic, message.value, message.headers.get(SCHEMA_HEADER), undefined, message.headers.get(EVENT_ID_HEADER), persons);
       if (d.ok) items.push({ message, event: d.event });
       else if ('skip' in d) {
         const key = `${message.topic}\u0000${d.skip}`;
