@@ -3,14 +3,16 @@
 // used leave first) and in age (an entry older than ttlMs is loaded again, so an identify handled
 // by another process shows within ttlMs). An identify in this process invalidates its user at
 // once, including against a load that was in flight when it happened. A batch's misses are loaded
-// with one query per app; the pipeline never waits for the store per event.
+// with one query per app; the pipeline never waits for the store per event. An app without any
+// profile costs no query at all: which apps have profiles is itself cached (reloaded after ttlMs,
+// and an identify adds its app at once).
 
 import type { PersonFacts, PersonSnapshot, PersonSource } from '../ingest/index.ts';
 import type { ProfileStore } from './profile-store.ts';
 import { factsAt, type FactVersion } from './traits.ts';
 
 export interface ProfileCacheOptions {
-  readonly profiles: Pick<ProfileStore, 'factTimelines'>;
+  readonly profiles: Pick<ProfileStore, 'factTimelines'> & Partial<Pick<ProfileStore, 'appsWithProfiles'>>;
   /** most users kept (default 100000) */
   readonly maxEntries?: number;
   /** an entry is reloaded after this long (default 60000 ms) */
@@ -53,6 +55,32 @@ export function createProfileCache(options: ProfileCacheOptions) {
   let loadsInFlight = 0;
   const pending = new Set<string>();
   const stats = { hits: 0, misses: 0, loads: 0 };
+  /** the apps that have profiles, when the store can tell */
+  let appsKnown: { readonly apps: Set<string>; readonly loadedAtMs: number } | undefined;
+  let appsLoading: Promise<Set<string>> | undefined;
+  /** apps identify added, by time: kept across a reload of the list that started before them */
+  const appsAdded = new Map<string, number>();
+
+  async function appsWithProfiles(): Promise<Set<string> | undefined> {
+    const list = options.profiles.appsWithProfiles;
+    if (!list) return undefined;
+    if (appsKnown && now() - appsKnown.loadedAtMs <= ttlMs) return appsKnown.apps;
+    if (!appsLoading) {
+      const loadedAtMs = now();
+      appsLoading = list()
+        .then((apps) => {
+          const set = new Set(apps);
+          for (const [app, atMs] of appsAdded) {
+            if (atMs >= loadedAtMs) set.add(app);
+            else appsAdded.delete(app);
+          }
+          appsKnown = { apps: set, loadedAtMs };
+          return set;
+        })
+        .finally(() => (appsLoading = undefined));
+    }
+    return appsLoading;
+  }
 
   function fresh(key: string): Entry | undefined {
     const e = entries.get(key);
@@ -92,6 +120,18 @@ export function createProfileCache(options: ProfileCacheOptions) {
     if (missing.size === 0) return snapshotOf(found);
     const startedAt = invalidations;
     const loadedAtMs = now();
+    const withProfiles = await appsWithProfiles();
+    if (withProfiles) {
+      for (const [appId, users] of missing) {
+        if (withProfiles.has(appId)) continue;
+        for (const userId of users) {
+          const key = keyOf(appId, userId);
+          found.set(key, EMPTY);
+          if ((invalidatedAt.get(key) ?? -1) < startedAt) store(key, EMPTY, loadedAtMs);
+        }
+        missing.delete(appId);
+      }
+    }
     loadsInFlight++;
     try {
       for (const [appId, users] of missing) {
@@ -140,11 +180,15 @@ export function createProfileCache(options: ProfileCacheOptions) {
     invalidate(appId: string, userId: string) {
       const key = keyOf(appId, userId);
       entries.delete(key);
+      // the app has a profile now (identify); an erasure leaving it without one costs a query per miss until the list reloads
+      appsAdded.set(appId, now());
+      if (appsKnown && !appsKnown.apps.has(appId)) appsKnown = { apps: new Set([...appsKnown.apps, appId]), loadedAtMs: appsKnown.loadedAtMs };
       invalidations++;
       if (loadsInFlight > 0) invalidatedAt.set(key, invalidations);
     },
     clear() {
       entries.clear();
+      appsKnown = undefined;
       invalidations++;
     },
     get size() {

@@ -66,6 +66,12 @@ export function createProfileStore(conn: StoreConnection) {
       };
     },
 
+    /** the apps with at least one profile */
+    async appsWithProfiles(): Promise<string[]> {
+      const rows = await conn.query<{ app_id: string }>(`SELECT app_id FROM ${PROFILE_TABLE} GROUP BY app_id`);
+      return rows.map((r) => r.app_id);
+    },
+
     /** the role/created_at changes of many users of one app, oldest first, for the ingest cache (one query) */
     async factTimelines(appId: string, userIds: readonly string[]): Promise<Map<string, FactVersion[]>> {
       const rows = await conn.query<{ user_id: string; at_ms: number; traits: string }>(

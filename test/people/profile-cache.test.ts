@@ -81,3 +81,34 @@ test('the cache: one query per batch of misses, absent users cached, bounded, TT
   for (let i = 0; i < 100 && cache.at('shop', 'b', T0) === undefined; i++) await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(cache.at('shop', 'b', T0), { role: 'agency', tenureDays: 2 });
 });
+
+test('an app without profiles costs no profile query; its first identify makes its users looked up', async (t) => {
+  const tally = await startTestTally(t);
+  const profiles = createProfileStore(tally.store);
+  let queries = 0;
+  const counting = {
+    appsWithProfiles: () => profiles.appsWithProfiles(),
+    async factTimelines(appId: string, users: readonly string[]) {
+      queries++;
+      return profiles.factTimelines(appId, users);
+    },
+  };
+  const cache = createProfileCache({ profiles: counting, ttlMs: 3_600_000 });
+  await profiles.identify('shop', 'a', { role: 'client' }, T0, T0);
+  const snap = await cache.load([['blog', 'x'], ['blog', 'y'], ['shop', 'a']]);
+  assert.equal(queries, 1, 'only shop, which has profiles, is queried');
+  assert.equal(snap.at('blog', 'x', T0), null);
+  assert.deepEqual(snap.at('shop', 'a', T0), { role: 'client', tenureDays: null });
+  await cache.load([['blog', 'z']]);
+  assert.equal(queries, 1);
+  // blog's first identify, in this process: the cache knows at once, without reloading the list
+  await profiles.identify('blog', 'z', { role: 'reader' }, T0, T0);
+  cache.invalidate('blog', 'z');
+  assert.deepEqual((await cache.load([['blog', 'z']])).at('blog', 'z', T0), { role: 'reader', tenureDays: null });
+  assert.equal(queries, 2);
+});
+
+test('anonymous-only events are not looked up: profiles are keyed by user_id', async () => {
+  const { personKeys } = await import('../../src/ingest/pipeline/enrich-person.ts');
+  assert.deepEqual(personKeys([{ app_id: 'shop', user_id: 'u' }, { app_id: 'shop', anonymous_id: 'anon' }, { app_id: 'shop', user_id: 7 }, { app_id: 'shop', user_id: 'u' }, null, 'x']), [['shop', 'u'], ['shop', '7']]);
+});

@@ -36,7 +36,8 @@ export interface EnrichPersonOptions {
 export function createEnrichPerson(options: EnrichPersonOptions = {}) {
   const persons = options.persons;
   return function enrichPerson(event: EnrichedEvent, ctx: IngestContext): StepResult<EnrichedEvent> {
-    if (!persons) return ok(event);
+    // profiles are keyed by user_id: an anonymous-only event has none to find (until aliasing)
+    if (!persons || (event.anonymousId !== '' && event.userId === event.anonymousId)) return ok(event);
     let facts = ctx.persons?.at(event.appId, event.userId, event.timestampMs);
     if (facts === undefined) {
       facts = persons.at(event.appId, event.userId, event.timestampMs);
@@ -47,15 +48,14 @@ export function createEnrichPerson(options: EnrichPersonOptions = {}) {
   };
 }
 
-/** the (app, person) pairs of raw wire events, for prepare: only well-formed ones; the envelope judges the rest */
+/** the (app, user) pairs of raw wire events with a user_id, for prepare: only well-formed ones; the envelope judges the rest */
 export function personKeys(inputs: readonly unknown[]): Array<[string, string]> {
   const seen = new Set<string>();
   const keys: Array<[string, string]> = [];
   for (const input of inputs) {
     if (typeof input !== 'object' || input === null) continue;
-    const { app_id: appId, user_id: userId, anonymous_id: anonymousId } = input as Record<string, unknown>;
-    const person = userId !== undefined && userId !== null && userId !== '' ? userId : anonymousId;
-    const id = typeof person === 'number' && Number.isFinite(person) ? String(person) : person;
+    const { app_id: appId, user_id: userId } = input as Record<string, unknown>;
+    const id = typeof userId === 'number' && Number.isFinite(userId) ? String(userId) : userId;
     if (typeof appId !== 'string' || typeof id !== 'string' || id === '' || id.length > 256) continue;
     const k = `${appId}\u0000${id}`;
     if (seen.has(k)) continue;
