@@ -91,6 +91,12 @@ async function main() {
       return receipt;
     },
   };
+  // time the batcher spent in store flushes (dedup lookup + insert, one at a time): how close the store is to its limit
+  const flushTotals = async () => {
+    const m = (await tally.metrics.registry.getSingleMetric('analytics_batch_flush_seconds')?.get()) as { values: Array<{ metricName?: string; value: number }> } | undefined;
+    const value = (name: string) => m?.values.find((v) => v.metricName === name)?.value ?? 0;
+    return { seconds: value('analytics_batch_flush_seconds_sum'), count: value('analytics_batch_flush_seconds_count') };
+  };
   const makeCapture = () => composePostgresCapture({ config: cdc, ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger: silent });
   let capture = makeCapture();
   const stored = () => capture.status().rows.stored;
@@ -112,11 +118,16 @@ async function main() {
   for (let done = 0; done < ROWS; done += 20_000) await insertConceptEvents(db, Math.min(20_000, ROWS - done));
   capture = makeCapture();
   before = 0;
+  const flushesBefore = await flushTotals();
   t0 = performance.now();
   await capture.start();
   while (stored() - before < ROWS) await new Promise((r) => setTimeout(r, 5));
-  const streamRate = ROWS / ((performance.now() - t0) / 1000);
-  process.stderr.write(`stream, catch-up: ${Math.round(streamRate)} rows/s\n`);
+  const catchUpSeconds = (performance.now() - t0) / 1000;
+  const streamRate = ROWS / catchUpSeconds;
+  const flushesAfter = await flushTotals();
+  const storeBusy = (flushesAfter.seconds - flushesBefore.seconds) / catchUpSeconds;
+  const flushes = flushesAfter.count - flushesBefore.count;
+  process.stderr.write(`stream, catch-up: ${Math.round(streamRate)} rows/s (${flushes} store flushes, the store busy ${Math.round(storeBusy * 100)}% of the time)\n`);
 
   // steady rate: transactions of 50 rows every 50 / RATE seconds
   latencies = [];
@@ -145,6 +156,8 @@ async function main() {
         stream_catch_up_rows_per_s: Math.round(streamRate),
         stream_live_rows_per_s: Math.round(liveRate),
         ratio_stream_to_raw: round(streamRate / raw, 3),
+        catch_up_store_flushes: flushes,
+        catch_up_store_busy: round(storeBusy, 2),
         ratio_snapshot_to_raw: round(snapshotRate / raw, 3),
         steady_rate_rows_per_s: RATE,
         lag_ms: { p50: percentile(lat, 50), p99: percentile(lat, 99), rows: lat.length },

@@ -1,6 +1,8 @@
 // Group commit. Many requests share one insert: submissions queue up, and one flush at a time
 // deduplicates them (within the flush and against ids already stored), inserts the new rows and
-// then answers every submission in it. It never acknowledges before the insert returns, and the
+// then answers every submission in it. Under load the next flush's lookup of stored ids runs while
+// this flush inserts (on another engine session): it cannot see the rows being inserted, so those
+// ids are added to its answer once the insert has committed (and only the ones that committed). It never acknowledges before the insert returns, and the
 // queue is bounded in events and bytes: a full queue refuses work instead of growing. One
 // submission's malformed row never fails the others: when the engine refuses the shared insert on
 // its data, the rows it refuses are isolated (store-refusal.ts), the rest are committed, and only
@@ -70,6 +72,15 @@ export interface BatcherOptions {
   readonly now?: () => number;
 }
 
+/** submissions taken for one flush, and the lookup of which of their ids are stored */
+interface Batch {
+  readonly taken: Submission[];
+  readonly all: ValidatedEvent[];
+  readonly existing: Promise<Set<string>>;
+  /** `app\0id` keys the flush running during the lookup committed (filled when it ends) */
+  readonly committedMeanwhile: Set<string>;
+}
+
 interface Submission {
   readonly events: readonly ValidatedEvent[];
   readonly bytes: number;
@@ -104,6 +115,8 @@ export function createBatcher(options: BatcherOptions) {
   let queuedEvents = 0;
   let queuedBytes = 0;
   let flushing: Promise<void> | undefined;
+  /** the next flush, taken from the queue with its lookup under way while the current flush inserts */
+  let next: Batch | undefined;
   let timer: NodeJS.Timeout | undefined;
   let closing = false;
   const idle: Array<() => void> = [];
@@ -126,18 +139,24 @@ export function createBatcher(options: BatcherOptions) {
     return found;
   }
 
+  /** the next insert's submissions, out of the queue; they count against its bounds until their flush starts (release) */
   function take(): Submission[] {
     const taken: Submission[] = [];
     let rows = 0;
     while (queue.length > 0 && (taken.length === 0 || rows + queue[0].events.length <= maxInsertRows)) {
       const s = queue.shift() as Submission;
       rows += s.events.length;
-      queuedEvents -= s.events.length;
-      queuedBytes -= s.bytes;
       taken.push(s);
     }
-    reportQueue();
     return taken;
+  }
+
+  function release(taken: readonly Submission[]) {
+    for (const s of taken) {
+      queuedEvents -= s.events.length;
+      queuedBytes -= s.bytes;
+    }
+    reportQueue();
   }
 
   async function insertRows(rows: readonly PendingRow[]): Promise<void> {
@@ -162,13 +181,24 @@ export function createBatcher(options: BatcherOptions) {
     }
   }
 
-  async function flushOnce(): Promise<void> {
-    const taken = take();
-    if (taken.length === 0) return;
+  function startBatch(taken: Submission[]): Batch {
     const all = taken.flatMap((s) => s.events);
+    const existing = storedIds(all);
+    existing.catch(() => {}); // awaited by its flush; marked handled in case that flush fails first
+    return { taken, all, existing, committedMeanwhile: new Set() };
+  }
+
+  async function flushOnce(): Promise<void> {
+    const batch = next ?? (queue.length > 0 ? startBatch(take()) : undefined);
+    next = undefined;
+    if (!batch) return;
+    const { taken, all } = batch;
+    release(taken);
     const started = performance.now();
+    let following: Batch | undefined;
     try {
-      const existing = await storedIds(all);
+      const existing = await batch.existing;
+      for (const key of batch.committedMeanwhile) existing.add(key);
       const receipts = taken.map(() => ({ accepted: 0, duplicates: 0, rejected: [] as UnstoredEvent[] }));
       const pending = new Map<string, PendingRow>();
       taken.forEach((s, submission) => {
@@ -181,8 +211,11 @@ export function createBatcher(options: BatcherOptions) {
         });
       });
       const rows = [...pending.values()];
+      // under load, the next flush looks up its ids while these rows are inserted
+      if (queue.length > 0 && (queuedEvents >= pipelineMinEvents || closing)) following = next = startBatch(take());
       const refused = await storeRows(rows);
       const refusedRows = new Set(refused.map((r) => r.item));
+      if (following) for (const row of rows) if (!refusedRows.has(row)) following.committedMeanwhile.add(`${row.event.appId}\u0000${row.event.eventId}`);
       const unstorable = formatMessage('TALLY_ERR_INGEST_UNSTORABLE');
       let inserted = 0;
       let unstored = 0;
@@ -208,6 +241,8 @@ export function createBatcher(options: BatcherOptions) {
         else s.reject(new TallyError('TALLY_ERR_INGEST_UNSTORABLE', [], { cause: refusal }));
       });
     } catch (err) {
+      // an insert that failed may still have landed: the next flush looks its ids up again, after it
+      if (following && next === following) next = startBatch(following.taken);
       metrics?.onError('store_insert');
       logger?.error({ err, events: all.length }, 'batch insert failed; submissions answered 503');
       const failure = new TallyError('TALLY_ERR_STORE_UNAVAILABLE', [], { cause: err, retryAfterSeconds: 1 });
@@ -216,12 +251,12 @@ export function createBatcher(options: BatcherOptions) {
   }
 
   function schedule() {
-    if (flushing || queue.length === 0) {
-      if (!flushing && queue.length === 0) for (const fn of idle.splice(0)) fn();
+    if (flushing || (queue.length === 0 && !next)) {
+      if (!flushing && queue.length === 0 && !next) for (const fn of idle.splice(0)) fn();
       return;
     }
-    const waitedMs = now() - queue[0].enqueuedAtMs;
-    if (closing || queuedEvents >= batchSize || waitedMs >= flushIntervalMs || queuedEvents >= pipelineMinEvents) {
+    const waitedMs = queue.length > 0 ? now() - queue[0].enqueuedAtMs : 0;
+    if (next || closing || queuedEvents >= batchSize || waitedMs >= flushIntervalMs || queuedEvents >= pipelineMinEvents) {
       if (timer) clearTimeout(timer);
       timer = undefined;
       flushing = flushOnce().finally(() => {
@@ -263,7 +298,7 @@ export function createBatcher(options: BatcherOptions) {
 
     /** Resolves when everything queued so far has been flushed. */
     drain(): Promise<void> {
-      if (!flushing && queue.length === 0) return Promise.resolve();
+      if (!flushing && queue.length === 0 && !next) return Promise.resolve();
       return new Promise((resolve) => {
         idle.push(resolve);
         schedule();
@@ -276,7 +311,7 @@ export function createBatcher(options: BatcherOptions) {
       if (timer) clearTimeout(timer);
       timer = undefined;
       schedule();
-      while (flushing || queue.length > 0) {
+      while (flushing || queue.length > 0 || next) {
         await (flushing ?? Promise.resolve());
         schedule();
       }

@@ -174,3 +174,76 @@ test('the same poison event sent by two submissions in one flush is refused for 
   assert.equal(await countEvents(tally, 'shop'), 1);
   await batcher.close();
 });
+
+/** a gate a test opens when it chooses */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return { opened, open };
+}
+
+test("under load the next flush looks up its ids while this one inserts, and still counts this one's rows as stored", async (t) => {
+  const tally = await startTestTally(t);
+  const lookupA = gate();
+  const insertA = gate();
+  const lookupBDone = gate();
+  let lookups = 0;
+  let inserts = 0;
+  // the real store, with the first lookup and the first insert held until the test lets them go
+  const store = {
+    ...tally.store,
+    async query<T>(...args: Parameters<typeof tally.store.query>) {
+      const n = ++lookups;
+      if (n === 1) await lookupA.opened;
+      const rows = await tally.store.query<T>(...args);
+      if (n === 2) lookupBDone.open();
+      return rows;
+    },
+    async insertJsonEachRow(...args: Parameters<typeof tally.store.insertJsonEachRow>) {
+      if (++inserts === 1) await insertA.opened;
+      return tally.store.insertJsonEachRow(...args);
+    },
+  };
+  const batcher = createBatcher({ store, batchSize: 100_000, flushIntervalMs: 5, queueMaxEvents: 1_000_000, queueMaxBytes: 1 << 30, pipelineMinEvents: 1 });
+  const a = batcher.submit(validated(100, 0));
+  await new Promise((r) => setTimeout(r, 50));
+  // B arrives while A's lookup runs; half of B repeats A
+  const b = batcher.submit(validated(100, 50));
+  lookupA.open();
+  // B's lookup runs while A's insert is held: it cannot see A's rows
+  await lookupBDone.opened;
+  assert.equal(inserts, 1, "B's lookup ran during A's insert");
+  insertA.open();
+  assert.deepEqual(await a, { accepted: 100, duplicates: 0 });
+  assert.deepEqual(await b, { accepted: 50, duplicates: 50 });
+  assert.equal(await countEvents(tally, 'shop'), 150);
+  await batcher.close();
+});
+
+test('when an insert fails, the flush looked up during it looks up again and nothing is lost', async (t) => {
+  const tally = await startTestTally(t);
+  const lookupA = gate();
+  let inserts = 0;
+  let lookups = 0;
+  const store = {
+    ...tally.store,
+    async query<T>(...args: Parameters<typeof tally.store.query>) {
+      if (++lookups === 1) await lookupA.opened;
+      return tally.store.query<T>(...args);
+    },
+    async insertJsonEachRow(...args: Parameters<typeof tally.store.insertJsonEachRow>) {
+      if (++inserts === 1) throw new StoreError('the store is down', undefined);
+      return tally.store.insertJsonEachRow(...args);
+    },
+  };
+  const batcher = createBatcher({ store, batchSize: 100_000, flushIntervalMs: 5, queueMaxEvents: 1_000_000, queueMaxBytes: 1 << 30, pipelineMinEvents: 1 });
+  const a = batcher.submit(validated(100, 0));
+  await new Promise((r) => setTimeout(r, 50));
+  const b = batcher.submit(validated(100, 50));
+  lookupA.open();
+  await assert.rejects(a, (err: unknown) => err instanceof TallyError && err.code === 'TALLY_ERR_STORE_UNAVAILABLE');
+  assert.deepEqual(await b, { accepted: 100, duplicates: 0 });
+  assert.ok(lookups >= 3, `B was looked up again after A failed (${lookups} lookups)`);
+  assert.equal(await countEvents(tally, 'shop'), 100);
+  await batcher.close();
+});
