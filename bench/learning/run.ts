@@ -54,7 +54,7 @@ interface View {
 const iso = (ms: number) => new Date(ms).toISOString();
 const lastDay = iso(END_MS - DAY).slice(0, 10);
 const VIEWS: View[] = [
-  { id: 'dashboard', title: 'learner dashboard (30-day overview + 90 daily rows)', targetP50Ms: 10, url: (u) => `/v1/learning/users/${u}/dashboard?app_id=${APP}&date=${lastDay}` },
+  { id: 'dashboard', title: 'learner dashboard (30-day overview + 90 daily rows)', targetP50Ms: 10, url: (u) => `/v1/learning/users/${u}/dashboard?app_id=${APP}` },
   { id: 'heatmap', title: 'activity heatmap, 90 days', targetP50Ms: 50, url: (u) => `/v1/learning/users/${u}/heatmap?app_id=${APP}&date=${lastDay}&days=90` },
   { id: 'sessions', title: 'recent study sessions, 30 days', targetP50Ms: 50, url: (u) => `/v1/learning/users/${u}/sessions?app_id=${APP}&days=30&at=${iso(END_MS)}` },
   { id: 'mastery', title: 'topic mastery with topics', targetP50Ms: 100, url: (u) => `/v1/learning/users/${u}/mastery?app_id=${APP}` },

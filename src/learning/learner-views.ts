@@ -70,35 +70,40 @@ export interface Overview {
   last_90_days: WindowOverview;
 }
 
-/** the dashboard in one statement (seed 002's Step 3: one metrics row and ≤ 90 daily rows) */
-export async function dashboard(store: StoreConnection, l: LearnerRef, endDayMs: number): Promise<{ overview: Overview | null; daily: DailyRow[] }> {
+/**
+ * The dashboard (seed 002's Step 3) as one key lookup: the learner's latest user_learning_metrics
+ * row holds the 7/30/90-day overview and the daily rows of the 90 days ending on its as_of_date
+ * (written by the daily job). No FINAL: the newest row of the key is taken by ORDER BY … LIMIT 1.
+ */
+export async function dashboard(store: StoreConnection, l: LearnerRef): Promise<{ overview: Overview | null; daily: DailyRow[] }> {
   const windows = [7, 30, 90].map((d) => `questions_${d}d, correct_${d}d, study_seconds_${d}d, active_days_${d}d`).join(', ');
-  const [row] = await store.query<{ daily: Array<[string, number, number, number, number, number, number]>; overview: Array<[string, ...number[]]> }>(
-    `SELECT
-       (SELECT groupArray((date, questions_attempted, correct, materials_opened, study_seconds, sessions, topics_studied)) FROM (
-          SELECT toString(stat_date) AS date, questions_attempted, correct, materials_opened, answer_seconds + material_seconds AS study_seconds, sessions, topics_studied
-          FROM daily_user_stats FINAL
-          WHERE app_id = {app:String} AND user_id = {user:String} AND stat_date > toDate({end:String}) - 90 AND stat_date <= toDate({end:String})
-            AND calculation_version = {version:UInt16}
-          ORDER BY stat_date)) AS daily,
-       (SELECT groupArray((toString(as_of_date), ${windows})) FROM user_learning_metrics FINAL
-          WHERE app_id = {app:String} AND user_id = {user:String} AND calculation_version = {version:UInt16}) AS overview`,
-    { app: l.appId, user: l.userId, end: dayText(endDayMs), version: STATS_CALCULATION_VERSION },
+  const [r] = await store.query<Record<string, unknown> & { dates: string[]; daily_questions: number[]; daily_correct: number[]; daily_materials: number[]; daily_study_seconds: number[]; daily_sessions: number[]; daily_topics: number[] }>(
+    `SELECT toString(as_of_date) AS as_of, ${windows}, arrayMap(x -> toString(x), daily_dates) AS dates,
+            daily_questions, daily_correct, daily_materials, daily_study_seconds, daily_sessions, daily_topics
+     FROM user_learning_metrics
+     WHERE app_id = {app:String} AND user_id = {user:String} AND calculation_version = {version:UInt16}
+     ORDER BY as_of_date DESC, computed_at DESC LIMIT 1`,
+    { app: l.appId, user: l.userId, version: STATS_CALCULATION_VERSION },
   );
-  const daily = row.daily.map(([date, q, c, m, secs, sessions, topics]) => ({
+  if (!r) return { overview: null, daily: [] };
+  const w = (d: number): WindowOverview => ({
+    questions: n(r[`questions_${d}d`]),
+    correct: n(r[`correct_${d}d`]),
+    accuracy: ratio(n(r[`correct_${d}d`]), n(r[`questions_${d}d`])),
+    study_seconds: n(r[`study_seconds_${d}d`]),
+    active_days: n(r[`active_days_${d}d`]),
+  });
+  const daily = r.dates.map((date, i) => ({
     date,
-    questions_attempted: n(q),
-    correct: n(c),
-    accuracy: ratio(n(c), n(q)),
-    materials_opened: n(m),
-    study_seconds: n(secs),
-    sessions: n(sessions),
-    topics_studied: n(topics),
+    questions_attempted: n(r.daily_questions[i]),
+    correct: n(r.daily_correct[i]),
+    accuracy: ratio(n(r.daily_correct[i]), n(r.daily_questions[i])),
+    materials_opened: n(r.daily_materials[i]),
+    study_seconds: n(r.daily_study_seconds[i]),
+    sessions: n(r.daily_sessions[i]),
+    topics_studied: n(r.daily_topics[i]),
   }));
-  const o = row.overview[0];
-  if (!o) return { overview: null, daily };
-  const w = (i: number): WindowOverview => ({ questions: n(o[i]), correct: n(o[i + 1]), accuracy: ratio(n(o[i + 1]), n(o[i])), study_seconds: n(o[i + 2]), active_days: n(o[i + 3]) });
-  return { overview: { as_of_date: String(o[0]), last_7_days: w(1), last_30_days: w(5), last_90_days: w(9) }, daily };
+  return { overview: { as_of_date: String(r.as_of), last_7_days: w(7), last_30_days: w(30), last_90_days: w(90) }, daily };
 }
 
 export interface SessionRow {

@@ -122,7 +122,7 @@ test('the learner model', async (t) => {
     }
     const asOfDay = START + 20 * DAY;
     await writeUserLearningMetrics(store, { appId: 'med', users, dayMs: asOfDay, computedAtMs: AS_OF });
-    const metrics = await store.query<Record<string, number | string>>("SELECT * FROM user_learning_metrics FINAL WHERE app_id = 'med' ORDER BY user_id");
+    const metrics = await store.query<Record<string, unknown>>("SELECT * EXCEPT (daily_dates), arrayMap(x -> toString(x), daily_dates) AS daily_dates FROM user_learning_metrics FINAL WHERE app_id = 'med' ORDER BY user_id");
     assert.ok(metrics.length >= 6);
     for (const m of metrics) {
       for (const n of [7, 30, 90]) {
@@ -130,6 +130,13 @@ test('the learner model', async (t) => {
         assert.deepEqual([m[`questions_${n}d`], m[`correct_${n}d`], m[`active_days_${n}d`]], [w.questions, w.correct, w.active_days], `${m.user_id} ${n}d`);
         near(Number(m[`study_seconds_${n}d`]), w.study_seconds, 'study seconds');
       }
+      // the dashboard's daily rows of the 90 days ending on the day
+      const days = [...daily.entries()].filter(([d, rows]) => d <= asOfDay && d > asOfDay - 90 * DAY && rows.some((r) => r.user_id === m.user_id)).sort(([a], [b]) => a - b);
+      assert.deepEqual(
+        [m.daily_dates, m.daily_questions, m.daily_correct],
+        [days.map(([d]) => new Date(d).toISOString().slice(0, 10)), days.map(([, rows]) => rows.find((r) => r.user_id === m.user_id)?.questions_attempted), days.map(([, rows]) => rows.find((r) => r.user_id === m.user_id)?.correct)],
+        String(m.user_id),
+      );
     }
   });
 

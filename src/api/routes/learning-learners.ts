@@ -73,9 +73,9 @@ export const learningLearnerRoutes: RouteGroup<{ readonly now?: () => number }> 
     {
       config: { ...access, refusal: 'read learner dashboards of app' },
       schema: {
-        ...route("A learner's dashboard: 7/30/90-day overview and the last 90 daily rows", 'getLearnerDashboard'),
+        ...route("A learner's dashboard: 7/30/90-day overview and the 90 daily rows ending on its as_of_date (the last daily run)", 'getLearnerDashboard'),
         params: UserParams,
-        querystring: Type.Object({ app_id: AppId, date: Day }, { additionalProperties: false }),
+        querystring: Type.Object({ app_id: AppId }, { additionalProperties: false }),
         response: {
           200: Type.Object({
             user_id: Type.String(),
@@ -88,7 +88,7 @@ export const learningLearnerRoutes: RouteGroup<{ readonly now?: () => number }> 
     },
     async (req) => {
       const l = { appId: req.query.app_id, userId: req.params.user_id };
-      const d = await dashboard(store, l, dayMs(req.query.date, now()));
+      const d = await dashboard(store, l);
       return { user_id: l.userId, overview: d.overview, daily: d.daily };
     },
   );
