@@ -91,7 +91,7 @@ export function createSinkService(options: SinkServiceOptions) {
       case 'parquet':
         return createParquetSink(store, c, sink.sinkId);
       case 's3':
-        return createS3Sink(store, c, sink.sinkId);
+        return createS3Sink(store, c, sink.sinkId, config.connectTimeoutMs);
       case 'postgres':
         return createPostgresSink(store, c, config.connectTimeoutMs);
       case 'clickhouse':
