@@ -17,7 +17,8 @@ ORDER BY sink_id
 -- One row per export batch of a sink, rewritten at each state change (pending → running →
 -- succeeded / failed; each attempt raises `attempts`). A batch is the arrivals in
 -- (range_from, range_to], fixed when it is planned, so a retry or a resumed batch exports the same
--- rows under the same names. The cursor of a sink is the range_to of its last succeeded batch.
+-- rows under the same names. The cursor of a sink is the range_to of its last succeeded batch, so
+-- the table has no TTL: a row per batch is small, and dropping the last one would move the cursor back.
 CREATE TABLE IF NOT EXISTS warehouse_sync_status
 (
     sink_id     String,
@@ -38,7 +39,6 @@ CREATE TABLE IF NOT EXISTS warehouse_sync_status
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (sink_id, batch_seq)
-TTL toDateTime(created_at) + INTERVAL 365 DAY
 ;
 -- The order events were stored in, for the export cursor: the engine stamps each inserted block
 -- with its own clock, so a late event (a Kafka backlog, a quarantine replay, an old timestamp) is
