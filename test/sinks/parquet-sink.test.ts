@@ -190,3 +190,23 @@ test('sink configuration is checked: kinds, paths, URLs, names, unknown apps, ad
   const list = await tally.app.inject({ method: 'GET', url: '/v1/sinks', headers: admin });
   assert.doesNotMatch(list.body, /very-secret|hunter2/);
 });
+
+test("seed 004's event fields (entity_type, entity_id, metadata, source) reach the export; absent ones are NULL", async (t) => {
+  const tally = await startSinkTally(t);
+  const { writeKey } = await appWithEvents(tally, 'shop', 0);
+  await ingest(tally, writeKey, [
+    { ...sampleEvents('shop', 1)[0], entity_type: 'project', entity_id: 'p_42', metadata: { client_version: '2.1', flags: ['a'] }, source: 'web' },
+    { ...sampleEvents('shop', 2)[1] },
+  ]);
+  const dir = tempDir('tally-parquet-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const sinkId = await createSink(tally, { app_id: 'shop', kind: 'parquet', path: dir });
+  assert.equal((await sync(tally, sinkId)).rows, 2);
+  const rows = await tally.store.query<{ entity_type: string | null; entity_id: string | null; metadata: string; source: string | null; user_role: string | null; user_tenure_days: number | null }>(
+    `SELECT entity_type, entity_id, metadata, source, user_role, user_tenure_days FROM file('${dir}/app_id=shop/*/*.parquet', 'Parquet') ORDER BY entity_id NULLS LAST`,
+  );
+  assert.deepEqual(rows.map((r) => ({ ...r, metadata: JSON.parse(r.metadata) })), [
+    { entity_type: 'project', entity_id: 'p_42', metadata: { client_version: '2.1', flags: ['a'] }, source: 'web', user_role: null, user_tenure_days: null },
+    { entity_type: null, entity_id: null, metadata: {}, source: null, user_role: null, user_tenure_days: null },
+  ]);
+});
