@@ -4,8 +4,8 @@
 //
 // One engine session runs one statement at a time, but several sessions on the same directory run
 // at once and see each other's writes immediately. So the connection holds lanes, each one session
-// with its own queue: inserts (and the batcher's id lookups) have a lane of their own and never
-// wait behind a query; queries share a few lanes and take the least busy; `lane('isolated')` opens
+// with its own queue: inserts have a lane of their own and never wait behind a query, and the
+// batcher's id lookups another (so the next flush's lookup runs while this flush inserts); queries share a few lanes and take the least busy; `lane('isolated')` opens
 // a private lane for untrusted SQL.
 //
 // A lane never runs a statement on a session that has failed: a statement that fails after its
@@ -146,6 +146,7 @@ export function createEmbeddedConnection(dir: string, options: EmbeddedOptions =
   mkdirSync(dir, { recursive: true });
   const timeoutMs = options.defaultQueryTimeoutMs ?? 0;
   const ingest = openLane(dir, 'ingest', 0, options.onRecycle);
+  const lookup = openLane(dir, 'lookup', 0, options.onRecycle);
   // Tally's own DDL and mutations (an erasure may run long): only a limit they name applies
   const commands = openLane(dir, 'command', 0, options.onRecycle);
   const queries = Array.from({ length: Math.max(1, options.querySessions ?? 2) }, (_, i) => openLane(dir, `query-${i}`, timeoutMs, options.onRecycle));
@@ -156,12 +157,15 @@ export function createEmbeddedConnection(dir: string, options: EmbeddedOptions =
     for (const l of isolated) l.close();
     for (const l of queries) l.close();
     commands.close();
+    lookup.close();
     ingest.close();
   };
 
   const main = laneConnection(leastBusy, () => commands, closeAll);
-  const ingestConn = laneConnection(() => ingest, () => ingest, closeAll);
+  // the ingest connection: inserts and commands on the ingest lane, its queries (the batcher's id lookups) on the lookup lane
+  const ingestConn = laneConnection(() => lookup, () => ingest, closeAll);
   // inserts always take the ingest lane, whichever connection they are called on
+  ingestConn.insertJsonEachRow = laneConnection(() => ingest, () => ingest, closeAll).insertJsonEachRow;
   main.insertJsonEachRow = ingestConn.insertJsonEachRow;
   main.lane = (kind: LaneKind): StoreConnection => {
     if (kind === 'ingest') return { ...ingestConn, close: async () => {} };

@@ -56,6 +56,23 @@ test('queries in flight on all query lanes do not delay an insert', async (t) =>
   assert.ok(insertMs < slowDoneMs, `the insert (${insertMs.toFixed(0)} ms) waited for the query (${slowDoneMs.toFixed(0)} ms)`);
 });
 
+test("the ingest connection's lookups run beside its inserts, not behind them", async (t) => {
+  const conn = await withConnection(t, { querySessions: 1 });
+  await conn.command('CREATE TABLE e (n UInt64) ENGINE = MergeTree ORDER BY n');
+  const ingest = conn.lane('ingest');
+  const started = performance.now();
+  // a slow lookup on the ingest connection (as the batcher's next flush looks up its ids)
+  const slow = ingest.query('SELECT sum(cityHash64(number)) AS h FROM numbers(300000000) SETTINGS max_threads = 1');
+  let slowDoneMs = 0;
+  slow.then(() => (slowDoneMs = performance.now() - started), () => {});
+  await new Promise((r) => setTimeout(r, 50));
+  await ingest.insertJsonEachRow('e', Buffer.from('{"n":1}\n'));
+  const insertMs = performance.now() - started;
+  await slow;
+  assert.ok(insertMs < slowDoneMs, `the insert (${insertMs.toFixed(0)} ms) waited for the lookup (${slowDoneMs.toFixed(0)} ms)`);
+  assert.deepEqual(await ingest.query('SELECT count() AS c FROM e'), [{ c: 1 }], 'a lookup sees what the insert lane wrote');
+});
+
 test('a query that names no limit is stopped at the lane default; commands are not', async (t) => {
   const conn = await withConnection(t, { defaultQueryTimeoutMs: 200 });
   const started = performance.now();
