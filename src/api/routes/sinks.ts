@@ -7,7 +7,7 @@ import { TallyError } from '../../errors.ts';
 import { SINK_KINDS, redactedConfig, type BatchRecord, type Sink, type SinkService } from '../../sinks/index.ts';
 import { AppId, BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
-const SinkId = Type.String({ pattern: '^snk_[0-9a-f]{18}$' });
+const SinkId = Type.String({ pattern: '^[A-Za-z0-9_]{1,64}$', description: 'snk_…; an unknown id is a 404' });
 const Text = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });
 
 const Batch = Type.Object({
