@@ -44,7 +44,8 @@ ORDER BY (sink_id, batch_seq)
 -- with its own clock, so a late event (a Kafka backlog, a quarantine replay, an old timestamp) is
 -- exported when it is stored, never skipped because its event time or receive time is old. It names
 -- no user, and its app column is `app`, not `app_id`, so erasures and rollup rebuilds (which find
--- tables by those columns) pass it by: an erased event's arrival points at nothing.
+-- tables by those columns) pass it by: an erased event's arrival points at nothing. No TTL: a sink
+-- created later, or failed for long, still finds every arrival after its cursor (a few bytes each).
 CREATE TABLE IF NOT EXISTS sink_arrivals
 (
     app       LowCardinality(String),
