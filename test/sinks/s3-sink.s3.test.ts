@@ -5,8 +5,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { admin, appWithEvents, createSink, exportedRowsSql, startSinkTally, storeRows, sync } from './helpers.ts';
+import path from 'node:path';
+import { admin, appWithEvents, createSink, exportedRowsSql, ingest, sampleEvents, startSinkTally, storeRows, sync } from './helpers.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const ENDPOINT = process.env.SEAWEEDFS_S3_URL ?? 'http://127.0.0.1:18333';
 
@@ -77,4 +81,30 @@ test('a missing bucket fails at once with a clear code; an unreachable endpoint 
   const d = await sync(tally, down);
   assert.deepEqual(d.batches.map((b) => [b.status, b.attempts]), [['failed', 3]], JSON.stringify(d.batches));
   assert.match(d.batches[0].error, /^TALLY_ERR_SINK_UNREACHABLE: /);
+});
+
+test('an S3 outage: the batch is retried, then failed; once the server is back a manual sync exports every event once', async (t) => {
+  const tally = await startSinkTally(t, { TALLY_SINKS_CONNECT_TIMEOUT_MS: '1000' });
+  const { writeKey } = await appWithEvents(tally, 'shop', 100);
+  const bucket = await createBucket(t);
+  const sinkId = await createSink(tally, { app_id: 'shop', kind: 's3', endpoint: ENDPOINT, bucket, batch_rows: 100 });
+  assert.equal((await sync(tally, sinkId)).rows, 100);
+
+  await ingest(tally, writeKey, sampleEvents('shop', 50, 500));
+  const script = (name: string) => execFileSync('bash', [path.join(ROOT, 'scripts/seaweedfs', name)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SEAWEEDFS_STOP_TIMEOUT: '5' } });
+  script('stop.sh');
+  let restarted = false;
+  t.after(() => {
+    if (!restarted) script('start.sh');
+  });
+  const down = await sync(tally, sinkId);
+  assert.deepEqual(down.batches.map((b) => [b.batch_seq, b.status, b.attempts]), [[2, 'failed', 3]], JSON.stringify(down.batches));
+  assert.match(down.batches[0].error, /^TALLY_ERR_SINK_(UNREACHABLE|WRITE_FAILED): /);
+
+  script('start.sh');
+  restarted = true;
+  const back = await sync(tally, sinkId);
+  assert.deepEqual(back.batches.map((b) => [b.batch_seq, b.status, b.rows]), [[2, 'succeeded', 50]]);
+  const from = `s3('${ENDPOINT}/${bucket}/app_id=shop/*/*.parquet', NOSIGN, 'Parquet')`;
+  assert.deepEqual(await tally.store.query(exportedRowsSql(from)), await storeRows(tally, 'shop'));
 });
