@@ -1,7 +1,7 @@
 // Smoke test of the ClickHouse sink against a real ClickHouse server (`bash scripts/clickhouse/start.sh`,
 // Debian's clickhouse-server, at CLICKHOUSE_URL): the table is created, every event lands once (a
-// resumed batch is collapsed by event_id), the rows match the store, erasure deletes the user, and a
-// wrong password fails the batch without retrying.
+// resumed batch is collapsed by event_id), the rows match the store, erasure deletes the user; a
+// wrong password and schema drift fail the batch without retrying, an unreachable server after retries.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,4 +68,19 @@ test('the ClickHouse sink exports every event once to a real server; erasure del
   assert.deepEqual(refused.batches.map((b) => [b.status, b.attempts]), [['failed', 1]]);
   assert.match(refused.batches[0].error, /^TALLY_ERR_SINK_AUTH: /);
   assert.doesNotMatch(refused.batches[0].error, /not-the-password/);
+
+  // a table that exists with other columns: schema drift, not retried
+  const c = server();
+  await c.command({ query: `CREATE TABLE ${database}.drifted (event_id String, event_type UInt8) ENGINE = MergeTree ORDER BY event_id` });
+  await c.close();
+  const drifted = await createSink(tally, { app_id: 'shop', kind: 'clickhouse', url: URL_, database, table: 'drifted' });
+  const drift = await sync(tally, drifted);
+  assert.deepEqual(drift.batches.map((b) => [b.status, b.attempts]), [['failed', 1]]);
+  assert.match(drift.batches[0].error, new RegExp(`^TALLY_ERR_SINK_SCHEMA_DRIFT: the sink table ${database}\\.drifted does not match the export schema: column app_id is missing`));
+
+  // nothing listens: retried, then failed
+  const down = await createSink(tally, { app_id: 'shop', kind: 'clickhouse', url: 'http://default:x@127.0.0.1:1', database, table: 'any' });
+  const unreachable = await sync(tally, down);
+  assert.deepEqual(unreachable.batches.map((b) => [b.status, b.attempts]), [['failed', 3]]);
+  assert.match(unreachable.batches[0].error, /^TALLY_ERR_SINK_UNREACHABLE: /);
 });
