@@ -210,3 +210,23 @@ test("seed 004's event fields (entity_type, entity_id, metadata, source) reach t
     { entity_type: null, entity_id: null, metadata: {}, source: null, user_role: null, user_tenure_days: null },
   ]);
 });
+
+test('anonymisation: the originals leave the Parquet files and the pseudonymised copies are exported once by the next sync', async (t) => {
+  const tally = await startSinkTally(t);
+  await appWithEvents(tally, 'shop', 100);
+  const dir = tempDir('tally-parquet-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const sinkId = await createSink(tally, { app_id: 'shop', kind: 'parquet', path: dir });
+  assert.equal((await sync(tally, sinkId)).rows, 100);
+
+  const anon = await tally.app.inject({ method: 'POST', url: '/v1/users/u_4/anonymize', headers: admin, payload: { app_id: 'shop' } });
+  assert.equal(anon.statusCode, 202, anon.body);
+  await tally.trust.erasures.wait(anon.json().erasure_id);
+  const next = await sync(tally, sinkId);
+  assert.equal(next.rows, 10);
+  const rows = await tally.store.query<Record<string, string>>(exportedRowsSql(`file('${dir}/app_id=shop/*/*.parquet', 'Parquet')`));
+  assert.equal(rows.length, 100);
+  assert.ok(rows.every((r) => r.user_id !== 'u_4'));
+  assert.equal(rows.filter((r) => r.user_id.startsWith('anon_')).length, 10);
+  assert.deepEqual(rows, await storeRows(tally, 'shop'));
+});
