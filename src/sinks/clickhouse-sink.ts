@@ -12,7 +12,7 @@ import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickh
 import { Readable } from 'node:stream';
 import { TallyError } from '../errors.ts';
 import type { StoreConnection } from '../store/index.ts';
-import { batchSelect, rangeParams } from './export-rows.ts';
+import { batchPages } from './export-rows.ts';
 import { redactUrl, type ClickHouseSinkConfig } from './sink-config.ts';
 import { errorText, type BatchToWrite, type SinkWriter, type WriteResult } from './sink-writer.ts';
 
@@ -126,17 +126,24 @@ export function createClickHouseSink(store: StoreConnection, config: ClickHouseS
 
   return {
     async write(batch: BatchToWrite): Promise<WriteResult> {
-      const exported = await store.query<Record<string, unknown>>(batchSelect(batch.eventColumns), rangeParams(batch.sink.appId, batch.from, batch.to));
       return withClient(async (c, caps) => {
         const columns = await ensureTable(c, caps);
-        if (exported.length === 0) return { rows: 0, bytes: 0 };
-        const body = exported.map((r) => JSON.stringify(Object.fromEntries(columns.map(([n, , get]) => [n, get(r)])))).join('\n') + '\n';
-        const settings = caps.dedupToken ? { insert_deduplication_token: `${sinkId}-${batch.batchSeq}-${batch.to.storedAt}-${batch.to.eventId}`, insert_deduplicate: 1 as const } : {};
-        const result = await c.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from([body]), clickhouse_settings: settings });
-        for await (const _ of result.stream) {
-          // drain the answer
+        let rows = 0;
+        let bytes = 0;
+        let pageNo = 0;
+        // one insert per page (one page of rows in memory), each with its own deduplication token
+        for await (const page of batchPages(store, batch.eventColumns, batch.sink.appId, batch.from, batch.to)) {
+          const body = page.map((r) => JSON.stringify(Object.fromEntries(columns.map(([n, , get]) => [n, get(r)])))).join('\n') + '\n';
+          const settings = caps.dedupToken ? { insert_deduplication_token: `${sinkId}-${batch.batchSeq}-${batch.to.storedAt}-${batch.to.eventId}-${pageNo}`, insert_deduplicate: 1 as const } : {};
+          const result = await c.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from([body]), clickhouse_settings: settings });
+          for await (const _ of result.stream) {
+            // drain the answer
+          }
+          rows += page.length;
+          bytes += Buffer.byteLength(body);
+          pageNo++;
         }
-        return { rows: exported.length, bytes: Buffer.byteLength(body) };
+        return { rows, bytes };
       });
     },
 

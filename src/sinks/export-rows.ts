@@ -114,6 +114,41 @@ ORDER BY event_id
 LIMIT 1 BY event_id`;
 }
 
+/** rows per page when a sink reads a batch's rows itself (PostgreSQL, ClickHouse): memory stays bounded */
+export const PAGE_ROWS = 20_000;
+
+/**
+ * The batch's rows in pages of at most `pageRows`, in event id order (keyset: each page starts
+ * after the last id of the one before), so a sink that receives rows holds one page at a time.
+ * `event_id` there is the exported text column (the SELECT's alias), so order and keyset agree.
+ */
+export async function* batchPages(store: StoreConnection, columns: ReadonlySet<string>, appId: string, from: Cursor, to: Cursor, pageRows = PAGE_ROWS): AsyncGenerator<Record<string, unknown>[]> {
+  let after: string | undefined;
+  for (;;) {
+    const sql = `SELECT
+  ${exportSelectList(columns)}
+FROM events
+WHERE app_id = {app:String} AND event_id IN (SELECT event_id FROM sink_arrivals WHERE ${RANGE})${after === undefined ? '' : ' AND event_id > {after:String}'}
+ORDER BY event_id
+LIMIT 1 BY event_id
+LIMIT {page:UInt32}`;
+    const page = await store.query<Record<string, unknown>>(sql, { ...rangeParams(appId, from, to), after, page: pageRows });
+    if (page.length > 0) yield page;
+    if (page.length < pageRows) return;
+    after = String(page[page.length - 1].event_id);
+  }
+}
+
+/** the event dates (YYYY-MM-DD, UTC) of a batch's rows */
+export async function batchDays(store: StoreConnection, appId: string, from: Cursor, to: Cursor): Promise<string[]> {
+  const rows = await store.query<{ day: string }>(
+    `SELECT DISTINCT toString(toDate(timestamp)) AS day FROM events
+     WHERE app_id = {app:String} AND event_id IN (SELECT event_id FROM sink_arrivals WHERE ${RANGE}) ORDER BY day`,
+    rangeParams(appId, from, to),
+  );
+  return rows.map((r) => r.day);
+}
+
 /**
  * The next batch after `from`: at most `maxRows` arrivals stored at least `settleMs` ago. Returns
  * its end and how many arrivals it holds, or undefined when nothing waits.

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { TallyError } from '../errors.ts';
 import type { StoreConnection } from '../store/index.ts';
-import { batchSelect, rangeParams } from './export-rows.ts';
+import { batchDays, batchPages } from './export-rows.ts';
 import { redactUrl, type PostgresSinkConfig } from './sink-config.ts';
 import { errorText, type BatchToWrite, type SinkWriter, type WriteResult } from './sink-writer.ts';
 
@@ -128,35 +128,40 @@ export function createPostgresSink(store: StoreConnection, config: PostgresSinkC
 
   return {
     async write(batch: BatchToWrite): Promise<WriteResult> {
-      const rows = await store.query<Record<string, unknown>>(batchSelect(batch.eventColumns), rangeParams(batch.sink.appId, batch.from, batch.to));
+      const appId = batch.sink.appId;
+      const days = await batchDays(store, appId, batch.from, batch.to);
       return withClient(async (c) => {
         await ensureTable(c);
-        if (rows.length === 0) return { rows: 0, bytes: 0 };
-        const days = new Set(rows.map((r) => String(r.timestamp).slice(0, 10)));
-        await ensurePartitions(c, days);
+        if (days.length === 0) return { rows: 0, bytes: 0 };
+        await ensurePartitions(c, new Set(days));
+        let rows = 0;
         let bytes = 0;
+        const cols = PG_COLUMNS.map(([n]) => q(n)).join(', ');
         await c.query('BEGIN');
         try {
           await c.query(`CREATE TEMP TABLE tally_staging (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP`);
-          const lines = function* () {
-            for (const r of rows) {
-              const line = toCsvLine(r);
-              bytes += Buffer.byteLength(line);
-              yield line;
-            }
-          };
-          await pipeline(Readable.from(lines()), c.query(copyFrom(`COPY tally_staging (${PG_COLUMNS.map(([n]) => q(n)).join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
+          // page by page into the staging table: one page of rows in memory at a time
+          for await (const page of batchPages(store, batch.eventColumns, appId, batch.from, batch.to)) {
+            const lines = function* () {
+              for (const r of page) {
+                const line = toCsvLine(r);
+                bytes += Buffer.byteLength(line);
+                yield line;
+              }
+            };
+            await pipeline(Readable.from(lines()), c.query(copyFrom(`COPY tally_staging (${cols}) FROM STDIN WITH (FORMAT csv)`)));
+            rows += page.length;
+          }
           const updates = PG_COLUMNS.filter(([n]) => n !== 'event_id' && n !== 'timestamp')
             .map(([n]) => `${q(n)} = EXCLUDED.${q(n)}`)
             .join(', ');
-          const cols = PG_COLUMNS.map(([n]) => q(n)).join(', ');
           await c.query(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM tally_staging ON CONFLICT (event_id, "timestamp") DO UPDATE SET ${updates}`);
           await c.query('COMMIT');
         } catch (err) {
           await c.query('ROLLBACK').catch(() => {});
           throw err;
         }
-        return { rows: rows.length, bytes };
+        return { rows, bytes };
       });
     },
 
