@@ -8,7 +8,7 @@
 //                      distinct learners;
 //   user_learning_metrics  per learner, as of the day: questions, right answers, study seconds
 //                      (answering + reading) and active days over the 7, 30 and 90 days ending on
-//                      it, and the daily rows of those 90 days (the dashboard's one row), from
+//                      it, and the dashboard's answer (those figures and the daily rows of the 90 days) as JSON, from
 //                      daily_user_stats. It is computed for learners with a daily row in
 //                      the 91 days ending on the day, so one who left the 90-day window is zeroed.
 // Rows carry STATS_CALCULATION_VERSION; a re-run of the same day replaces that day's rows.
@@ -110,13 +110,16 @@ export async function writeUserLearningMetrics(store: StoreConnection, c: DayChu
   await store.command(
     `INSERT INTO user_learning_metrics (app_id, user_id, calculation_version, as_of_date, computed_at,
         questions_7d, correct_7d, study_seconds_7d, active_days_7d, questions_30d, correct_30d, study_seconds_30d, active_days_30d,
-        questions_90d, correct_90d, study_seconds_90d, active_days_90d,
-        daily_dates, daily_questions, daily_correct, daily_materials, daily_study_seconds, daily_sessions, daily_topics)
+        questions_90d, correct_90d, study_seconds_90d, active_days_90d, dashboard)
      SELECT {app:String}, user_id, {version:UInt16}, toDate({day:String}), {computedAt:DateTime64(3, 'UTC')},
         questions_7d, correct_7d, study_seconds_7d, active_days_7d, questions_30d, correct_30d, study_seconds_30d, active_days_30d,
         questions_90d, correct_90d, study_seconds_90d, active_days_90d,
-        arrayMap(x -> x.1, daily), arrayMap(x -> x.2, daily), arrayMap(x -> x.3, daily), arrayMap(x -> x.4, daily),
-        arrayMap(x -> x.5, daily), arrayMap(x -> x.6, daily), arrayMap(x -> x.7, daily)
+        -- [day, [q7, c7, s7, d7, q30, c30, s30, d30, q90, c90, s90, d90], [[date, questions, correct, materials, seconds, sessions, topics], …]]
+        toJSONString((
+          {day:String},
+          [toFloat64(questions_7d), correct_7d, study_seconds_7d, active_days_7d, questions_30d, correct_30d, study_seconds_30d, active_days_30d,
+           questions_90d, correct_90d, study_seconds_90d, active_days_90d],
+          arrayMap(x -> (toString(x.1), toFloat64(x.2), toFloat64(x.3), toFloat64(x.4), x.5, toFloat64(x.6), toFloat64(x.7)), daily)))
      FROM (
        WITH toDate({day:String}) AS d
        SELECT user_id, ${windows},

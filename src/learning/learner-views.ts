@@ -71,39 +71,33 @@ export interface Overview {
 }
 
 /**
- * The dashboard (seed 002's Step 3) as one key lookup: the learner's latest user_learning_metrics
- * row holds the 7/30/90-day overview and the daily rows of the 90 days ending on its as_of_date
- * (written by the daily job). No FINAL: the newest row of the key is taken by ORDER BY … LIMIT 1.
+ * The dashboard (seed 002's Step 3) as one value read by key: the learner's latest
+ * user_learning_metrics row keeps, as JSON, the 7/30/90-day figures and the daily rows of the 90
+ * days ending on its as_of_date (written by the daily job, daily-stats.ts). No FINAL: the newest
+ * row of the key is taken by ORDER BY … LIMIT 1.
  */
 export async function dashboard(store: StoreConnection, l: LearnerRef): Promise<{ overview: Overview | null; daily: DailyRow[] }> {
-  const windows = [7, 30, 90].map((d) => `questions_${d}d, correct_${d}d, study_seconds_${d}d, active_days_${d}d`).join(', ');
-  const [r] = await store.query<Record<string, unknown> & { dates: string[]; daily_questions: number[]; daily_correct: number[]; daily_materials: number[]; daily_study_seconds: number[]; daily_sessions: number[]; daily_topics: number[] }>(
-    `SELECT toString(as_of_date) AS as_of, ${windows}, arrayMap(x -> toString(x), daily_dates) AS dates,
-            daily_questions, daily_correct, daily_materials, daily_study_seconds, daily_sessions, daily_topics
-     FROM user_learning_metrics
+  const [r] = await store.query<{ dashboard: string }>(
+    `SELECT dashboard FROM user_learning_metrics
      WHERE app_id = {app:String} AND user_id = {user:String} AND calculation_version = {version:UInt16}
      ORDER BY as_of_date DESC, computed_at DESC LIMIT 1`,
     { app: l.appId, user: l.userId, version: STATS_CALCULATION_VERSION },
   );
-  if (!r) return { overview: null, daily: [] };
-  const w = (d: number): WindowOverview => ({
-    questions: n(r[`questions_${d}d`]),
-    correct: n(r[`correct_${d}d`]),
-    accuracy: ratio(n(r[`correct_${d}d`]), n(r[`questions_${d}d`])),
-    study_seconds: n(r[`study_seconds_${d}d`]),
-    active_days: n(r[`active_days_${d}d`]),
-  });
-  const daily = r.dates.map((date, i) => ({
+  if (!r || r.dashboard === '') return { overview: null, daily: [] };
+  const [asOf, figures, days] = JSON.parse(r.dashboard) as [string, Array<number | string>, Array<[string, ...Array<number | string>]>];
+  const f = figures.map(n);
+  const w = (i: number): WindowOverview => ({ questions: f[i], correct: f[i + 1], accuracy: ratio(f[i + 1], f[i]), study_seconds: f[i + 2], active_days: f[i + 3] });
+  const daily = days.map(([date, q, c, m, secs, sessions, topics]) => ({
     date,
-    questions_attempted: n(r.daily_questions[i]),
-    correct: n(r.daily_correct[i]),
-    accuracy: ratio(n(r.daily_correct[i]), n(r.daily_questions[i])),
-    materials_opened: n(r.daily_materials[i]),
-    study_seconds: n(r.daily_study_seconds[i]),
-    sessions: n(r.daily_sessions[i]),
-    topics_studied: n(r.daily_topics[i]),
+    questions_attempted: n(q),
+    correct: n(c),
+    accuracy: ratio(n(c), n(q)),
+    materials_opened: n(m),
+    study_seconds: n(secs),
+    sessions: n(sessions),
+    topics_studied: n(topics),
   }));
-  return { overview: { as_of_date: String(r.as_of), last_7_days: w(7), last_30_days: w(30), last_90_days: w(90) }, daily };
+  return { overview: { as_of_date: asOf, last_7_days: w(0), last_30_days: w(4), last_90_days: w(8) }, daily };
 }
 
 export interface SessionRow {

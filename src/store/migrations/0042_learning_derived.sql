@@ -1,7 +1,8 @@
 -- The learner model's tables kept by jobs (src/learning/*-job.ts, seed 002). Every row carries the
 -- calculation_version that computed it and the time it was computed for (`computed_for`, the
 -- run's scheduled time, or the day for daily rows); a re-run of the same time replaces its rows,
--- and a backfill of another version writes beside the current one.
+-- and a backfill of another version writes beside the current one. Tables read per learner use
+-- small granules (256 rows): a learner's lookup then decompresses a few hundred rows, not 8,192.
 CREATE TABLE IF NOT EXISTS topic_mastery
 (
     app_id                 LowCardinality(String),
@@ -21,6 +22,7 @@ CREATE TABLE IF NOT EXISTS topic_mastery
 )
 ENGINE = ReplacingMergeTree(computed_for)
 ORDER BY (app_id, user_id, topic_id, calculation_version)
+SETTINGS index_granularity = 256
 ;
 -- the spaced-repetition schedule per user and question (src/learning/spaced-repetition.ts)
 CREATE TABLE IF NOT EXISTS review_schedule
@@ -39,6 +41,7 @@ CREATE TABLE IF NOT EXISTS review_schedule
 )
 ENGINE = ReplacingMergeTree(computed_for)
 ORDER BY (app_id, user_id, question_id, calculation_version)
+SETTINGS index_granularity = 256
 ;
 CREATE TABLE IF NOT EXISTS daily_user_stats
 (
@@ -57,6 +60,7 @@ CREATE TABLE IF NOT EXISTS daily_user_stats
 )
 ENGINE = ReplacingMergeTree(computed_at)
 ORDER BY (app_id, user_id, stat_date, calculation_version)
+SETTINGS index_granularity = 256
 ;
 CREATE TABLE IF NOT EXISTS user_learning_metrics
 (
@@ -80,6 +84,7 @@ CREATE TABLE IF NOT EXISTS user_learning_metrics
 )
 ENGINE = ReplacingMergeTree(as_of_date)
 ORDER BY (app_id, user_id, calculation_version)
+SETTINGS index_granularity = 256
 ;
 CREATE TABLE IF NOT EXISTS topic_daily_stats
 (
@@ -114,6 +119,7 @@ CREATE TABLE IF NOT EXISTS knowledge_gaps
 )
 ENGINE = ReplacingMergeTree(computed_for)
 ORDER BY (app_id, user_id, topic_id, calculation_version)
+SETTINGS index_granularity = 256
 ;
 -- which chunks of users a learning job's pass has finished (a retried run resumes after them)
 CREATE TABLE IF NOT EXISTS learning_job_chunks
