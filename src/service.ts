@@ -22,7 +22,7 @@ import { composePostgresCapture, readSlotStatus, type PostgresCapture } from './
 import { createAppRegistry, createKeyStore, createRateLimiter, type AppRegistry } from './access/index.ts';
 import { applyRetention, createAuditLog, createErasureService, resolveInstallSecret, scrubberFor } from './privacy/index.ts';
 import { createRawQueryRunner, loadSqlPolicy } from './query/raw/index.ts';
-import { createWriteGate, migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
+import { createDataVersions, createWriteGate, migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
 import { createJobService, serveRunsSchedules, type JobService } from './jobs/index.ts';
 import { actionWeightsJob, createLearnerTokens, learnerJobs } from './learning/index.ts';
 import { createSinkService, sinkSyncJob, type SinkService } from './sinks/index.ts';
@@ -112,9 +112,12 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     if (retentionChanged.length > 0) logger.info({ tables: retentionChanged }, 'retention rules applied');
     const gate = createWriteGate();
     const audit = createAuditLog(store, { onError: (err, dropped) => logger.error({ err, dropped }, 'audit rows could not be written; retrying') });
+    // what the store holds, per app: kept answers (api/answer-cache.ts) are valid while it stands
+    const versions = createDataVersions();
     const batcher = createBatcher({
       store: gate.wrap(store.lane('ingest')),
       ...batcherLimits(config),
+      onStored: (appIds) => versions.bump(appIds),
       metrics: metrics.batcher,
       logger,
     });
@@ -133,6 +136,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       dropKeys: config.privacy.scrubKeys,
       beforeWork: () => batcher.drain(),
       afterWork: async (_kind, appId, userId) => {
+        versions.bumpAll();
         people.cache.invalidate(appId, userId);
         return (await sinks.eraseUser(appId, userId)).map((e) => ({ table: `sink:${e.sinkId}`, kind: 'rows' as const, matched: e.removed, remaining: e.error ? 1 : 0 }));
       },
@@ -187,7 +191,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     });
     let shuttingDown = false;
     const app = await buildApp(
-      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, sources: async () => (capture ? [capture.status()] : config.cdc ? [await readSlotStatus(config.cdc)] : []), people, realtimeMetrics },
+      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, versions, sources: async () => (capture ? [capture.status()] : config.cdc ? [await readSlotStatus(config.cdc)] : []), people, realtimeMetrics },
       { isShuttingDown: () => shuttingDown, jobs: jobs.scheduler, sinks },
     );
 

@@ -9,6 +9,7 @@ import { TallyError, errorRegistry, formatMessage, type ErrorCode } from '../err
 import { isClientSideStoreError } from '../store/index.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import { limitConnectionsPerAddress } from './connection-limit.ts';
+import { registerAnswerCache } from './answer-cache.ts';
 import { engineLimitReason } from '../query/index.ts';
 import type { ApiDeps } from './deps.ts';
 import { appRoutes } from './routes/apps.ts';
@@ -149,6 +150,11 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
       if (where) throw new TallyError('TALLY_ERR_REQUEST_INVALID', [`${where} must be a finite number`]);
     }
   });
+
+  // repeated identical questions from memory, after every check above; the engine's only writer (embedded store) sees every change
+  if (deps.versions && config.answerCache.ttlSeconds > 0 && config.store.kind === 'embedded') {
+    registerAnswerCache(app, { versions: deps.versions, ttlMs: config.answerCache.ttlSeconds * 1000, maxBytes: config.answerCache.maxBytes, onLookup: (outcome) => metrics.answerCache(outcome) });
+  }
 
   // during shutdown, answers close their connection so idle keep-alive sockets do not hold it open
   app.addHook('onSend', async (_req, reply, payload) => {

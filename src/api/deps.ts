@@ -11,6 +11,7 @@ import type { KeyStore, RateLimiter } from '../access/index.ts';
 import type { AuditLog, ErasureService } from '../privacy/index.ts';
 import type { RawQueryRunner } from '../query/raw/index.ts';
 import type { CaptureStatus } from '../sources/index.ts';
+import type { DataVersions } from '../store/index.ts';
 import type { People } from '../people/index.ts';
 import type { RealtimeMetrics } from '../query/index.ts';
 
@@ -41,6 +42,8 @@ export interface ApiDeps {
   readonly sources?: () => readonly CaptureStatus[] | Promise<readonly CaptureStatus[]>;
   /** user profiles: identify, profile reads, the ingest cache (absent: no profile routes) */
   readonly people?: People;
+  /** what the store holds, per app (answers are kept while it stands; absent: no answer cache) */
+  readonly versions?: DataVersions;
   /** seed 004's platform_metrics_realtime: dashboard_metrics served until it expires (absent: computed on every read) */
   readonly realtimeMetrics?: RealtimeMetrics;
 }

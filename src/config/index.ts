@@ -66,6 +66,8 @@ export interface Config extends TrustConfig, KafkaSettings {
   readonly requestTimeoutMs: number;
   /** open connections from one client address; more are closed at once (TALLY_MAX_CONNECTIONS_PER_IP, default 512) */
   readonly maxConnectionsPerIp: number;
+  /** answers kept for repeated questions (TALLY_ANSWER_CACHE_TTL_SECONDS, default 300; 0 = off; TALLY_ANSWER_CACHE_MAX_BYTES) */
+  readonly answerCache: { readonly ttlSeconds: number; readonly maxBytes: number };
   /** Postgres change capture (TALLY_CDC_URL and friends); undefined = off */
   readonly cdc: CdcConfig | undefined;
   /** scheduled jobs and the action-weights job (TALLY_JOBS_*, TALLY_ACTION_WEIGHTS_*) */
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = {}, cwd = '.'): Config {
     querySessions: int(env, 'TALLY_QUERY_SESSIONS'),
     requestTimeoutMs: int(env, 'TALLY_REQUEST_TIMEOUT_MS'),
     maxConnectionsPerIp: int(env, 'TALLY_MAX_CONNECTIONS_PER_IP'),
+    answerCache: Object.freeze({ ttlSeconds: int(env, 'TALLY_ANSWER_CACHE_TTL_SECONDS'), maxBytes: int(env, 'TALLY_ANSWER_CACHE_MAX_BYTES') }),
     ...loadTrustConfig(env),
     ...loadKafkaConfig(env, cwd),
     cdc: loadCdcConfig(env, cwd),

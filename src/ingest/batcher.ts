@@ -67,6 +67,8 @@ export interface BatcherOptions {
    */
   readonly pipelineMinEvents?: number;
   readonly table?: string;
+  /** the apps whose rows a flush committed, told before any submission in it is answered */
+  readonly onStored?: (appIds: ReadonlySet<string>) => void;
   readonly metrics?: BatcherMetrics;
   readonly logger?: Logger;
   readonly now?: () => number;
@@ -228,6 +230,11 @@ export function createBatcher(options: BatcherOptions) {
         inserted++;
         receipts[row.senders[0].submission].accepted++;
         for (const { submission } of row.senders.slice(1)) receipts[submission].duplicates++;
+      }
+      if (inserted > 0 && options.onStored) {
+        const apps = new Set<string>();
+        for (const row of rows) if (!refusedRows.has(row)) apps.add(row.event.appId);
+        options.onStored(apps);
       }
       const seconds = (performance.now() - started) / 1000;
       const committedAt = now();

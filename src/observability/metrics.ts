@@ -25,6 +25,7 @@ export function createMetrics(options: { collectProcessMetrics?: boolean } = {})
   const duplicates = new Counter({ name: 'analytics_events_duplicate_total', help: 'Events not written because their id was already stored', registers });
   const rejected = new Counter({ name: 'analytics_events_rejected_total', help: 'Events rejected by validation, by reason code', labelNames: ['code'], registers });
   const errors = new Counter({ name: 'analytics_pipeline_errors_total', help: 'Pipeline errors by stage', labelNames: ['stage'], registers });
+  const answers = new Counter({ name: 'analytics_answer_cache_total', help: 'Insight and report answers: served from memory (hit), computed (miss), kept (stored)', labelNames: ['outcome'], registers });
   const flushSeconds = new Histogram({
     name: 'analytics_batch_flush_seconds',
     help: 'Time to flush one batch to the store (dedup lookup + insert)',
@@ -119,6 +120,9 @@ export function createMetrics(options: { collectProcessMetrics?: boolean } = {})
     quarantine,
     pipelineError(stage: string) {
       errors.inc({ stage });
+    },
+    answerCache(outcome: 'hit' | 'miss' | 'stored') {
+      answers.inc({ outcome });
     },
     observeHttp(route: string, method: string, status: number, seconds: number) {
       httpDuration.observe({ route, method, status: String(status) }, seconds);

@@ -16,3 +16,5 @@ export type { DirLock } from './lock.ts';
 
 export { openStore, openOwnedStore } from './open.ts';
 export type { StoreTarget } from './open.ts';
+export { createDataVersions } from './data-versions.ts';
+export type { DataVersions } from './data-versions.ts';

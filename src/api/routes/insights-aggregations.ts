@@ -27,7 +27,7 @@ export const aggregationsRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/aggregations',
     {
-      config: { access: 'read', app: 'body', question: true },
+      config: { access: 'read', app: 'body', question: true, cache: true },
       schema: {
         summary: 'Aggregations: events and distinct users per bucket, category and event name',
         operationId: 'getAggregations',

@@ -64,7 +64,7 @@ export const experimentRoutes: RouteGroup<{ readonly pool?: AnalysisPool }> = as
   app.post(
     '/v1/insights/experiments',
     {
-      config: { access: 'read', app: 'body', question: true },
+      config: { access: 'read', app: 'body', question: true, cache: true },
       schema: {
         summary: 'Experiments: A/B/n conversion or continuous metrics with significance',
         operationId: 'getExperimentResults',

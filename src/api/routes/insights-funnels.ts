@@ -44,7 +44,7 @@ export const funnelRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/funnels',
     {
-      config: { access: 'read', app: 'body', question: true },
+      config: { access: 'read', app: 'body', question: true, cache: true },
       schema: {
         summary: 'Funnels: users through 2-10 steps within a conversion window',
         operationId: 'getFunnel',
@@ -63,7 +63,7 @@ export const funnelRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/funnels/dropped',
     {
-      config: { access: 'read', app: 'body', question: true },
+      config: { access: 'read', app: 'body', question: true, cache: true },
       schema: {
         summary: 'Funnels: the users who reached a step but not the next one (paged by user_id)',
         operationId: 'listFunnelDropOffs',

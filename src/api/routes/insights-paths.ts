@@ -24,7 +24,7 @@ export const pathRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/paths',
     {
-      config: { access: 'read', app: 'body', question: true },
+      config: { access: 'read', app: 'body', question: true, cache: true },
       schema: {
         summary: 'Paths: most frequent next (or previous) events after a start event',
         operationId: 'getPaths',

@@ -28,7 +28,7 @@ export const retentionRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/retention',
     {
-      config: { access: 'read', app: 'body', question: true },
+      config: { access: 'read', app: 'body', question: true, cache: true },
       schema: {
         summary: 'Retention: cohorts by first start event, returns per day/week/month',
         operationId: 'getRetention',

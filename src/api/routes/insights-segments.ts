@@ -46,7 +46,7 @@ export const segmentRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/segments',
     {
-      config: { access: 'read', app: 'body', question: true },
+      config: { access: 'read', app: 'body', question: true, cache: true },
       schema: {
         summary: 'Segment members: lifecycle, power users, churn risk, saved or inline custom segments',
         operationId: 'listSegmentMembers',

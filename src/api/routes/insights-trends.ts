@@ -23,7 +23,7 @@ export const trendsRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/insights/trends',
     {
-      config: { access: 'read', app: 'body', question: true },
+      config: { access: 'read', app: 'body', question: true, cache: true },
       schema: {
         summary: 'Trends: event measures per time bucket, with breakdown and comparison',
         operationId: 'getTrends',

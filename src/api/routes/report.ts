@@ -24,7 +24,7 @@ export const reportRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/report',
     {
-      config: { access: 'read', app: 'body', question: true, audit: 'read' },
+      config: { access: 'read', app: 'body', question: true, audit: 'read', cache: true },
       schema: {
         summary: 'Run a report template',
         operationId: 'runReport',
