@@ -14,7 +14,8 @@ import type { Config } from './config/index.ts';
 import { buildApp, createAuthenticator, type TrustServices } from './api/index.ts';
 import { createSchemaRegistry, loadGeoLookup, type SchemaRegistry } from './event/index.ts';
 import { createPeople, type People } from './people/index.ts';
-import { createRealtimeMetrics, metricsCleanupJob } from './query/index.ts';
+import { createRealtimeMetrics } from './query/index.ts';
+import { builtInJobs } from './job-definitions.ts';
 import { batcherLimits, createBatcher, createConfiguredPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
 import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
@@ -24,8 +25,8 @@ import { applyRetention, createAuditLog, createErasureService, resolveInstallSec
 import { createRawQueryRunner, loadSqlPolicy } from './query/raw/index.ts';
 import { createDataVersions, createWriteGate, migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
 import { createJobService, serveRunsSchedules, type JobService } from './jobs/index.ts';
-import { actionWeightsJob, createLearnerTokens, learnerJobs } from './learning/index.ts';
-import { createSinkService, sinkSyncJob, type SinkService } from './sinks/index.ts';
+import { createLearnerTokens } from './learning/index.ts';
+import { createSinkService, type SinkService } from './sinks/index.ts';
 
 export interface Tally {
   readonly config: Config;
@@ -186,7 +187,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       store,
       registry: metrics.registry,
       logger,
-      definitions: [metricsCleanupJob(realtimeMetrics), actionWeightsJob({ store, config: config.jobs.actionWeights, apps: () => apps.list() }), ...learnerJobs({ store, apps: () => apps.list() }), sinkSyncJob(sinks, config.sinks)],
+      definitions: builtInJobs({ config, store, apps: () => apps.list(), sinks, realtimeMetrics }),
       runSchedules: serveRunsSchedules(config.jobs, config.store.kind),
     });
     let shuttingDown = false;

@@ -11,8 +11,10 @@ import { createAppRegistry } from '../access/index.ts';
 import type { Config } from '../config/index.ts';
 import { TallyError } from '../errors.ts';
 import { EXIT, stopOnSignal, withOwnedStore } from '../lifecycle.ts';
-import { actionWeightsJob } from '../learning/index.ts';
-import { createLogger, startMetricsServer } from '../observability/index.ts';
+import { builtInJobs } from '../job-definitions.ts';
+import { createRealtimeMetrics } from '../query/index.ts';
+import { createSinkService } from '../sinks/index.ts';
+import { createLogger, startMetricsServer, type Logger } from '../observability/index.ts';
 import { resolveTimeRange } from '../query/index.ts';
 import { migrate, openOwnedStore, type StoreConnection } from '../store/index.ts';
 import type { JobRun } from './job-runs.ts';
@@ -25,17 +27,19 @@ export const JOBS_USAGE = `  jobs                  run the scheduled jobs (for a
                         for one app or every app; prints progress, exits 1 if a run failed
 `;
 
-function builtIn(config: Config, store: StoreConnection, apps: ReturnType<typeof createAppRegistry>) {
-  return [
-    actionWeightsJob({
-      store,
-      config: config.jobs.actionWeights,
-      apps: async () => {
-        await apps.load();
-        return apps.list();
-      },
-    }),
-  ];
+/** every built-in job, with the parts it needs opened on this process's store */
+function builtIn(config: Config, store: StoreConnection, apps: ReturnType<typeof createAppRegistry>, registry: Registry, logger: Logger) {
+  return builtInJobs({
+    config,
+    store,
+    // other processes create apps: read the list again at each run
+    apps: async () => {
+      await apps.load();
+      return apps.list();
+    },
+    sinks: createSinkService({ store, config: config.sinks, registry, logger }),
+    realtimeMetrics: createRealtimeMetrics({ store, ttlSeconds: config.enrichment.dashboardMetricsTtlSeconds }),
+  });
 }
 
 function parameterValue(raw: string): unknown {
@@ -63,7 +67,8 @@ async function runOnce(config: Config, args: string[]): Promise<number> {
     await migrate(store);
     const apps = createAppRegistry(store);
     await apps.load();
-    const jobs = createJobService({ config: config.jobs, store, registry: new Registry(), logger, definitions: builtIn(config, store, apps), runSchedules: false });
+    const registry = new Registry();
+    const jobs = createJobService({ config: config.jobs, store, registry, logger, definitions: builtIn(config, store, apps, registry, logger), runSchedules: false });
     const { scheduler } = jobs;
     try {
       const appIds = values.app !== undefined ? [values.app] : apps.list();
@@ -99,7 +104,7 @@ async function runScheduler(config: Config): Promise<void> {
     const apps = createAppRegistry(store);
     await apps.load();
     const registry = new Registry();
-    const jobs = createJobService({ config: config.jobs, store, registry, logger, definitions: builtIn(config, store, apps), runSchedules: true });
+    const jobs = createJobService({ config: config.jobs, store, registry, logger, definitions: builtIn(config, store, apps, registry, logger), runSchedules: true });
     await jobs.start();
     const metrics = await startMetricsServer(registry, config.metricsPort, config.host);
     process.stderr.write(`Tally jobs: ${jobs.scheduler.jobs().map((j) => `${j.name} (${j.schedule ?? 'manual'})`).join(', ')} (metrics on :${metrics.port}/metrics)\n`);

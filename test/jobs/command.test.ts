@@ -63,6 +63,8 @@ test('tally jobs: the long-running scheduler runs each scheduled time once, neve
   const deadline = Date.now() + 60_000;
   while (!stderr.includes('Tally jobs:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.match(stderr, /Tally jobs: .*action_weights \(\* \* \* \* \* \*\)/);
+  // every built-in job is scheduled here as in tally serve
+  for (const job of ['metrics_cleanup', 'sink_sync', 'learning_daily_stats', 'learning_mastery', 'learning_gaps']) assert.match(stderr, new RegExp(`\\b${job} \\(`), stderr);
   await new Promise((r) => setTimeout(r, 4500));
   child.kill('SIGTERM');
   assert.equal(await exited, 0, stderr);
