@@ -57,9 +57,6 @@ export const EXPORT_COLUMNS = [
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number][0];
 
-/** the columns of seed 004 that the enrichment adds to `events` (migration 0055) */
-export const ENRICHMENT_COLUMNS = ['user_role', 'user_tenure_days', 'entity_type', 'entity_id', 'metadata', 'source', 'region', 'city'] as const;
-
 /** The SELECT list of the export row, from the columns `events` has now. */
 export function exportSelectList(eventColumns: ReadonlySet<string>): string {
   const text = (column: string) => (eventColumns.has(column) ? `nullIf(toString(${column}), '')` : 'CAST(NULL AS Nullable(String))');

@@ -9,5 +9,5 @@ export type { SinkKind, SinkConfig } from './sink-config.ts';
 export { MAX_SINKS_PER_APP } from './sink-registry.ts';
 export type { Sink } from './sink-registry.ts';
 export type { BatchRecord, BatchStatus } from './sync-status.ts';
-export { EXPORT_COLUMNS, ENRICHMENT_COLUMNS } from './export-rows.ts';
+export { EXPORT_COLUMNS } from './export-rows.ts';
 export { PG_COLUMNS } from './postgres-sink.ts';
