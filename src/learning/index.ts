@@ -31,3 +31,4 @@ export { firstAttemptAccuracy, masteryDistribution, topicPerformance } from './a
 export type { FirstAttemptAccuracy, MasteryDistribution, TopicDay } from './app-views.ts';
 export { DEFAULT_TTL_SECONDS, LEARNER_TOKEN_PREFIX, MAX_TTL_SECONDS, createLearnerTokens, isLearnerToken, learnerKeyId } from './learner-token.ts';
 export type { LearnerGrant, LearnerTokens } from './learner-token.ts';
+export { REALTIME_VIEWS, rebuildRealtimeTables } from './rebuild.ts';

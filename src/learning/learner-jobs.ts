@@ -7,6 +7,7 @@
 //   learning_mastery_recent every 10 minutes: the same for learners whose learning events arrived
 //                           in the last 11 minutes (the minute of overlap covers a late run)
 //   learning_gaps           03:00 UTC: knowledge_gaps from the latest mastery
+//   learning_rebuild        manual only: refills the real-time tables of an app from `events`
 // Mastery and gaps take `calculation_version` (1: the seed's review rule, 2: SM-2); a backfill with
 // another version (POST /v1/jobs/learning_mastery/runs, `tally jobs run … --param
 // calculation_version=2`) writes that version's rows beside the current ones.
@@ -18,6 +19,7 @@ import type { StoreConnection } from '../store/index.ts';
 import { DAY_MS, STATS_CALCULATION_VERSION, activeLearners, metricLearners, writeDailyUserStats, writeTopicDailyStats, writeUserLearningMetrics } from './daily-stats.ts';
 import { writeKnowledgeGaps } from './gaps.ts';
 import { writeReviewSchedule, writeTopicMastery } from './mastery.ts';
+import { rebuildRealtimeTables } from './rebuild.ts';
 import { DEFAULT_CALCULATION_VERSION, isCalculationVersion, type CalculationVersion } from './spaced-repetition.ts';
 import { runInChunks, type UserChunk } from './user-chunks.ts';
 
@@ -26,6 +28,7 @@ export const LEARNING_JOBS = Object.freeze({
   mastery: 'learning_mastery',
   masteryRecent: 'learning_mastery_recent',
   gaps: 'learning_gaps',
+  rebuild: 'learning_rebuild',
 });
 
 export const LEARNING_SCHEDULES = Object.freeze({
@@ -148,7 +151,17 @@ export function learnerJobs(options: LearnerJobsOptions): JobDefinition[] {
     },
   };
 
-  return [dailyStats, mastery, masteryRecent, gaps];
+  const rebuild: JobDefinition = {
+    name: LEARNING_JOBS.rebuild,
+    description: 'Seed 002: refills question_attempts, study_sessions and material_interactions of an app from its events (manual; run while its ingest is quiet)',
+    ...perApp(false),
+    async run(ctx) {
+      const rows = await rebuildRealtimeTables(store, ctx.appId);
+      return { status: 'succeeded', rows: Object.values(rows).reduce((a, b) => a + b, 0), summary: rows };
+    },
+  };
+
+  return [dailyStats, mastery, masteryRecent, gaps, rebuild];
 }
 
 /** learners with an answer or a material event before `asOfMs`, sorted */

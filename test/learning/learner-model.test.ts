@@ -186,6 +186,26 @@ test('the learner model', async (t) => {
     await assert.rejects(bad, /calculation_version must be 1/);
   });
 
+  await t.test('learning_rebuild refills the real-time tables from events, the same as the views made them; a second run changes nothing', async () => {
+    const snapshot = async () => ({
+      attempts: await store.query("SELECT user_id, question_id, attempted_at, is_correct, time_to_answer_seconds FROM question_attempts FINAL WHERE app_id = 'med' ORDER BY ALL"),
+      sessions: await store.query("SELECT user_id, session_id, min(started_at) AS s, max(ended_at) AS e, sum(questions_attempted) AS q, sum(correct) AS c, sum(materials_viewed) AS m FROM study_sessions WHERE app_id = 'med' GROUP BY user_id, session_id ORDER BY ALL"),
+      materials: await store.query("SELECT user_id, material_id, max(progress) AS p, sum(seconds) AS s, sum(opens) AS o FROM material_interactions WHERE app_id = 'med' GROUP BY user_id, material_id ORDER BY ALL"),
+    });
+    const before = await snapshot();
+    assert.ok(before.attempts.length > 100 && before.sessions.length > 50 && before.materials.length > 10);
+    // as if the events were stored before the views existed
+    for (const table of ['question_attempts', 'study_sessions', 'material_interactions']) await store.command(`ALTER TABLE ${table} DELETE WHERE app_id = 'med'`, {}, { settings: { mutations_sync: 2 } });
+    assert.equal((await snapshot()).attempts.length, 0);
+    for (let i = 0; i < 2; i++) {
+      const run = await tally.jobs.scheduler.enqueue('learning_rebuild', { appId: 'med', parameters: {} });
+      const done = await tally.jobs.scheduler.finished(run.runId);
+      assert.equal(done.status, 'succeeded', done.error);
+      assert.equal(done.summary.question_attempts, before.attempts.length);
+      assert.deepEqual(await snapshot(), before);
+    }
+  });
+
   await t.test('a pass stopped part-way resumes after its finished chunks; a finished pass is not adopted', async () => {
     const key = { job: 'test_pass', appId: 'med', scheduledMs: AS_OF, version: 1, runId: 'run-a' };
     const worked: number[] = [];
