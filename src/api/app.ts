@@ -127,7 +127,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
         { name: 'privacy', description: 'Erase, anonymise and export a user (GDPR)' },
         { name: 'admin', description: 'Apps, keys and the audit log (admin token)' },
         { name: 'jobs', description: 'Scheduled jobs: runs, manual runs and backfills (read key of the app)' },
-        { name: 'learning', description: 'Learning outputs such as action weights (read key)' },
+        { name: 'learning', description: 'Learning: action weights (seed 000) and the learner model (seed 002): curriculum, learner views, learner tokens' },
         { name: 'health', description: 'Liveness and readiness probes (no key)' },
       ],
     },
