@@ -12,7 +12,7 @@ export const learningTokenRoutes: RouteGroup = async (app, { deps }) => {
   app.post(
     '/v1/learning/tokens',
     {
-      config: { access: 'read', app: 'body', refusal: 'mint learner tokens of app', auditSubject: 'user' },
+      config: { access: 'read', app: 'body', refusal: 'mint learner tokens of app' },
       schema: {
         summary: "Mint a learner token: reads only this user's learner views of this app, until it expires",
         operationId: 'createLearnerToken',
