@@ -61,39 +61,49 @@ function scalarText(v: unknown): string {
   return typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
 }
 
-/** a filter on a profile trait: the users whose current trait matches (unset or no profile: neq and not_set match) */
-function compilePerson(f: Filter, params: ParamBag): string {
-  const needValue = () => {
-    if (f.value === undefined || Array.isArray(f.value)) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`filter ${f.op} on ${f.property.slice(0, 64)} needs a single value`]);
-    return f.value;
-  };
+function singleValue(f: Filter): unknown {
+  if (f.value === undefined || Array.isArray(f.value)) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`filter ${f.op} on ${f.property.slice(0, 64)} needs a single value`]);
+  return f.value;
+}
+
+/** the condition a value filter (eq, contains, in, gt, gte, lt, lte) puts on `text`, the SQL text of what it refers to */
+function comparison(f: Filter, params: ParamBag, text: string): string {
   switch (f.op) {
-    case 'is_set':
-      return personMatch(params, f.property, undefined);
-    case 'not_set':
-      return `NOT ${personMatch(params, f.property, undefined)}`;
     case 'eq':
-      return personMatch(params, f.property, `v = ${params.add(scalarText(needValue()), 'String')}`);
     case 'neq':
-      return `NOT ${personMatch(params, f.property, `v = ${params.add(scalarText(needValue()), 'String')}`)}`;
+      return `${text} = ${params.add(scalarText(singleValue(f)), 'String')}`;
     case 'contains':
-      return personMatch(params, f.property, `positionCaseInsensitiveUTF8(v, ${params.add(scalarText(needValue()), 'String')}) > 0`);
+      return `positionCaseInsensitiveUTF8(${text}, ${params.add(scalarText(singleValue(f)), 'String')}) > 0`;
     case 'in': {
       const values = Array.isArray(f.value) ? f.value : f.value === undefined ? undefined : [f.value];
       if (!values || values.length === 0) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`filter in on ${f.property.slice(0, 64)} needs a list of values`]);
-      return personMatch(params, f.property, `v IN ${params.add(values.map(scalarText), 'Array(String)')}`);
+      return `${text} IN ${params.add(values.map(scalarText), 'Array(String)')}`;
     }
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte': {
-      const v = Number(needValue());
+      const v = Number(singleValue(f));
       if (!Number.isFinite(v)) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`filter ${f.op} on ${f.property.slice(0, 64)} needs a number`]);
       const sym = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[f.op];
-      return personMatch(params, f.property, `toFloat64OrNull(v) ${sym} ${params.add(v, 'Float64')}`);
+      return `toFloat64OrNull(${text}) ${sym} ${params.add(v, 'Float64')}`;
     }
     default:
       throw new TallyError('TALLY_ERR_QUERY_INVALID', [`unknown filter op ${String(f.op).slice(0, 20)}`]);
+  }
+}
+
+/** a filter on a profile trait: the users whose current trait matches (unset or no profile: neq and not_set match) */
+function compilePerson(f: Filter, params: ParamBag): string {
+  switch (f.op) {
+    case 'is_set':
+      return personMatch(params, f.property, undefined);
+    case 'not_set':
+      return `NOT ${personMatch(params, f.property, undefined)}`;
+    case 'neq':
+      return `NOT ${personMatch(params, f.property, comparison(f, params, 'v'))}`;
+    default:
+      return personMatch(params, f.property, comparison(f, params, 'v'));
   }
 }
 
@@ -103,37 +113,18 @@ function compileOne(f: Filter, params: ParamBag): string {
   const keyParam = column ? '' : params.add(f.property, 'String');
   const text = column ?? jsonMemberText('properties', keyParam);
   const present = column ? `${column} != ''` : `JSONHas(properties, ${keyParam})`;
-  const needValue = () => {
-    if (f.value === undefined || Array.isArray(f.value)) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`filter ${f.op} on ${f.property.slice(0, 64)} needs a single value`]);
-    return f.value;
-  };
   switch (f.op) {
     case 'is_set':
       return present;
     case 'not_set':
       return `NOT (${present})`;
     case 'eq':
-      return `(${present} AND ${text} = ${params.add(scalarText(needValue()), 'String')})`;
+    case 'in':
+      return `(${present} AND ${comparison(f, params, text)})`;
     case 'neq':
-      return `NOT (${present} AND ${text} = ${params.add(scalarText(needValue()), 'String')})`;
-    case 'contains':
-      return `positionCaseInsensitiveUTF8(${text}, ${params.add(scalarText(needValue()), 'String')}) > 0`;
-    case 'in': {
-      const values = Array.isArray(f.value) ? f.value : f.value === undefined ? undefined : [f.value];
-      if (!values || values.length === 0) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`filter in on ${f.property.slice(0, 64)} needs a list of values`]);
-      return `(${present} AND ${text} IN ${params.add(values.map(scalarText), 'Array(String)')})`;
-    }
-    case 'gt':
-    case 'gte':
-    case 'lt':
-    case 'lte': {
-      const v = Number(needValue());
-      if (!Number.isFinite(v)) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`filter ${f.op} on ${f.property.slice(0, 64)} needs a number`]);
-      const sym = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[f.op];
-      return `toFloat64OrNull(${text}) ${sym} ${params.add(v, 'Float64')}`;
-    }
+      return `NOT (${present} AND ${comparison(f, params, text)})`;
     default:
-      throw new TallyError('TALLY_ERR_QUERY_INVALID', [`unknown filter op ${String(f.op).slice(0, 20)}`]);
+      return comparison(f, params, text);
   }
 }
 
