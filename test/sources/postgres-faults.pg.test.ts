@@ -38,6 +38,18 @@ async function pgCount(db: TestDatabase): Promise<number> {
   return Number(n);
 }
 
+/** a Tally capturing seed 000's tables from `url` in this process (slot and publication named after `name`), and its count of stored rows */
+async function captureInProcess(t: { after(fn: () => unknown): void }, url: string, name: string) {
+  const tally = await startTestTally(t);
+  const config = loadCdcConfig({ TALLY_CDC_URL: url, TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${name}`, TALLY_CDC_PUBLICATION: `p_${name}`, TALLY_CDC_RETRY_MS: '50' });
+  assert.ok(config);
+  const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger: pino({ level: 'silent' }) });
+  t.after(() => capture.close());
+  await capture.start();
+  const stored = async () => Number((await tally.store.query<{ n: number }>("SELECT count() AS n FROM events WHERE app_id = 'tutor'"))[0].n);
+  return { tally, capture, stored };
+}
+
 async function httpTotal(url: string): Promise<number> {
   const res = await fetch(`${url}/v1/events?app_id=tutor&limit=1`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   if (!res.ok) return -1;
@@ -94,13 +106,7 @@ test('a PostgreSQL restart mid-stream: capture reconnects and every row is store
   const db = await createDatabase(t, `postgres://postgres@127.0.0.1:${port}`);
   await db.query(SEED_000_DDL);
   await insertConceptEvents(db, 2000);
-  const tally = await startTestTally(t);
-  const config = loadCdcConfig({ TALLY_CDC_URL: db.url, TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: 's_restart', TALLY_CDC_PUBLICATION: 'p_restart', TALLY_CDC_RETRY_MS: '50' });
-  assert.ok(config);
-  const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger: pino({ level: 'silent' }) });
-  t.after(() => capture.close());
-  await capture.start();
-  const stored = async () => Number((await tally.store.query<{ n: number }>("SELECT count() AS n FROM events WHERE app_id = 'tutor'"))[0].n);
+  const { tally, capture, stored } = await captureInProcess(t, db.url, 'restart');
   const stopInserting = keepInserting(db);
   await waitFor('streaming rows', async () => (await stored()) > 3000);
   pgScript('stop');
@@ -168,13 +174,7 @@ test('a network drop between capture and PostgreSQL (connections reset, refused 
   const relay = await startRelay(t, { host: target.hostname, port: Number(target.port) });
   const viaRelay = new URL(db.url);
   viaRelay.port = String(relay.port);
-  const tally = await startTestTally(t);
-  const config = loadCdcConfig({ TALLY_CDC_URL: viaRelay.toString(), TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${db.name}`, TALLY_CDC_PUBLICATION: `p_${db.name}`, TALLY_CDC_RETRY_MS: '50' });
-  assert.ok(config);
-  const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger: pino({ level: 'silent' }) });
-  t.after(() => capture.close());
-  await capture.start();
-  const stored = async () => Number((await tally.store.query<{ n: number }>("SELECT count() AS n FROM events WHERE app_id = 'tutor'"))[0].n);
+  const { tally, capture, stored } = await captureInProcess(t, viaRelay.toString(), db.name);
   // rows keep arriving directly (the application's own connection is not cut)
   const stopInserting = keepInserting(db);
   await waitFor('streaming rows', async () => (await stored()) > 3000);
