@@ -62,6 +62,11 @@ export function createSinkRegistry(store: StoreConnection, now: () => number = D
     async list(appId?: string): Promise<Sink[]> {
       return appId === undefined ? live('1', {}) : live('app_id = {app:String}', { app: appId });
     },
+    /** stops exporting to a sink: its row is replaced by a deleted one without its configuration (credentials are not kept) */
+    async remove(sink: Sink): Promise<void> {
+      const row: Row = { sink_id: sink.sinkId, app_id: sink.appId, kind: sink.kind, config: '{}', batch_rows: sink.batchRows, created_at: toEngineTime(Date.parse(sink.createdAt)), deleted: 1, version: nextVersion() };
+      await store.insertJsonEachRow('sinks', Buffer.from(JSON.stringify(row) + '\n'));
+    },
     /** the apps that have at least one sink */
     async apps(): Promise<string[]> {
       const rows = await store.query<{ app_id: string }>('SELECT DISTINCT app_id FROM sinks FINAL WHERE deleted = 0 ORDER BY app_id');

@@ -229,6 +229,16 @@ export function createSinkService(options: SinkServiceOptions) {
       for (const sink of await sinks.list(appId)) out.push(await withLock(sink.sinkId, () => syncLocked(sink, trigger)));
       return out;
     },
+    /**
+     * Deletes a sink: after the batch it is running (under its lock), it is no longer synced, listed
+     * or erased from. What it exported stays at the destination, and its batch history stays in
+     * warehouse_sync_status.
+     */
+    async remove(sinkId: string): Promise<Sink> {
+      const sink = await mustGet(sinkId);
+      await withLock(sinkId, () => sinks.remove(sink));
+      return sink;
+    },
     async status(sinkId: string, limit = 50): Promise<SinkStatus> {
       return statusOf(await mustGet(sinkId), limit);
     },

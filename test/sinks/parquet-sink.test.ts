@@ -230,3 +230,35 @@ test('anonymisation: the originals leave the Parquet files and the pseudonymised
   assert.equal(rows.filter((r) => r.user_id.startsWith('anon_')).length, 10);
   assert.deepEqual(rows, await storeRows(tally, 'shop'));
 });
+
+test('a deleted sink is no longer listed, synced or erased from; its files stay and its credentials are not kept', async (t) => {
+  const tally = await startSinkTally(t);
+  const dir = tempDir('tally-parquet-delete-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const keys = await appWithEvents(tally, 'shop', 120);
+  const sinkId = await createSink(tally, { app_id: 'shop', kind: 'parquet', path: dir, batch_rows: 100 });
+  const keep = await createSink(tally, { app_id: 'shop', kind: 'parquet', path: path.join(dir, 'kept') });
+  assert.equal((await sync(tally, sinkId)).batches.length, 2);
+  const files = parquetFiles(dir).filter((f) => !f.startsWith('kept'));
+
+  const refused = await tally.app.inject({ method: 'DELETE', url: `/v1/sinks/${sinkId}`, headers: { authorization: `Bearer ${keys.readKey}` } });
+  assert.equal(refused.statusCode, 403, 'admin only');
+  const deleted = await tally.app.inject({ method: 'DELETE', url: `/v1/sinks/${sinkId}`, headers: admin });
+  assert.equal(deleted.statusCode, 200, deleted.body);
+  assert.deepEqual(deleted.json(), { sink_id: sinkId, deleted: true });
+
+  const listed = await tally.app.inject({ method: 'GET', url: '/v1/sinks?app_id=shop', headers: admin });
+  assert.deepEqual((listed.json().sinks as Array<{ sink_id: string }>).map((s) => s.sink_id), [keep]);
+  for (const [method, url] of [['POST', `/v1/sinks/${sinkId}/sync`], ['GET', `/v1/sinks/${sinkId}/status`], ['DELETE', `/v1/sinks/${sinkId}`]] as const) {
+    const res = await tally.app.inject({ method, url, headers: admin });
+    assert.equal(res.statusCode, 404, `${method} ${url}: ${res.body}`);
+  }
+  // new events and an erasure reach only the sink that is left
+  await ingest(tally, keys.writeKey, sampleEvents('shop', 10, 1000));
+  const job = await tally.jobs.scheduler.enqueue('sink_sync', { appId: 'shop', parameters: {} });
+  assert.equal((await tally.jobs.scheduler.finished(job.runId)).status, 'succeeded');
+  assert.deepEqual(parquetFiles(dir).filter((f) => !f.startsWith('kept')), files, 'the deleted sink wrote nothing more');
+  assert.ok(parquetFiles(path.join(dir, 'kept')).length > 0);
+  const [row] = await tally.store.query<{ config: string; deleted: number }>('SELECT config, deleted FROM sinks FINAL WHERE sink_id = {id:String}', { id: sinkId });
+  assert.deepEqual(row, { config: '{}', deleted: 1 });
+});

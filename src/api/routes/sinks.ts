@@ -119,6 +119,25 @@ export const sinkRoutes: RouteGroup<{ readonly sinks: SinkService }> = async (ap
     async (req) => ({ sinks: (await sinks.sinks.list(req.query.app_id)).map(sinkWire) }),
   );
 
+  app.delete(
+    '/v1/sinks/:sink_id',
+    {
+      config: { access: 'admin', audit: 'change' },
+      schema: {
+        summary: 'Delete a sink (admin token)',
+        operationId: 'deleteSink',
+        description: 'Waits for the batch the sink is running, then stops its exports; the data already exported stays at the destination and its batch history in warehouse_sync_status; the sink is no longer listed, synced or erased from, and its credentials are not kept.',
+        tags: ['admin'],
+        params: Type.Object({ sink_id: SinkId }),
+        response: { 200: Type.Object({ sink_id: Type.String(), deleted: Type.Literal(true) }), ...errorResponses(400, 404) },
+      },
+    },
+    async (req) => {
+      const sink = await sinks.remove(req.params.sink_id);
+      return { sink_id: sink.sinkId, deleted: true as const };
+    },
+  );
+
   app.post(
     '/v1/sinks/:sink_id/sync',
     {
