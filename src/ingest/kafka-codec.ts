@@ -68,6 +68,13 @@ function fail(code: ErrorCode, ...args: Array<string | number>): Decoded {
   return { ok: false, code, message: formatMessage(code, args) };
 }
 
+/** what a message brings besides its value: when it was received, its EVENT_ID_HEADER, the profiles its batch loaded (prepare) */
+export interface DecodeOptions {
+  readonly receivedAtMs?: number;
+  readonly eventId?: string;
+  readonly persons?: PersonSnapshot;
+}
+
 export interface DecoderOptions {
   /** the one ingest pipeline: plain wire events and mapped rows go through it like HTTP events */
   readonly pipeline: IngestPipeline;
@@ -114,7 +121,8 @@ export function createKafkaDecoder(options: DecoderOptions) {
   }
 
   /** One message value → an event ready for the batcher, the reason it is a dead letter, or the reason it is skipped. */
-  function decode(topic: string, value: Buffer | undefined | null, schema: string | undefined, receivedAtMs = now(), eventId?: string, persons?: PersonSnapshot): Decoded {
+  function decode(topic: string, value: Buffer | undefined | null, schema: string | undefined, options: DecodeOptions = {}): Decoded {
+    const { receivedAtMs = now(), eventId, persons } = options;
     const mapping = mappings.get(topic);
     if (mapping && (value === null || value === undefined)) return { ok: false, skip: 'tombstone' };
     if (!value || value.length === 0) return fail('TALLY_ERR_KAFKA_UNDECODABLE', 'empty value');

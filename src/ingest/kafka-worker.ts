@@ -23,7 +23,7 @@ import type { Tracing } from '../observability/tracing.ts';
 import type { CommitReceipt } from './batcher.ts';
 import { isDataRefusal } from './store-refusal.ts';
 import { retryWithBackoff } from '../retry.ts';
-import { DLQ_HEADERS, DLQ_SUFFIX, EVENT_ID_HEADER, SCHEMA_HEADER, type Decoded, type SkipReason } from './kafka-codec.ts';
+import { DLQ_HEADERS, DLQ_SUFFIX, EVENT_ID_HEADER, SCHEMA_HEADER, type DecodeOptions, type Decoded, type SkipReason } from './kafka-codec.ts';
 
 export type WorkerMessage = Message<Buffer, Buffer, string, string>;
 export type WorkerConsumer = Consumer<Buffer, Buffer, string, string>;
@@ -47,7 +47,7 @@ export interface KafkaWorkerOptions {
   readonly producer: EventProducer;
   readonly topics: readonly string[];
   readonly sink: { submit(events: readonly ValidatedEvent[]): Promise<CommitReceipt> };
-  readonly decode: ((topic: string, value: Buffer | undefined | null, schema: string | undefined, receivedAtMs?: number, eventId?: string, persons?: PersonSnapshot) => Decoded) & {
+  readonly decode: ((topic: string, value: Buffer | undefined | null, schema: string | undefined, options?: DecodeOptions) => Decoded) & {
     /** loads the profiles a batch's plain and mapped messages are enriched with (kafka-codec.ts) */
     readonly prepare?: (messages: ReadonlyArray<{ readonly topic: string; readonly value: Buffer | undefined | null; readonly schema: string | undefined }>) => Promise<PersonSnapshot | undefined>;
   };
@@ -181,7 +181,7 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
       byTopic.set(message.topic, (byTopic.get(message.topic) ?? 0) + 1);
       const tp = message.headers.get('traceparent');
       if (tp) traceparents.push(tp);
-      const d = decode(message.topic, message.value, message.headers.get(SCHEMA_HEADER), undefined, message.headers.get(EVENT_ID_HEADER), persons);
+      const d = decode(message.topic, message.value, message.headers.get(SCHEMA_HEADER), { eventId: message.headers.get(EVENT_ID_HEADER), persons });
       if (d.ok) items.push({ message, event: d.event });
       else if ('skip' in d) {
         const key = `${message.topic}\u0000${d.skip}`;
@@ -198,7 +198,7 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
       const again = dead;
       dead = [];
       for (const d of again) {
-        const r = d.code === 'TALLY_ERR_APP_UNKNOWN' ? decode(d.message.topic, d.message.value, d.message.headers.get(SCHEMA_HEADER), undefined, d.message.headers.get(EVENT_ID_HEADER)) : undefined;
+        const r = d.code === 'TALLY_ERR_APP_UNKNOWN' ? decode(d.message.topic, d.message.value, d.message.headers.get(SCHEMA_HEADER), { eventId: d.message.headers.get(EVENT_ID_HEADER), persons }) : undefined;
         if (r?.ok) items.push({ message: d.message, event: r.event });
         else dead.push(r && !r.ok && 'code' in r ? { message: d.message, code: r.code, text: r.message } : d);
       }

@@ -26,7 +26,7 @@ test('a batch of plain Kafka events is enriched from profiles loaded before it i
   };
 
   // cold, without prepare: stored without the facts, loaded in the background for the next event
-  const cold = row(decode('tally.events', plain, undefined, NOW));
+  const cold = row(decode('tally.events', plain, undefined, { receivedAtMs: NOW }));
   assert.deepEqual([cold.user_role, cold.user_tenure_days], ['', null]);
   people.cache.clear();
 
@@ -41,7 +41,7 @@ test('a batch of plain Kafka events is enriched from profiles loaded before it i
   );
   assert.ok(persons);
   for (const [topic, value] of [['tally.events', plain], ['orders', mapped]] as const) {
-    const r = row(decode(topic, value, undefined, NOW, undefined, persons));
+    const r = row(decode(topic, value, undefined, { receivedAtMs: NOW, persons }));
     assert.deepEqual([r.user_role, r.user_tenure_days], ['client', 30], topic);
   }
 });
