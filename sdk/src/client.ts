@@ -4,7 +4,7 @@
 
 import type { ClientStats, JsonObject, TallyClient, TallyOptions, TrackOptions, TallyEvent } from './types.ts'
 import type { PersistedState } from './state.ts'
-import { resolveOptions } from './options.ts'
+import { resolveOptions, type ResolvedOptions } from './options.ts'
 import { TallyError } from './errors.ts'
 import { selectStateStore } from './storage.ts'
 import { createEventQueue } from './queue.ts'
@@ -16,7 +16,11 @@ import { buildEvent } from './event.ts'
 import { uuidv4, uuidv7 } from './uuid.ts'
 
 export function init (input: TallyOptions): TallyClient {
-  const options = resolveOptions(input)
+  return createClient(resolveOptions(input))
+}
+
+/** A client for options already resolved (the one-line script builds them itself, unvalidated). */
+export function createClient (options: ResolvedOptions): TallyClient {
   const report = (error: TallyError): void => {
     try {
       options.onError(error)

@@ -40,6 +40,8 @@ import { realtimeMetricsRoutes } from './routes/realtime-metrics.ts';
 import type { SinkService } from '../sinks/index.ts';
 import { sinkRoutes } from './routes/sinks.ts';
 import type { Scheduler } from '../jobs/index.ts';
+import { scriptRoutes } from './routes/script.ts';
+import { scriptBundleCache } from './script-bundle.ts';
 
 export interface BuildAppOptions {
   readonly isShuttingDown?: () => boolean;
@@ -195,6 +197,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await app.register(group, { deps });
   }
   await app.register(healthRoutes, { deps, isShuttingDown: options.isShuttingDown ?? (() => false) });
+  await app.register(scriptRoutes, { deps, bundle: scriptBundleCache() });
   for (const group of [trendsRoutes, aggregationsRoutes, segmentRoutes, funnelRoutes, retentionRoutes, pathRoutes, experimentRoutes]) {
     await app.register(group, { deps });
   }
