@@ -121,6 +121,11 @@ export const errorRegistry = {
   TALLY_ERR_PROFILE_INVALID_TRAITS: spec(400, 'invalid traits: %s'),
   TALLY_ERR_PROFILE_NOT_FOUND: spec(404, 'no profile for user %s in app %s'),
 
+  // Segment and PostHog capture (docs/migrate-from-segment.md, docs/migrate-from-posthog.md)
+  TALLY_ERR_CAPTURE_NO_KEY: spec(401, 'no write key: send it as %s'),
+  TALLY_ERR_CAPTURE_TOO_LARGE: spec(400, '%s larger than %s bytes'),
+  TALLY_ERR_CAPTURE_INVALID: spec(400, 'invalid %s message: %s'),
+
   TALLY_ERR_INTERNAL: spec(500, 'internal error'),
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -36,6 +36,8 @@ import { experimentRoutes } from './routes/insights-experiments.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { learningRoutes } from './routes/learning.ts';
 import { identifyRoutes } from './routes/identify.ts';
+import { segmentCaptureRoutes } from './routes/segment.ts';
+import { posthogRoutes } from './routes/posthog.ts';
 import { realtimeMetricsRoutes } from './routes/realtime-metrics.ts';
 import type { SinkService } from '../sinks/index.ts';
 import { sinkRoutes } from './routes/sinks.ts';
@@ -203,6 +205,9 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   }
   await app.register(learningRoutes, { deps });
   if (deps.people) await app.register(identifyRoutes, { deps, people: deps.people });
+  // Segment's and PostHog's capture protocols (explicit routes: they win over any catch-all GET)
+  await app.register(segmentCaptureRoutes, { deps });
+  await app.register(posthogRoutes, { deps });
   if (deps.realtimeMetrics) await app.register(realtimeMetricsRoutes, { deps, metrics: deps.realtimeMetrics });
   if (options.jobs) await app.register(jobRoutes, { deps, jobs: options.jobs });
   if (options.sinks) await app.register(sinkRoutes, { deps, sinks: options.sinks });

@@ -41,3 +41,19 @@ export function deriveEventId(timestampMs: number, canonicalContent: string): st
   // the one-shot hash: a third cheaper than a Hash object per event
   return v7(timestampMs, hash('sha256', canonicalContent, 'buffer'));
 }
+
+/** Tally's namespace for name-based ids (RFC 9562 UUID version 5) */
+const TALLY_NAMESPACE = Buffer.from('6f1c3a52-9d0b-4e57-8a66-2a41c8e0b7d3'.replaceAll('-', ''), 'hex');
+
+/**
+ * A name-based UUID version 5 (RFC 9562 §5.5: SHA-1 over a namespace and a name): the id of an
+ * event whose source gave it an id that is not a UUID (a library's message id), so the same
+ * message sent again gets the same event id.
+ */
+export function uuidv5(name: string): string {
+  const digest = hash('sha1', Buffer.concat([TALLY_NAMESPACE, Buffer.from(name, 'utf8')]), 'buffer');
+  const b = new Uint8Array(digest.subarray(0, 16));
+  b[6] = (b[6] & 0x0f) | 0x50;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  return format(b);
+}

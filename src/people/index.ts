@@ -9,3 +9,5 @@ export { createProfileCache } from './profile-cache.ts';
 export type { ProfileCache, ProfileCacheOptions } from './profile-cache.ts';
 export { traitsProblem, mergeTraits, factsAt, factVersion, DEFAULT_TRAIT_LIMITS, ROLE_TRAIT, CREATED_AT_TRAIT } from './traits.ts';
 export type { TraitLimits, TraitVersion, FactVersion } from './traits.ts';
+export { createPersonLinks, PERSON_LINKS_TABLE, RESOLVED_LINKS_SQL, MAX_LINKED_IDS } from './person-links.ts';
+export type { PersonLink, PersonLinks } from './person-links.ts';

@@ -1,11 +1,13 @@
 // People: the profile store and the ingest cache in front of it, composed — identify validates,
 // writes a version and invalidates the user's cache entry (so this process's next event of the
-// user sees the new traits), and the profile read.
+// user sees the new traits), the profile read, and the links between a person's ids
+// (person-links.ts).
 
 import { TallyError } from '../errors.ts';
 import { parseWireTimestamp } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
 import { createProfileCache, type ProfileCacheOptions } from './profile-cache.ts';
+import { createPersonLinks } from './person-links.ts';
 import { createProfileStore } from './profile-store.ts';
 import { DEFAULT_TRAIT_LIMITS, traitsProblem, type TraitLimits } from './traits.ts';
 
@@ -23,9 +25,12 @@ export function createPeople(options: PeopleOptions) {
   const limits = options.limits ?? DEFAULT_TRAIT_LIMITS;
   const profiles = createProfileStore(options.store);
   const cache = createProfileCache({ ...options.cache, profiles });
+  const links = createPersonLinks(options.store, now);
 
   return {
     profiles,
+    /** the ids of one person: identify/alias links, resolution, every id of a person */
+    links,
     /** the ingest pipeline's source of profiles */
     cache,
     /** one identify: traits set at `timestamp` (default now); resolves once stored */
@@ -38,6 +43,13 @@ export function createPeople(options: PeopleOptions) {
       await profiles.identify(appId, userId, traits as Record<string, unknown>, setAtMs, receivedAtMs);
       cache.invalidate(appId, userId);
       return { setAtMs };
+    },
+    /** the traits of `traits` the user has never had (PostHog's $set_once), set at `timestamp`; resolves once stored */
+    async identifyOnce(appId: string, userId: string, traits: Record<string, unknown>, timestamp?: string | number): Promise<{ setAtMs: number } | undefined> {
+      const current = await profiles.get(appId, userId);
+      const had = new Set(current?.versions.flatMap((v) => Object.keys(v.traits)) ?? []);
+      const fresh = Object.fromEntries(Object.entries(traits).filter(([k]) => !had.has(k)));
+      return Object.keys(fresh).length === 0 ? undefined : this.identify(appId, userId, fresh, timestamp);
     },
   };
 }

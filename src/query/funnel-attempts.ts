@@ -25,6 +25,7 @@ import type { StoreConnection } from '../store/index.ts';
 import { fieldExpr, type Filter } from './filters.ts';
 import { eventCondition, scopeWhere } from './insight-common.ts';
 import type { ParamBag } from './params.ts';
+import { personIdExpr } from './person-ids.ts';
 import type { SegmentRef } from './segments.ts';
 
 export type FunnelOrder = 'ordered' | 'strict' | 'any';
@@ -137,17 +138,18 @@ export async function funnelAttemptsSql(scope: FunnelScope, params: ParamBag, st
   const bval = scope.breakdown ? fieldExpr(scope.breakdown.property, scope.breakdown.source, params) : `''`;
   const hasStart = scope.order === 'any' ? 'countIf(mask != 0 AND in_range) > 0' : 'bitAnd(groupBitOr(mask), 1) = 1';
   const best = foldFor(scope.order, stepCount, windowMs);
+  // one person across their ids (person-ids.ts): the events are grouped by the person they resolve to
   return `SELECT user_id, length(times) AS level, best[2] AS anchor, arraySlice(best, 3) AS times, tupleElement(evs[best[1]], 5) AS bval FROM (
     SELECT user_id, evs, ${best} AS best FROM (
-      SELECT user_id, arraySort(e -> (e.1, e.2, e.3, e.5), groupArray((ts, low, mask, in_range, bval))) AS evs
+      SELECT person AS user_id, arraySort(e -> (e.1, e.2, e.3, e.5), groupArray((ts, low, mask, in_range, bval))) AS evs
       FROM (
-        SELECT user_id, toUnixTimestamp64Milli(timestamp) AS ts, toUInt16(${mask}) AS mask,
+        SELECT ${personIdExpr(params, scope.appId)} AS person, toUnixTimestamp64Milli(timestamp) AS ts, toUInt16(${mask}) AS mask,
                if(mask = 0, 65535, toUInt16(bitAnd(mask, -mask))) AS low, ${inRange} AS in_range, ${bval} AS bval
         FROM events
         WHERE ${where}${scope.order === 'strict' ? '' : ` AND event_name IN ${names}`}
       )
       ${scope.order === 'strict' ? '' : 'WHERE mask != 0'}
-      GROUP BY user_id
+      GROUP BY person
       HAVING ${hasStart}
     )
   ) WHERE level > 0`;

@@ -20,6 +20,7 @@ import type { StoreConnection } from '../store/index.ts';
 import { FiltersSchema, PropertySourceSchema, fieldExpr } from './filters.ts';
 import { AppIdField, EventName, FromField, OTHER_BREAKDOWN_VALUE, ToField, eventCondition, iso, scopeWhere, timeParam } from './insight-common.ts';
 import { ParamBag } from './params.ts';
+import { personIdExpr } from './person-ids.ts';
 import { SegmentRefSchema } from './segments.ts';
 import { checkTimezone, resolveTimeRange } from './time-range.ts';
 
@@ -108,6 +109,8 @@ export async function retention(store: StoreConnection, spec: RetentionSpec, now
   const returnWhere = `${await scopeWhere(scope, params, store, nowMs)} AND ${eventCondition(spec.return_event, spec.return_filters, params)}`;
   const cohortValue = spec.cohort_by ? `argMin(${fieldExpr(spec.cohort_by.property, spec.cohort_by.source, params)}, timestamp)` : `''`;
   const n = params.add(periods, 'UInt32');
+  // one person across their ids (person-ids.ts)
+  const person = personIdExpr(params, spec.app_id);
   const lastPeriod = periodStart(period, tz, timeParam(params, range.toMs - 1));
   const rows = await store.query<CohortRow>(
     `SELECT ${spec.cohort_by ? 'cohort_value' : 'toString(cohort_period)'} AS cohort,
@@ -120,13 +123,13 @@ export async function retention(store: StoreConnection, spec: RetentionSpec, now
        SELECT s.cohort_value AS cohort_value, s.cohort_period AS cohort_period,
               arrayMap(p -> ${periodsBetween(period, 's.cohort_period', 'p')}, r.return_periods) AS ks
        FROM (
-         SELECT user_id, ${periodStart(period, tz, 'min(timestamp)')} AS cohort_period, ${cohortValue} AS cohort_value
-         FROM events WHERE ${startWhere} GROUP BY user_id
+         SELECT ${person} AS person, ${periodStart(period, tz, 'min(timestamp)')} AS cohort_period, ${cohortValue} AS cohort_value
+         FROM events WHERE ${startWhere} GROUP BY person
        ) AS s
        LEFT JOIN (
-         SELECT user_id, groupUniqArray(${periodStart(period, tz)}) AS return_periods
-         FROM events WHERE ${returnWhere} GROUP BY user_id
-       ) AS r USING (user_id)
+         SELECT ${person} AS person, groupUniqArray(${periodStart(period, tz)}) AS return_periods
+         FROM events WHERE ${returnWhere} GROUP BY person
+       ) AS r USING (person)
      )
      GROUP BY cohort
      ORDER BY ${spec.cohort_by ? 'size DESC, cohort' : 'cohort'}`,

@@ -16,6 +16,7 @@ import type { StoreConnection } from '../store/index.ts';
 import { bucketSecondsExpr, guardBuckets, listBuckets, type Interval } from './buckets.ts';
 import { FiltersSchema, PropertySourceSchema, compileFilters, fieldExpr, propertyExpr, type Filter } from './filters.ts';
 import { ParamBag } from './params.ts';
+import { personIdExpr } from './person-ids.ts';
 import { SegmentRefSchema, segmentCondition } from './segments.ts';
 import { checkTimezone, resolveTimeRange } from './time-range.ts';
 
@@ -98,16 +99,22 @@ export interface TrendsResult {
 
 export const OTHER_BREAKDOWN_VALUE = '$other';
 
-function mathExpr(math: TrendMath, property: string | undefined, params: ParamBag): string {
+/** who a user-counting math counts: the person behind each id (person-ids.ts) */
+function personOf(math: TrendMath, params: ParamBag, appId: string): string {
+  return math === 'unique_users' || math === 'unique_users_approx' ? personIdExpr(params, appId) : 'user_id';
+}
+
+/** `person`: the SQL of the person an event counts for */
+function mathExpr(math: TrendMath, property: string | undefined, params: ParamBag, person = 'user_id'): string {
   if (PROPERTY_MATHS.has(math) && property === undefined) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`math ${math} needs a property`]);
   const v = property === undefined ? '' : `toFloat64OrNull(${propertyExpr(property, params)})`;
   switch (math) {
     case 'count':
       return 'toFloat64(count())';
     case 'unique_users':
-      return 'toFloat64(uniqExact(user_id))';
+      return `toFloat64(uniqExact(${person}))`;
     case 'unique_users_approx':
-      return `toFloat64(uniqCombined(${APPROX_UNIQ_PRECISION})(user_id))`;
+      return `toFloat64(uniqCombined(${APPROX_UNIQ_PRECISION})(${person}))`;
     case 'unique_sessions':
       return `toFloat64(uniqExactIf(session_id, session_id != ''))`;
     case 'sum':
@@ -126,8 +133,8 @@ function mathExpr(math: TrendMath, property: string | undefined, params: ParamBa
 }
 
 /** what ranks breakdown values: the measure itself when it adds up over a range, else event count */
-function rankExpr(math: TrendMath, property: string | undefined, params: ParamBag): string {
-  return ['avg', 'min', 'max', 'p50', 'p90', 'p99'].includes(math) ? 'count()' : mathExpr(math, property, params);
+function rankExpr(math: TrendMath, property: string | undefined, params: ParamBag, person: string): string {
+  return ['avg', 'min', 'max', 'p50', 'p90', 'p99'].includes(math) ? 'count()' : mathExpr(math, property, params, person);
 }
 
 function defaultLabel(s: TrendSeriesSpec): string {
@@ -182,7 +189,7 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
       const segment = await segmentCondition(spec.segment, spec.app_id, params, store, nowMs);
       const bv = fieldExpr(spec.breakdown.property, spec.breakdown.source, params);
       const rows = await store.query<{ bv: string }>(
-        `SELECT ${bv} AS bv, ${rankExpr(math, s.property, params)} AS total FROM events
+        `SELECT ${bv} AS bv, ${rankExpr(math, s.property, params, personOf(math, params, spec.app_id))} AS total FROM events
          WHERE ${seriesWhere(spec.app_id, s, spec.filters, segment, current, params)}
          GROUP BY bv ORDER BY total DESC, bv ASC LIMIT ${params.add(spec.breakdown.limit ?? 10, 'UInt32')}`,
         params.values,
@@ -193,7 +200,7 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
       const params = new ParamBag();
       const tz = params.add(timezone, 'String');
       const segment = await segmentCondition(spec.segment, spec.app_id, params, store, nowMs);
-      const value = mathExpr(math, s.property, params);
+      const value = mathExpr(math, s.property, params, personOf(math, params, spec.app_id));
       const bucket = bucketSecondsExpr(interval, tz);
       const buckets = bucketLists.get(period) ?? [];
       const compare = isPrevious ? { compare: 'previous' as const } : {};

@@ -1,0 +1,2 @@
+import type { RouteGroup } from '../schemas.ts';
+export const posthogRoutes: RouteGroup = async () => {};
