@@ -7,6 +7,9 @@
 // answers also expire after TALLY_ANSWER_CACHE_TTL_SECONDS (relative ranges such as "the last 7
 // days" move with the clock), and the cache is bounded in bytes (oldest first out).
 //
+// A request with `Cache-Control: no-cache` is answered fresh (and its answer kept for the next
+// asker); with `no-store` it is answered fresh and not kept (x-tally-cache: bypass).
+//
 // Access checks, the tenant guard and the query budget run before a kept answer is sent, and the
 // answer check after, as for any answer. With a server store other processes write too, so the
 // cache is off there.
@@ -81,10 +84,15 @@ export function registerAnswerCache(app: FastifyInstance, options: AnswerCacheOp
     if (ttlMs <= 0 || req.routeOptions.config.cache !== true) return;
     const appId = appOf(req);
     if (appId === undefined) return;
+    const directives = String(req.headers['cache-control'] ?? '').toLowerCase();
+    if (/\bno-store\b/.test(directives)) {
+      reply.header(CACHE_HEADER, 'bypass');
+      return;
+    }
     const key = `${req.method} ${req.routeOptions.url}\u0000${appId}\u0000${canonical(req.query)}\u0000${canonical(req.body)}`;
     const version = versions.of(appId);
     const hit = kept.get(key);
-    if (hit && hit.version === version && hit.expiresAtMs > now()) {
+    if (hit && hit.version === version && hit.expiresAtMs > now() && !/\bno-cache\b/.test(directives)) {
       options.onLookup?.('hit');
       return reply.header(CACHE_HEADER, 'hit').type('application/json; charset=utf-8').send(hit.payload);
     }

@@ -98,3 +98,21 @@ test('TALLY_ANSWER_CACHE_TTL_SECONDS=0 turns the cache off', async (t) => {
   await trends(off, other.readKey);
   assert.equal((await trends(off, other.readKey)).headers['x-tally-cache'], undefined);
 });
+
+test('Cache-Control: no-cache asks for a fresh answer (kept for the next asker); no-store is neither served from nor kept', async (t) => {
+  const tally = await startTestTally(t);
+  const shop = await createApp(tally, 'shop');
+  await tally.ingest.ingest([event()], {});
+  const ask = (cacheControl?: string) =>
+    tally.app.inject({ method: 'POST', url: '/v1/insights/trends', headers: { ...bearer(shop.readKey), ...(cacheControl ? { 'cache-control': cacheControl } : {}) }, payload: { app_id: 'shop', from: FROM, to: TO, interval: 'month', series: [{ event: 'page_view', math: 'count' }] } });
+  assert.equal((await ask()).headers['x-tally-cache'], 'miss');
+  assert.equal((await ask()).headers['x-tally-cache'], 'hit');
+  const fresh = await ask('no-cache');
+  assert.equal(fresh.headers['x-tally-cache'], 'miss');
+  assert.equal(total(fresh.body), 1);
+  assert.equal((await ask()).headers['x-tally-cache'], 'hit');
+  const bypass = await ask('No-Store, max-age=0');
+  assert.equal(bypass.headers['x-tally-cache'], 'bypass');
+  assert.equal(total(bypass.body), 1);
+  assert.equal((await ask()).headers['x-tally-cache'], 'hit');
+});
