@@ -56,7 +56,7 @@ const tallyPoints = (s: Series) => s.points.map((p) => ({ t: Date.parse(p.t), va
 const pgPoints = (rs: Record<string, unknown>[]) => rs.map((r) => ({ t: num(r.t), value: num(r.value) }));
 
 /** the two-sided pooled two-proportion z-test of DESIGN.md (A against B) */
-function pooledZTestP(a: { users: number; conversions: number }, b: { users: number; conversions: number }): number {
+export function pooledZTestP(a: { users: number; conversions: number }, b: { users: number; conversions: number }): number {
   const pooled = (a.conversions + b.conversions) / (a.users + b.users);
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / a.users + 1 / b.users));
   const z = se === 0 ? 0 : (b.conversions / b.users - a.conversions / a.users) / se;

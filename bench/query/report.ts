@@ -6,6 +6,8 @@ import { percentile } from '../lib/events.ts';
 
 export const API_OVERHEAD_TARGET = 1.15;
 export const POSTGRES_SPEEDUP_TARGET = 10;
+/** the performance issue's goal: each question's API p50 within 1.5× of the engine-best SQL */
+export const ENGINE_BEST_TARGET = 1.5;
 
 export interface Distribution {
   readonly runs: number;
@@ -21,12 +23,19 @@ export interface QuestionResult {
   /** statements one API call ran on the engine */
   readonly statements?: number;
   readonly api?: Distribution;
+  /** the same question answered from the answer cache (a dashboard refreshing) */
+  readonly cached?: Distribution;
   readonly raw?: Distribution;
+  /** the hand-written engine-best SQL for the same answer (engine-best.ts) */
+  readonly engineBest?: Distribution;
   readonly postgres?: Distribution;
   readonly targetP50Ms?: number;
   /** undefined when Postgres was not run */
   readonly answersAgree?: boolean;
   readonly disagreements?: readonly string[];
+  /** undefined when the question has no engine-best reference */
+  readonly engineAgrees?: boolean;
+  readonly engineDisagreements?: readonly string[];
   readonly tallyChecks?: Readonly<Record<string, number | string>>;
 }
 
@@ -43,7 +52,10 @@ function round(ms: number): number {
 export function ratios(r: QuestionResult) {
   const apiOverRaw = r.api && r.raw ? r.api.p50 / r.raw.p50 : undefined;
   const pgOverApi = r.api && r.postgres ? r.postgres.p50 / r.api.p50 : undefined;
+  const apiOverBest = r.api && r.engineBest ? r.api.p50 / r.engineBest.p50 : undefined;
   return {
+    api_over_engine_best_p50: apiOverBest === undefined ? null : Number(apiOverBest.toFixed(2)),
+    api_within_1_5x_engine_best: apiOverBest === undefined ? null : apiOverBest <= ENGINE_BEST_TARGET,
     api_over_raw_p50: apiOverRaw === undefined ? null : Number(apiOverRaw.toFixed(3)),
     api_overhead_met: apiOverRaw === undefined ? null : apiOverRaw <= API_OVERHEAD_TARGET,
     postgres_over_api_p50: pgOverApi === undefined ? null : Number(pgOverApi.toFixed(1)),
@@ -60,20 +72,23 @@ function fmt(ms: number): string {
 }
 
 export function table(results: readonly QuestionResult[]): string {
-  const head = ['question', 'stmts', 'API p50/p95 ms', 'raw p50/p95 ms', 'Postgres p50/p95 ms', 'api/raw (≤1.15)', 'pg/api (≥10)', 'p50 target', 'answers'];
+  const head = ['question', 'stmts', 'API p50/p95 ms', 'cached p50', 'raw p50/p95 ms', 'best p50/p95 ms', 'Postgres p50/p95 ms', 'api/raw (≤1.15)', 'api/best (≤1.5)', 'pg/api (≥10)', 'p50 target', 'answers'];
   const lines = results.map((r) => {
-    if (r.skipped) return [r.id, '', '', '', '', '', '', '', `skipped: ${r.skipped}`];
+    if (r.skipped) return [r.id, '', '', '', '', '', '', '', '', '', '', `skipped: ${r.skipped}`];
     const x = ratios(r);
     return [
       r.id,
       String(r.statements ?? ''),
       pair(r.api),
+      r.cached ? fmt(r.cached.p50) : '—',
       pair(r.raw),
+      pair(r.engineBest),
       pair(r.postgres),
       x.api_over_raw_p50 === null ? '—' : `${x.api_over_raw_p50.toFixed(2)}${mark(x.api_overhead_met)}`,
+      x.api_over_engine_best_p50 === null ? '—' : `${x.api_over_engine_best_p50.toFixed(2)}${mark(x.api_within_1_5x_engine_best)}`,
       x.postgres_over_api_p50 === null ? '—' : `${x.postgres_over_api_p50}${mark(x.postgres_speedup_met)}`,
       x.p50_target_ms === null ? '—' : `<${x.p50_target_ms}${mark(x.p50_target_met)}`,
-      r.answersAgree === undefined ? '—' : r.answersAgree ? 'agree' : 'DIFFER',
+      [r.answersAgree === undefined ? '' : r.answersAgree ? 'pg agree' : 'pg DIFFER', r.engineAgrees === undefined ? '' : r.engineAgrees ? 'best agree' : 'best DIFFER'].filter(Boolean).join(', ') || '—',
     ];
   });
   const rows = [head, ...lines];
@@ -83,16 +98,17 @@ export function table(results: readonly QuestionResult[]): string {
 
 export function summary(results: readonly QuestionResult[]) {
   const measured = results.filter((r) => !r.skipped);
-  const all = (key: 'api_overhead_met' | 'postgres_speedup_met' | 'p50_target_met') => {
+  const all = (key: 'api_overhead_met' | 'postgres_speedup_met' | 'p50_target_met' | 'api_within_1_5x_engine_best') => {
     const values = measured.map((r) => ratios(r)[key]).filter((v): v is boolean => v !== null);
     return values.length === 0 ? null : values.every(Boolean);
   };
   return {
-    questions: results.map((r) => (r.skipped ? { id: r.id, title: r.title, skipped: r.skipped } : { id: r.id, title: r.title, statements: r.statements, api_ms: r.api, raw_ms: r.raw, postgres_ms: r.postgres ?? null, ...ratios(r), answers_agree: r.answersAgree ?? null, disagreements: r.disagreements ?? [], checks: r.tallyChecks })),
+    questions: results.map((r) => (r.skipped ? { id: r.id, title: r.title, skipped: r.skipped } : { id: r.id, title: r.title, statements: r.statements, api_ms: r.api, cached_ms: r.cached ?? null, raw_ms: r.raw, engine_best_ms: r.engineBest ?? null, postgres_ms: r.postgres ?? null, ...ratios(r), answers_agree: r.answersAgree ?? null, disagreements: r.disagreements ?? [], engine_best_agrees: r.engineAgrees ?? null, engine_best_disagreements: r.engineDisagreements ?? [], checks: r.tallyChecks })),
     targets: {
       api_overhead_le_1_15: all('api_overhead_met'),
       postgres_speedup_ge_10: all('postgres_speedup_met'),
       design_p50_targets: all('p50_target_met'),
+      api_within_1_5x_engine_best: all('api_within_1_5x_engine_best'),
     },
   };
 }

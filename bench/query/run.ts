@@ -1,11 +1,15 @@
-// Query benchmark: in ONE run, on the SAME generated events, each question is asked three ways —
+// Query benchmark: in ONE run, on the SAME generated events, each question is asked four ways —
 // through Tally's HTTP API (real socket, keep-alive), as the exact SQL that API call ran replayed
-// raw on the engine (recorded through startTally's wrapStore), and as hand-written SQL on the
+// raw on the engine (recorded through startTally's wrapStore), as the engine-best SQL for the same
+// answer (engine-best.ts: hand-written, as fast as the engine can), and as hand-written SQL on the
 // seeds' Postgres design (JSONB properties, B-tree + GIN indexes) — and p50/p95 of each, the API
-// overhead and the Postgres speed-up are printed against DESIGN.md's targets. Questions whose route
+// overhead, `api / engine_best` and the Postgres speed-up are printed against DESIGN.md's targets. Questions whose route
 // does not exist yet are skipped with a note. Progress and the table go to stderr, JSON to stdout.
 //
-//   node bench/query/run.ts [--events 10000000] [--runs 20] [--pg-runs 20] [--only id,id] [--keep-pg]
+// The API is asked with `Cache-Control: no-store` (a fresh answer each time); `cached` is the same
+// question answered from the answer cache, as a refreshing dashboard gets it.
+//
+//   node bench/query/run.ts [--events 10000000] [--runs 20] [--pg-runs 20] [--only id,id] [--keep-pg] [--show-sql]
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +22,7 @@ import { createStoreRecorder, replay, type StoreRecorder } from '../lib/recorder
 import { loadDataset } from './load.ts';
 import { PG_BENCH_DATABASE, cleanUpPostgres, connect, createBenchDatabase, databaseSize, ensurePostgres, finishBenchDatabase, type PostgresCluster } from './postgres.ts';
 import { disagreements, questions, type Question } from './questions.ts';
+import { engineBest, type EngineBest } from './engine-best.ts';
 import { distribution, summary, table, type QuestionResult } from './report.ts';
 
 const { values } = parseArgs({
@@ -31,6 +36,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     only: { type: 'string', description: 'comma-separated question ids' },
     'keep-pg': { type: 'boolean', default: false },
+    'show-sql': { type: 'boolean', default: false },
   },
 });
 const EVENTS = Number(values.events);
@@ -53,9 +59,12 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-async function post(baseUrl: string, key: string, q: Question, body: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${baseUrl}${q.path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
-  return { status: res.status, text: await res.text() };
+/** `no-store`: a fresh answer, not the answer cache's (that is measured separately, as `cached`) */
+async function post(baseUrl: string, key: string, q: Question, body: string, cache: 'no-store' | 'use' = 'no-store'): Promise<{ status: number; text: string; cache: string | null }> {
+  const headers: Record<string, string> = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  if (cache === 'no-store') headers['cache-control'] = 'no-store';
+  const res = await fetch(`${baseUrl}${q.path}`, { method: 'POST', headers, body });
+  return { status: res.status, text: await res.text(), cache: res.headers.get('x-tally-cache') };
 }
 
 /** the bare HTTP round trip of this process's client and server (GET /healthz): the API's floor */
@@ -68,14 +77,20 @@ async function httpFloor(baseUrl: string) {
   return distribution(samples);
 }
 
-async function measure(q: Question, tally: Tally, recorder: StoreRecorder, baseUrl: string, key: string, client: pg.Client | undefined): Promise<QuestionResult> {
+async function measure(q: Question, tally: Tally, recorder: StoreRecorder, baseUrl: string, key: string, client: pg.Client | undefined, best: EngineBest | undefined): Promise<QuestionResult> {
   const body = JSON.stringify(q.body);
   recorder.start();
   const probe = await post(baseUrl, key, q, body);
   const statements = recorder.stop();
   if (probe.status === 404) return { id: q.id, title: q.title, skipped: `${q.path} answered 404 (route not there yet)` };
   if (probe.status !== 200) return { id: q.id, title: q.title, skipped: `${q.path} answered ${probe.status}: ${probe.text.slice(0, 200)}` };
+  if (values['show-sql']) for (const st of statements) log(`${q.id} SQL: ${st.sql}\n  params: ${JSON.stringify(st.params)}`);
   const tallyChecks = q.tallyChecks(JSON.parse(probe.text));
+  let engineDiffer: string[] | undefined;
+  if (best) {
+    engineDiffer = disagreements(tallyChecks, await best(tally.store));
+    for (const d of engineDiffer) log(`WARNING ${q.id}: Tally and the engine-best SQL disagree on ${d}`);
+  }
   let differ: string[] | undefined;
   if (client) {
     differ = disagreements(tallyChecks, await q.postgres(client));
@@ -83,33 +98,51 @@ async function measure(q: Question, tally: Tally, recorder: StoreRecorder, baseU
   }
   const api: number[] = [];
   const raw: number[] = [];
+  const engine: number[] = [];
   const postgres: number[] = [];
-  // interleaved, so the three ways see the same load on this shared machine
+  // interleaved, so the four ways see the same load on this shared machine
   for (let i = 0; i < WARMUP + RUNS; i++) {
     const a = await timed(async () => {
       const r = await post(baseUrl, key, q, body);
       if (r.status !== 200) throw new Error(`${q.id}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
     });
     const b = await timed(() => replay(tally.store, statements));
+    const e = best ? await timed(() => best(tally.store)) : undefined;
     const c = client && i < WARMUP + PG_RUNS ? await timed(() => q.postgres(client)) : undefined;
     if (i < WARMUP) continue;
     api.push(a);
     raw.push(b);
+    if (e !== undefined) engine.push(e);
     if (c !== undefined) postgres.push(c);
+  }
+  // a dashboard refreshing: the same question again, answered from the answer cache
+  const cached: number[] = [];
+  await post(baseUrl, key, q, body, 'use');
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    let outcome: string | null = null;
+    const ms = await timed(async () => {
+      outcome = (await post(baseUrl, key, q, body, 'use')).cache;
+    });
+    if (outcome !== 'hit') throw new Error(`${q.id}: the repeated question was a cache ${outcome}`);
+    if (i >= WARMUP) cached.push(ms);
   }
   const result: QuestionResult = {
     id: q.id,
     title: q.title,
     statements: statements.length,
     api: distribution(api),
+    cached: distribution(cached),
     raw: distribution(raw),
+    engineBest: distribution(engine),
     postgres: distribution(postgres),
     targetP50Ms: q.targetP50Ms,
     answersAgree: differ ? differ.length === 0 : undefined,
+    engineAgrees: engineDiffer ? engineDiffer.length === 0 : undefined,
+    engineDisagreements: engineDiffer,
     disagreements: differ,
     tallyChecks,
   };
-  log(`${q.id}: API p50 ${result.api?.p50} ms, raw p50 ${result.raw?.p50} ms${result.postgres ? `, Postgres p50 ${result.postgres.p50} ms` : ''} (${statements.length} statements)`);
+  log(`${q.id}: API p50 ${result.api?.p50} ms, raw p50 ${result.raw?.p50} ms, engine-best p50 ${result.engineBest?.p50 ?? '—'} ms${result.postgres ? `, Postgres p50 ${result.postgres.p50} ms` : ''} (${statements.length} statements)`);
   return result;
 }
 
@@ -119,6 +152,7 @@ async function main() {
   log(`bench/query: ${EVENTS} events, ~${USERS} users, ${DAYS} days, ${RUNS} runs (+${WARMUP} warm-up), Postgres runs ${PG_RUNS}; ${os.cpus().length} cores, load ${loadStart.map((l) => l.toFixed(2)).join(' ')}`);
   const only = values.only ? new Set(values.only.split(',')) : undefined;
   const qs = questions({ appId: APP, endMs: END_MS }).filter((q) => !only || only.has(q.id));
+  const bests = engineBest({ appId: APP, endMs: END_MS });
 
   let cluster: PostgresCluster | undefined;
   if (PG_RUNS > 0) {
@@ -164,13 +198,15 @@ async function main() {
     log(`http floor (GET /healthz round trip): p50 ${floor?.p50} ms, p95 ${floor?.p95} ms`);
     const results: QuestionResult[] = [];
     for (const q of qs) {
-      const r = await measure(q, tally, recorder, baseUrl, readKey, client);
+      const r = await measure(q, tally, recorder, baseUrl, readKey, client, bests[q.id]);
       if (r.skipped) log(`${q.id}: skipped — ${r.skipped}`);
       results.push(r);
     }
     const loadEnd = os.loadavg();
     log('');
     log(table(results));
+    const rss = process.memoryUsage().rss;
+    log(`RSS at the end: ${(rss / 2 ** 20).toFixed(0)} MiB (this process: Tally, the engine and the benchmark's client)`);
     console.log(
       JSON.stringify(
         {
@@ -184,6 +220,7 @@ async function main() {
           warmup: WARMUP,
           postgres_runs: PG_RUNS,
           http_floor_ms: floor ?? null,
+          rss_mib_end: Math.round(process.memoryUsage().rss / 2 ** 20),
           ...summary(results),
         },
         null,
