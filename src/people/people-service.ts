@@ -44,12 +44,19 @@ export function createPeople(options: PeopleOptions) {
       cache.invalidate(appId, userId);
       return { setAtMs };
     },
-    /** the traits of `traits` the user has never had (PostHog's $set_once), set at `timestamp`; resolves once stored */
-    async identifyOnce(appId: string, userId: string, traits: Record<string, unknown>, timestamp?: string | number): Promise<{ setAtMs: number } | undefined> {
-      const current = await profiles.get(appId, userId);
-      const had = new Set(current?.versions.flatMap((v) => Object.keys(v.traits)) ?? []);
-      const fresh = Object.fromEntries(Object.entries(traits).filter(([k]) => !had.has(k)));
-      return Object.keys(fresh).length === 0 ? undefined : this.identify(appId, userId, fresh, timestamp);
+    /**
+     * One version from `set` and the traits of `setOnce` the user has never had (PostHog's $set and
+     * $set_once), at `timestamp`: one write, so the two never replace each other; resolves once stored.
+     */
+    async update(appId: string, userId: string, set: Record<string, unknown>, setOnce: Record<string, unknown>, timestamp?: string | number): Promise<{ setAtMs: number } | undefined> {
+      let fresh: Record<string, unknown> = {};
+      if (Object.keys(setOnce).length > 0) {
+        const current = await profiles.get(appId, userId);
+        const had = new Set(current?.versions.flatMap((v) => Object.keys(v.traits)) ?? []);
+        fresh = Object.fromEntries(Object.entries(setOnce).filter(([k]) => !had.has(k)));
+      }
+      const traits = { ...fresh, ...set };
+      return Object.keys(traits).length === 0 ? undefined : this.identify(appId, userId, traits, timestamp);
     },
   };
 }

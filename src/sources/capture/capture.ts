@@ -30,8 +30,7 @@ export async function applyCaptured(deps: CaptureDeps, appId: string, mapped: re
       let refused: { code: ErrorCode; message: string } | undefined;
       for (const t of m.traits) {
         try {
-          if (t.once) await deps.people.identifyOnce(appId, t.userId, t.traits, t.atMs);
-          else await deps.people.identify(appId, t.userId, t.traits, t.atMs);
+          await deps.people.update(appId, t.userId, t.set, t.setOnce, t.atMs);
         } catch (err) {
           if (!(err instanceof TallyError) || err.status >= 500) throw err;
           refused = { code: err.code, message: err.message };

@@ -8,9 +8,9 @@ import type { PersonLink } from '../../people/index.ts';
 
 export interface TraitUpdate {
   readonly userId: string;
-  readonly traits: Record<string, unknown>;
+  readonly set: Record<string, unknown>;
   /** PostHog's $set_once: only traits the person never had */
-  readonly once: boolean;
+  readonly setOnce: Record<string, unknown>;
   readonly atMs: number;
 }
 

@@ -131,6 +131,6 @@ export function mapSegmentMessage(message: unknown, type: SegmentType | undefine
         ? [{ aliasId: anonymousId, personId: userId, linkedAtMs: tsMs, via: 'identify' }]
         : [];
   const person = userId ?? anonymousId;
-  const traits = kind === 'identify' && person !== undefined && Object.keys(properties).length > 0 ? [{ userId: person, traits: properties, once: false, atMs: tsMs }] : [];
+  const traits = kind === 'identify' && person !== undefined && Object.keys(properties).length > 0 ? [{ userId: person, set: properties, setOnce: {}, atMs: tsMs }] : [];
   return { ok: true, event, links, traits };
 }
