@@ -55,6 +55,24 @@ export function guardBuckets(interval: Interval, fromMs: number, toMs: number, m
  */
 export async function listBuckets(store: StoreConnection, interval: Interval, timezone: string, fromMs: number, toMs: number): Promise<number[]> {
   guardBuckets(interval, fromMs, toMs);
+  const key = `${interval}\u0000${timezone}\u0000${fromMs}\u0000${toMs}`;
+  const known = listed.get(key);
+  if (known) return [...known];
+  const buckets = await askBuckets(store, interval, timezone, fromMs, toMs);
+  listed.set(key, buckets);
+  if (listed.size > LISTED_MAX) listed.delete(listed.keys().next().value as string);
+  return [...buckets];
+}
+
+/**
+ * Bucket lists already asked for. A list depends only on its arguments and the engine's timezone
+ * rules, so a dashboard asking the same ranges again saves the engine round trip (a statement
+ * queued behind others on its session). Bounded; oldest first out.
+ */
+const listed = new Map<string, readonly number[]>();
+const LISTED_MAX = 1024;
+
+async function askBuckets(store: StoreConnection, interval: Interval, timezone: string, fromMs: number, toMs: number): Promise<number[]> {
   const params = new ParamBag();
   const tz = params.add(timezone, 'String');
   const probes = Math.ceil((toMs - fromMs) / PROBE_MS[interval]);
