@@ -126,6 +126,12 @@ export const errorRegistry = {
   TALLY_ERR_CAPTURE_TOO_LARGE: spec(400, '%s larger than %s bytes'),
   TALLY_ERR_CAPTURE_INVALID: spec(400, 'invalid %s message: %s'),
 
+  // alerts (docs/alerts.md): a delivery's error is kept in the rule's history with the code
+  TALLY_ERR_ALERT_UNKNOWN: spec(404, 'unknown alert: %s'),
+  TALLY_ERR_ALERT_INVALID: spec(400, 'invalid alert rule: %s'),
+  TALLY_ERR_ALERT_LIMIT: spec(409, 'an app may have at most %s alert rules'),
+  TALLY_ERR_ALERT_DELIVERY_FAILED: spec(502, 'the webhook delivery failed: %s', true),
+
   TALLY_ERR_INTERNAL: spec(500, 'internal error'),
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -2,6 +2,7 @@
 // embedded store's owner) and `tally jobs` (a server store) schedule the same jobs, and `tally jobs
 // run NAME` finds any of them. Their parts come from the process that runs them.
 
+import { alertsJob, type AlertService } from './alerts/index.ts';
 import type { Config } from './config/index.ts';
 import type { JobDefinition } from './jobs/index.ts';
 import { actionWeightsJob, learnerJobs } from './learning/index.ts';
@@ -16,6 +17,8 @@ export interface JobParts {
   readonly apps: () => readonly string[] | Promise<readonly string[]>;
   readonly sinks: SinkService;
   readonly realtimeMetrics: ReturnType<typeof createRealtimeMetrics>;
+  /** alert rules and the built-in pipeline rules (the alerts_evaluate job) */
+  readonly alerts: AlertService;
 }
 
 export function builtInJobs(parts: JobParts): JobDefinition[] {
@@ -25,5 +28,6 @@ export function builtInJobs(parts: JobParts): JobDefinition[] {
     actionWeightsJob({ store, config: config.jobs.actionWeights, apps }),
     ...learnerJobs({ store, apps }),
     sinkSyncJob(parts.sinks, config.sinks),
+    alertsJob(parts.alerts, config.alerts),
   ];
 }

@@ -27,6 +27,7 @@ import { createDataVersions, createWriteGate, migrate, openOwnedStore, type Stor
 import { createJobService, serveRunsSchedules, type JobService } from './jobs/index.ts';
 import { createLearnerTokens } from './learning/index.ts';
 import { createSinkService, type SinkService } from './sinks/index.ts';
+import { createAlertService, createSlowQueryLog, type AlertService } from './alerts/index.ts';
 
 export interface Tally {
   readonly config: Config;
@@ -53,6 +54,8 @@ export interface Tally {
   readonly people: People;
   /** export sinks: registry, syncs, status */
   readonly sinks: SinkService;
+  /** alert rules, the built-in pipeline rules, webhook delivery */
+  readonly alerts: AlertService;
   close(): Promise<void>;
 }
 
@@ -181,19 +184,22 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       limits: { write: { ratePerSecond: r.writePerSecond, burst: r.writeBurst }, read: { ratePerSecond: r.readPerSecond, burst: r.readBurst } },
       learnerTokens: createLearnerTokens(installSecret),
     });
+    // alerts: rules on trends and the pipeline rules (evaluated by the alerts_evaluate job); slow questions are timed by the API
+    const slowQueries = createSlowQueryLog({ logMs: config.alerts.slowQueryLogMs, logger });
+    const alerts = createAlertService({ store, config: config.alerts, registry: metrics.registry, logger, slowQueries });
     // scheduled jobs: manual runs in every process; schedules only in the store's owner (TALLY_JOBS_SCHEDULER)
     const jobs = createJobService({
       config: config.jobs,
       store,
       registry: metrics.registry,
       logger,
-      definitions: builtInJobs({ config, store, apps: () => apps.list(), sinks, realtimeMetrics }),
+      definitions: builtInJobs({ config, store, apps: () => apps.list(), sinks, realtimeMetrics, alerts }),
       runSchedules: serveRunsSchedules(config.jobs, config.store.kind),
     });
     let shuttingDown = false;
     const app = await buildApp(
       { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, versions, sources: async () => (capture ? [capture.status()] : config.cdc ? [await readSlotStatus(config.cdc)] : []), people, realtimeMetrics },
-      { isShuttingDown: () => shuttingDown, jobs: jobs.scheduler, sinks },
+      { isShuttingDown: () => shuttingDown, jobs: jobs.scheduler, sinks, alerts, slowQueries },
     );
 
     let port = config.port;
@@ -233,6 +239,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       jobs,
       people,
       sinks,
+      alerts,
       close() {
         closed ??= (async () => {
           shuttingDown = true;

@@ -42,6 +42,8 @@ import { realtimeMetricsRoutes } from './routes/realtime-metrics.ts';
 import type { SinkService } from '../sinks/index.ts';
 import { sinkRoutes } from './routes/sinks.ts';
 import type { Scheduler } from '../jobs/index.ts';
+import type { AlertService, SlowQueryLog } from '../alerts/index.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { scriptRoutes } from './routes/script.ts';
 import { scriptBundleCache } from './script-bundle.ts';
 
@@ -51,6 +53,10 @@ export interface BuildAppOptions {
   readonly jobs?: Scheduler;
   /** the export sinks (absent: no sink routes) */
   readonly sinks?: SinkService;
+  /** alert rules and the built-in pipeline rules (absent: no alert routes) */
+  readonly alerts?: AlertService;
+  /** where slow questions are logged and kept for the slow_queries rule (absent: not timed) */
+  readonly slowQueries?: SlowQueryLog;
 }
 
 function errorBody(code: ErrorCode, message: string) {
@@ -130,6 +136,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
         { name: 'quarantine', description: 'Rejected events: inspect (read key) and replay (write key)' },
         { name: 'privacy', description: 'Erase, anonymise and export a user (GDPR)' },
         { name: 'admin', description: 'Apps, keys and the audit log (admin token)' },
+        { name: 'alerts', description: 'Alert rules on trends (threshold, change, anomaly), signed webhooks, history; pipeline rules (admin token)' },
         { name: 'jobs', description: 'Scheduled jobs: runs, manual runs and backfills (read key of the app)' },
         { name: 'learning', description: 'Learning: action weights (seed 000) and the learner model (seed 002): curriculum, learner views, learner tokens' },
         { name: 'health', description: 'Liveness and readiness probes (no key)' },
@@ -169,6 +176,14 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   app.addHook('onResponse', async (req, reply) => {
     metrics.observeHttp(req.routeOptions.url ?? 'unmatched', req.method, reply.statusCode, reply.elapsedTime / 1000);
   });
+
+  // questions (insights, reports, listings) are timed: a slow one is logged with its analysis and spec hash
+  const slowQueries = options.slowQueries;
+  if (slowQueries) {
+    app.addHook('onResponse', async (req, reply) => {
+      if (req.routeOptions.config?.question) slowQueries.observe((req.routeOptions.url ?? '').replace(/^\/v1\//, ''), req.body ?? req.query, reply.elapsedTime);
+    });
+  }
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const known = err instanceof TallyError ? err : fromFastifyError(err, config.maxBodyBytes);
@@ -211,6 +226,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   if (deps.realtimeMetrics) await app.register(realtimeMetricsRoutes, { deps, metrics: deps.realtimeMetrics });
   if (options.jobs) await app.register(jobRoutes, { deps, jobs: options.jobs });
   if (options.sinks) await app.register(sinkRoutes, { deps, sinks: options.sinks });
+  if (options.alerts) await app.register(alertRoutes, { deps, alerts: options.alerts });
 
   app.get('/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -11,6 +11,7 @@ import { loadCdcConfig, type CdcConfig } from './cdc.ts';
 import { loadJobsConfig, type JobsConfig } from './jobs.ts';
 import { loadEnrichmentConfig, type EnrichmentConfig } from './enrichment.ts';
 import { loadSinksConfig, type SinksConfig } from './sinks.ts';
+import { loadAlertsConfig, loadTracingConfig, type AlertsConfig, type TracingConfig } from './alerts.ts';
 
 export type { TrustConfig, PrivacyConfig, RetentionConfig, RetentionPeriod, RateLimitConfig, RawQueryConfig } from './trust.ts';
 export { retainedSince } from './trust.ts';
@@ -21,6 +22,7 @@ export type { ChangeMapping } from './change-mapping.ts';
 export type { JobsConfig, ActionWeightsConfig } from './jobs.ts';
 export type { EnrichmentConfig } from './enrichment.ts';
 export type { SinksConfig } from './sinks.ts';
+export type { AlertsConfig, PipelineThresholds, TracingConfig } from './alerts.ts';
 
 export { configRegistry, CONFIG_GROUPS, variables } from './registry.ts';
 export type { VariableSpec, VariableName, ConfigGroup } from './registry.ts';
@@ -76,6 +78,10 @@ export interface Config extends TrustConfig, KafkaSettings {
   readonly enrichment: EnrichmentConfig;
   /** exports: schedule, batch size, retries (TALLY_SINKS_*) */
   readonly sinks: SinksConfig;
+  /** alert evaluation, webhook delivery, pipeline rules, slow queries (TALLY_ALERTS_*, TALLY_SLOW_QUERY_LOG_MS) */
+  readonly alerts: AlertsConfig;
+  /** span export over OTLP/HTTP (OTEL_EXPORTER_OTLP_*; off when unset) */
+  readonly tracing: TracingConfig;
 }
 
 function storeOption(env: Env): Config['store'] {
@@ -126,6 +132,8 @@ export function loadConfig(env: Env = {}, cwd = '.'): Config {
     jobs: loadJobsConfig(env),
     enrichment: loadEnrichmentConfig(env),
     sinks: loadSinksConfig(env),
+    alerts: loadAlertsConfig(env),
+    tracing: loadTracingConfig(env),
   };
   return Object.freeze(config);
 }

@@ -4,7 +4,7 @@
 // from here, and test/config/registry.test.ts fails when a variable is read but not declared,
 // declared but not read, or the doc is stale. A variable exists only once it is in this file.
 
-export type ConfigGroup = 'server' | 'store' | 'ingest' | 'limits' | 'raw-sql' | 'privacy' | 'retention' | 'kafka' | 'cdc' | 'jobs' | 'sinks';
+export type ConfigGroup = 'server' | 'store' | 'ingest' | 'limits' | 'raw-sql' | 'privacy' | 'retention' | 'kafka' | 'cdc' | 'jobs' | 'sinks' | 'alerts';
 
 /** Sections of docs/configuration.md, in order. */
 export const CONFIG_GROUPS: Readonly<Record<ConfigGroup, string>> = {
@@ -19,6 +19,7 @@ export const CONFIG_GROUPS: Readonly<Record<ConfigGroup, string>> = {
   cdc: 'Postgres change capture',
   jobs: 'Jobs (scheduler, action weights)',
   sinks: 'Exports (sinks: Parquet, S3, PostgreSQL, ClickHouse)',
+  alerts: 'Alerts, pipeline monitoring and tracing',
 };
 
 interface Common {
@@ -164,6 +165,30 @@ export const configRegistry = {
   TALLY_SINKS_RETRY_BASE_MS: { group: 'sinks', type: 'integer', default: 2000, min: 1, max: 600_000, unit: 'ms', description: 'Delay before the first retry of a batch, doubled per retry (exponential backoff), half of it random.' },
   TALLY_SINKS_SETTLE_MS: { group: 'sinks', type: 'integer', default: 5000, min: 0, max: 600_000, unit: 'ms', description: 'A batch takes only rows stored at least this long ago, so an insert still committing when the batch is planned is never skipped.' },
   TALLY_SINKS_CONNECT_TIMEOUT_MS: { group: 'sinks', type: 'integer', default: 10_000, min: 100, max: 600_000, unit: 'ms', description: 'Connecting to a PostgreSQL or ClickHouse sink gives up after this long (the attempt fails and is retried).' },
+  // alerts, pipeline monitoring and tracing (docs/alerts.md)
+  TALLY_ALERTS_SCHEDULE: { group: 'alerts', type: 'text', default: '* * * * *', format: 'a cron expression (5 or 6 fields, UTC)', description: 'When the `alerts_evaluate` job runs; each rule is evaluated at the first run after its `every` has passed.' },
+  TALLY_ALERTS_DELIVERY_ATTEMPTS: { group: 'alerts', type: 'integer', default: 5, min: 1, max: 20, unit: 'attempts', description: 'Attempts per webhook delivery, the first included (network errors, 429 and 5xx are retried; other 4xx are not).' },
+  TALLY_ALERTS_DELIVERY_RETRY_BASE_MS: { group: 'alerts', type: 'integer', default: 1000, min: 1, max: 600_000, unit: 'ms', description: 'Delay before the first delivery retry, doubled per retry (exponential backoff), half of it random.' },
+  TALLY_ALERTS_DELIVERY_TIMEOUT_MS: { group: 'alerts', type: 'integer', default: 10_000, min: 100, max: 120_000, unit: 'ms', description: 'One delivery attempt gives up after this long.' },
+  TALLY_ALERTS_MAX_RULES_PER_APP: { group: 'alerts', type: 'integer', default: 100, min: 1, max: 10_000, unit: 'rules', description: 'Most alert rules one app may have.' },
+  TALLY_ALERTS_PIPELINE_RULES: { group: 'alerts', type: 'boolean', default: true, description: 'Evaluate the built-in pipeline rules (ingest lag, error rate, dead letters, quarantine, schema drift, jobs, sinks, change capture, slow queries).' },
+  TALLY_ALERTS_PIPELINE_WEBHOOK_URL: { group: 'alerts', type: 'text', default: undefined, format: 'an http:// or https:// URL', description: 'Where the built-in pipeline rules deliver. Unset: their state changes are kept in their history and logged only.' },
+  TALLY_ALERTS_PIPELINE_WEBHOOK_SECRET: { group: 'alerts', type: 'text', default: undefined, format: '8 to 256 characters (required with the URL)', secret: true, description: 'HMAC-SHA256 key of the pipeline webhook signatures.' },
+  TALLY_ALERTS_PIPELINE_WEBHOOK_FORMAT: { group: 'alerts', type: 'enum', default: 'tally', allowed: ['tally', 'slack', 'alertmanager'], description: 'Payload format of the pipeline webhook.' },
+  TALLY_ALERTS_PIPELINE_WINDOW_SECONDS: { group: 'alerts', type: 'integer', default: 300, min: 60, max: 86_400, unit: 'seconds', description: 'The window the pipeline rules count over (failures, quarantined events, slow queries, …).' },
+  TALLY_ALERTS_INGEST_LAG_SECONDS: { group: 'alerts', type: 'integer', default: 60, min: 1, max: 86_400, unit: 'seconds', description: 'Ingest lag objective: the p99 receive-to-queryable lag over the window above it fires `ingest_lag`.' },
+  TALLY_ALERTS_ERROR_RATE_PERCENT: { group: 'alerts', type: 'text', default: '1', format: 'a number above 0 and at most 100', description: 'Pipeline errors per 100 events consumed over the window above it fire `pipeline_error_rate`.' },
+  TALLY_ALERTS_DEAD_LETTERS: { group: 'alerts', type: 'integer', default: 1, min: 1, max: 100_000_000, unit: 'messages', description: 'Kafka dead letters in the window at or above it fire `dead_letter_growth`.' },
+  TALLY_ALERTS_QUARANTINE_SPIKE: { group: 'alerts', type: 'integer', default: 100, min: 1, max: 100_000_000, unit: 'events', description: 'Events quarantined in the window at or above it fire `quarantine_spike`.' },
+  TALLY_ALERTS_SCHEMA_DRIFT: { group: 'alerts', type: 'integer', default: 1, min: 1, max: 100_000, unit: 'names', description: 'Event names outside an app\'s tracking plan seen in the window (apps with a plan), plus schema mismatches, at or above it fire `schema_drift`.' },
+  TALLY_ALERTS_JOB_FAILURES: { group: 'alerts', type: 'integer', default: 1, min: 1, max: 100_000, unit: 'runs', description: 'Job runs failed in the window at or above it fire `job_failures`.' },
+  TALLY_ALERTS_SINK_FAILURES: { group: 'alerts', type: 'integer', default: 1, min: 1, max: 100_000, unit: 'batches', description: 'Sink batches failed in the window at or above it fire `sink_failures`.' },
+  TALLY_ALERTS_CDC_SLOT_LAG_BYTES: { group: 'alerts', type: 'integer', default: 1024 * MiB, min: 1, max: 1024 * 1024 * MiB, unit: 'bytes', description: 'Change-capture replication slot lag above it fires `cdc_slot_lag`.' },
+  TALLY_ALERTS_SLOW_QUERY_MS: { group: 'alerts', type: 'integer', default: 5000, min: 1, max: 3_600_000, unit: 'ms', description: 'An insight query slower than this in the window fires `slow_queries`.' },
+  TALLY_SLOW_QUERY_LOG_MS: { group: 'alerts', type: 'integer', default: 1000, min: 1, max: 3_600_000, unit: 'ms', description: 'An insight query slower than this is logged (warn) with its analysis name and spec hash.' },
+  OTEL_EXPORTER_OTLP_ENDPOINT: { group: 'alerts', type: 'text', default: undefined, format: 'an http:// or https:// URL', description: 'OpenTelemetry: base URL of an OTLP/HTTP collector; spans go to `<url>/v1/traces`. Unset (and no traces endpoint): no spans are exported.' },
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: { group: 'alerts', type: 'text', default: undefined, format: 'an http:// or https:// URL', description: 'OpenTelemetry: the full OTLP/HTTP traces URL; wins over `OTEL_EXPORTER_OTLP_ENDPOINT`.' },
+  OTEL_SERVICE_NAME: { group: 'alerts', type: 'text', default: 'tally', format: 'a service name', description: 'OpenTelemetry: `service.name` of the exported spans.' },
 } as const satisfies Readonly<Record<string, VariableSpec>>;
 
 export type ConfigRegistry = typeof configRegistry;

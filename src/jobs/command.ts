@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
 import { createAppRegistry } from '../access/index.ts';
+import { createAlertService, createSlowQueryLog } from '../alerts/index.ts';
 import type { Config } from '../config/index.ts';
 import { TallyError } from '../errors.ts';
 import { EXIT, stopOnSignal, withOwnedStore } from '../lifecycle.ts';
@@ -39,6 +40,7 @@ function builtIn(config: Config, store: StoreConnection, apps: ReturnType<typeof
     },
     sinks: createSinkService({ store, config: config.sinks, registry, logger }),
     realtimeMetrics: createRealtimeMetrics({ store, ttlSeconds: config.enrichment.dashboardMetricsTtlSeconds }),
+    alerts: createAlertService({ store, config: config.alerts, registry, logger, slowQueries: createSlowQueryLog({ logMs: config.alerts.slowQueryLogMs, logger }) }),
   });
 }
 

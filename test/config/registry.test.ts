@@ -93,7 +93,8 @@ test('the built-in defaults are the documented ones', () => {
 
 test('every variable has a group, a description and a stated form', () => {
   for (const v of variables()) {
-    assert.match(v.name, /^(TALLY|KAFKA)_[A-Z0-9_]+$|^(BATCH_SIZE|FLUSH_INTERVAL_MS)$/, v.name);
+    // OTEL_*: OpenTelemetry's standard names
+    assert.match(v.name, /^(TALLY|KAFKA|OTEL)_[A-Z0-9_]+$|^(BATCH_SIZE|FLUSH_INTERVAL_MS)$/, v.name);
     assert.ok(v.description.length > 10, `${v.name} has a description`);
     if (v.type === 'integer') assert.ok(v.min <= v.default && (v.defaultText !== undefined || v.default <= v.max), `${v.name} default within its range`);
     if (v.type === 'enum') assert.ok(v.allowed.includes(v.default), `${v.name} default is allowed`);
