@@ -4,7 +4,8 @@
 // libraries use (docs/migrate-from-posthog.md; src/sources/capture/posthog-body.ts). Events go
 // through the one ingest pipeline; the answer is PostHog's `{ "status": 1 }` with Tally's receipt,
 // after commit. /decide/ and /flags/ answer validly with no feature flags (flags are not Tally's),
-// so the libraries keep running. Browsers post from the site's own origin: CORS is opened on these
+// so the libraries keep running, as does posthog-js's remote configuration (GET
+// /array/{token}/config: gzip-js, nothing else switched on). Browsers post from the site's own origin: CORS is opened on these
 // paths (the key in the body is the credential, never a cookie).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -166,5 +167,11 @@ export const posthogRoutes: RouteGroup = async (app, { deps }) => {
       }
     }
   }
+  // posthog-js's remote configuration: compression and the event endpoint, nothing switched on
+  app.get(
+    '/array/:token/config',
+    { config: { access: 'public' }, schema: { hide: true, params: Type.Object({ token: Type.String({ maxLength: 512 }) }) } },
+    async () => ({ supportedCompression: ['gzip', 'gzip-js'], hasFeatureFlags: false, sessionRecording: false, surveys: false, heatmaps: false, autocaptureExceptions: false, capturePerformance: false, siteApps: [] }),
+  );
   preflights(app, [...CAPTURE_PATHS, ...FLAG_PATHS]);
 };
