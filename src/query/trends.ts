@@ -132,6 +132,9 @@ function mathExpr(math: TrendMath, property: string | undefined, params: ParamBa
   }
 }
 
+/** maths whose per-(bucket, value) results add up to a value's total and to "other" */
+const ADDITIVE_MATHS: ReadonlySet<TrendMath> = new Set(['count', 'sum']);
+
 /** what ranks breakdown values: the measure itself when it adds up over a range, else event count */
 function rankExpr(math: TrendMath, property: string | undefined, params: ParamBag, person: string): string {
   return ['avg', 'min', 'max', 'p50', 'p90', 'p99'].includes(math) ? 'count()' : mathExpr(math, property, params, person);
@@ -184,7 +187,9 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
     const label = s.label ?? defaultLabel(s);
     const extra = math === 'unique_users_approx' ? { error_bound: { relative_standard_error: APPROX_UNIQ_RELATIVE_STANDARD_ERROR, method: `uniqCombined(${APPROX_UNIQ_PRECISION}) HyperLogLog` } } : {};
     let top: string[] = [];
-    if (spec.breakdown) {
+    // count and sum add up over buckets and values: the top N and the series come from one scan
+    const oneScan = spec.breakdown !== undefined && ADDITIVE_MATHS.has(math);
+    if (spec.breakdown && !oneScan) {
       const params = new ParamBag();
       const segment = await segmentCondition(spec.segment, spec.app_id, params, store, nowMs);
       const bv = fieldExpr(spec.breakdown.property, spec.breakdown.source, params);
@@ -213,11 +218,27 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
         continue;
       }
       const bv = fieldExpr(spec.breakdown.property, spec.breakdown.source, params);
-      const rows = await store.query<{ t: number; in_top: number; b: string; value: number }>(
-        `SELECT ${bucket} AS t, has(${params.add(top, 'Array(String)')}, ${bv}) AS in_top, if(in_top, ${bv}, '') AS b, ${value} AS value
-         FROM events WHERE ${seriesWhere(spec.app_id, s, spec.filters, segment, period, params)} GROUP BY t, in_top, b`,
-        params.values,
-      );
+      const where = seriesWhere(spec.app_id, s, spec.filters, segment, period, params);
+      let rows: Array<{ t: number; in_top: number; b: string; value: number; rk?: number }>;
+      if (oneScan && !isPrevious) {
+        // per (bucket, value) once; each value's total over the range ranks it (total DESC, value ASC,
+        // as the two-scan top-N query orders them); the values past the limit sum into "other"
+        rows = await store.query(
+          `SELECT t, r <= ${params.add(spec.breakdown.limit ?? 10, 'UInt32')} AS in_top, if(in_top, v, '') AS b, sum(n) AS value, min(r) AS rk
+           FROM (SELECT t, v, n, dense_rank() OVER (ORDER BY total DESC, v ASC) AS r
+                 FROM (SELECT t, v, n, sum(n) OVER (PARTITION BY v) AS total
+                       FROM (SELECT ${bucket} AS t, ${bv} AS v, ${value} AS n FROM events WHERE ${where} GROUP BY t, v)))
+           GROUP BY t, in_top, b`,
+          params.values,
+        );
+        top = [...new Map(rows.filter((r) => r.in_top).map((r) => [Number(r.rk), String(r.b)]))].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+      } else {
+        rows = await store.query(
+          `SELECT ${bucket} AS t, has(${params.add(top, 'Array(String)')}, ${bv}) AS in_top, if(in_top, ${bv}, '') AS b, ${value} AS value
+           FROM events WHERE ${where} GROUP BY t, in_top, b`,
+          params.values,
+        );
+      }
       const byValue = new Map<string, Map<number, number>>();
       for (const r of rows) {
         const key = r.in_top ? String(r.b) : OTHER_BREAKDOWN_VALUE;
