@@ -65,6 +65,7 @@ export const errorRegistry = {
   // insights: trends, aggregations, segments
   TALLY_ERR_QUERY_TOO_MANY_BUCKETS: spec(400, 'the range holds %s %s buckets (limit %s); use a wider interval or a shorter range'),
   TALLY_ERR_SEGMENT_UNKNOWN: spec(404, 'unknown saved segment: %s'),
+  TALLY_ERR_DASHBOARD_UNKNOWN: spec(404, 'unknown dashboard: %s'),
 
   // experiments: bounded analysis, run off the event loop
   TALLY_ERR_EXPERIMENT_TOO_MANY_VARIANTS: spec(400, 'an experiment analyses at most %s variants: %s'),

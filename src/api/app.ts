@@ -46,6 +46,8 @@ import type { AlertService, SlowQueryLog } from '../alerts/index.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { scriptRoutes } from './routes/script.ts';
 import { scriptBundleCache } from './script-bundle.ts';
+import { dashboardRoutes } from './routes/dashboards.ts';
+import { createWebFiles } from './web-files.ts';
 
 export interface BuildAppOptions {
   readonly isShuttingDown?: () => boolean;
@@ -57,6 +59,8 @@ export interface BuildAppOptions {
   readonly alerts?: AlertService;
   /** where slow questions are logged and kept for the slow_queries rule (absent: not timed) */
   readonly slowQueries?: SlowQueryLog;
+  /** the built dashboard served at / (default web/dist of this checkout) */
+  readonly webDir?: string;
 }
 
 function errorBody(code: ErrorCode, message: string) {
@@ -132,6 +136,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
         { name: 'query', description: 'Raw events, reports and read-only SQL (read key)' },
         { name: 'insights', description: 'Trends, funnels, retention, paths, segments, experiments (read key)' },
         { name: 'segments', description: 'Saved custom segments (read key)' },
+        { name: 'dashboards', description: 'Saved dashboards: pinned insights per app (read key)' },
         { name: 'schemas', description: 'Tracking plans: event schemas and the validation mode' },
         { name: 'quarantine', description: 'Rejected events: inspect (read key) and replay (write key)' },
         { name: 'privacy', description: 'Erase, anonymise and export a user (GDPR)' },
@@ -205,12 +210,15 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     return reply.code(500).send(errorBody('TALLY_ERR_INTERNAL', errorRegistry.TALLY_ERR_INTERNAL.message));
   });
 
-  app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send(errorBody('TALLY_ERR_NOT_FOUND', formatMessage('TALLY_ERR_NOT_FOUND', [`${req.method} ${req.url.split('?')[0].slice(0, 200)}`])));
+  // the dashboard's files and pages, for GET requests no route answered (never under the API's paths)
+  const web = createWebFiles(options.webDir);
+  app.setNotFoundHandler(async (req, reply) => {
+    if (await web.serve(req, reply)) return reply;
+    return reply.code(404).send(errorBody('TALLY_ERR_NOT_FOUND', formatMessage('TALLY_ERR_NOT_FOUND', [`${req.method} ${req.url.split('?')[0].slice(0, 200)}`])));
   });
 
   // route groups are plugins: each declares its routes' access, schemas and handlers
-  for (const group of [keyRoutes, queryRoutes, userRoutes, auditRoutes, appRoutes, ingestRoutes, eventRoutes, reportRoutes, schemaRoutes, quarantineRoutes, sourceRoutes]) {
+  for (const group of [keyRoutes, queryRoutes, userRoutes, auditRoutes, appRoutes, ingestRoutes, eventRoutes, reportRoutes, dashboardRoutes, schemaRoutes, quarantineRoutes, sourceRoutes]) {
     await app.register(group, { deps });
   }
   await app.register(healthRoutes, { deps, isShuttingDown: options.isShuttingDown ?? (() => false) });

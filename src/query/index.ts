@@ -15,6 +15,8 @@ export { segmentCondition, compileSegment, listSegmentMembers, SegmentRefSchema,
 export type { SegmentRef, SegmentQuery, SegmentMembers, SegmentMembersSpec, LifecycleState } from './segments.ts';
 export { CustomSegmentSchema, SegmentName, saveSegment, getSavedSegment, findSavedSegment, listSavedSegments, deleteSavedSegment } from './saved-segments.ts';
 export type { CustomSegment, SavedSegment } from './saved-segments.ts';
+export { DashboardId, DashboardBodySchema, SavedDashboardSchema, saveDashboard, getDashboard, listDashboards, deleteDashboard } from './saved-dashboards.ts';
+export type { DashboardBody, SavedDashboard } from './saved-dashboards.ts';
 export { trends, TrendsSpecSchema, TrendSeriesSchema, TREND_MATHS, OTHER_BREAKDOWN_VALUE, APPROX_UNIQ_RELATIVE_STANDARD_ERROR } from './trends.ts';
 export type { TrendsSpec, TrendsResult, TrendSeries, TrendPoint, TrendMath } from './trends.ts';
 export { INTERVALS, MAX_BUCKETS, bucketExpr, bucketSecondsExpr, guardBuckets, listBuckets } from './buckets.ts';
