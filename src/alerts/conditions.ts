@@ -50,7 +50,10 @@ export function judge(condition: Condition, values: readonly number[], stepMs: n
       return { value, low: op === 'increase' ? null : low, high: op === 'decrease' ? null : high, breached, message: `${fmt(value)} against ${fmt(previous)} before (${change})` };
     }
     case 'anomaly': {
-      const band = seasonalBand(values, stepMs, {
+      // trends fill empty buckets with 0: the history starts at the series' first non-zero bucket,
+      // so a new series is not judged against weeks of zeros it never had
+      const first = values.findIndex((v) => v !== 0);
+      const band = seasonalBand(first < 0 ? values : values.slice(first), stepMs, {
         weeks: condition.weeks ?? 4,
         k: condition.k ?? 4,
         minBand: condition.min_band ?? (COUNT_MATHS.has(math) ? 1 : 0),

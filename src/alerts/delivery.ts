@@ -73,6 +73,7 @@ export async function deliver(target: WebhookTarget, notification: Notification,
       const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
       error = err instanceof Error && err.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : cause.slice(0, 300);
     }
+    if (error) error = `TALLY_ERR_ALERT_DELIVERY_FAILED: ${error}`;
     last = { deliveryId: notification.deliveryId, attempt, atMs: startedMs, httpStatus, error, durationMs: now() - startedMs };
     options.onAttempt?.(last);
     if (!error) return { deliveryId: notification.deliveryId, status: 'delivered', attempts: attempt, httpStatus, error: '' };

@@ -221,11 +221,13 @@ export function createRuleStore(store: StoreConnection, now: () => number = Date
       }));
       await store.insertJsonEachRow('alert_deliveries', Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + '\n'));
     },
+    /** the delivery log, newest first; `at` as ISO */
     async deliveries(alertId: string, limit: number) {
-      return store.query<{ delivery_id: string; attempt: number; at: string; url: string; format: string; state: string; http_status: number; error: string; duration_ms: number }>(
+      const rows = await store.query<{ delivery_id: string; attempt: number; at: string; url: string; format: string; state: string; http_status: number; error: string; duration_ms: number }>(
         'SELECT delivery_id, attempt, at, url, format, state, http_status, error, duration_ms FROM alert_deliveries WHERE alert_id = {id:String} ORDER BY at DESC, attempt DESC LIMIT {limit:UInt32}',
         { id: alertId, limit },
       );
+      return rows.map((r) => ({ ...r, at: isoFromEngineTime(r.at) }));
     },
   };
 }

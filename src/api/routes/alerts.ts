@@ -361,8 +361,7 @@ export const alertRoutes: RouteGroup<{ readonly alerts: AlertService }> = async 
     },
     async (req) => {
       const rule = await alerts.get(req.query.app_id, req.params.alert_id);
-      const rows = await alerts.rules.deliveries(rule.alertId, req.query.limit ?? 100);
-      return { deliveries: rows.map((r) => ({ ...r, at: new Date(`${r.at.replace(' ', 'T')}Z`).toISOString() })) };
+      return { deliveries: await alerts.rules.deliveries(rule.alertId, req.query.limit ?? 100) };
     },
   );
 };
