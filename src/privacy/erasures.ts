@@ -4,11 +4,13 @@
 // time (user-data.ts), its rows are deleted (or replaced by anonymised copies), rollups fed by
 // those rows are recomputed (derived-rebuild.ts), and every table is counted again. The receipt
 // says what was matched, what remains (0 when complete) and when it finished. The user id itself
-// is kept only as a keyed hash.
+// is kept only as a keyed hash. The work covers the person: the id named and every id linked to it
+// (person-ids.ts), each in turn, the receipt adding them up per table.
 
 import { createHmac, randomBytes } from 'node:crypto';
 import { createVersionClock, isoFromEngineTime, toEngineTime, type StoreConnection } from '../store/index.ts';
 import { discoverDerivedTables, prepareRebuild, userEventWindow, type PendingRebuild } from './derived-rebuild.ts';
+import { personIds } from './person-ids.ts';
 import { anonymizeUserRows, countUserRows, deleteUserRows, discoverUserTables, type UserTable } from './user-data.ts';
 import type { WriteGate } from '../store/index.ts';
 
@@ -102,7 +104,20 @@ export function createErasureService(options: ErasureServiceOptions) {
     return outcomes;
   }
 
+  /** the person's every id (person-ids.ts), each erased in turn; outcomes added up per table */
   async function work(kind: ErasureKind, appId: string, userId: string, runId: string): Promise<TableOutcome[]> {
+    const ids = await personIds(conn, appId, userId);
+    const byTable = new Map<string, TableOutcome>();
+    for (const [i, id] of ids.entries()) {
+      for (const o of await workOne(kind, appId, id, ids.length === 1 ? runId : `${runId}_${i}`)) {
+        const seen = byTable.get(o.table);
+        byTable.set(o.table, seen ? { ...o, matched: seen.matched + o.matched, remaining: seen.remaining + o.remaining } : o);
+      }
+    }
+    return [...byTable.values()];
+  }
+
+  async function workOne(kind: ErasureKind, appId: string, userId: string, runId: string): Promise<TableOutcome[]> {
     await options.beforeWork?.();
     const outcomes = await gate.hold(async () => {
       const tables = await discoverUserTables(conn);

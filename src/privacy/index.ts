@@ -10,3 +10,4 @@ export { createErasureService } from './erasures.ts';
 export type { ErasureService, ErasureReceipt, ErasureKind, ErasureStatus, TableOutcome } from './erasures.ts';
 export { discoverUserTables, exportUserRows } from './user-data.ts';
 export type { UserTable } from './user-data.ts';
+export { personIds, exportPersonRows } from './person-ids.ts';

@@ -13,6 +13,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_TOKEN, bearer, createApp, event, startTestTally } from '../helpers/tally.ts';
+import { POSTHOG_UNDOCUMENTED_ROUTES } from '../../src/api/routes/posthog.ts';
 
 type Json = Record<string, unknown>;
 
@@ -40,7 +41,7 @@ interface Document {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** routes the app serves but leaves out of the document on purpose */
-const HIDDEN = new Set(['GET /docs/openapi.json']);
+const HIDDEN = new Set(['GET /docs/openapi.json', ...POSTHOG_UNDOCUMENTED_ROUTES]);
 const UNAUTHENTICATED = new Set(['/healthz', '/readyz']);
 
 async function documentOf(app: FastifyInstance): Promise<Document> {

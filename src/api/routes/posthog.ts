@@ -18,8 +18,24 @@ import { Receipt, errorResponses, type RouteGroup } from '../schemas.ts';
 import { useProtocolKey } from './capture-key.ts';
 import { writeAppOf } from './segment.ts';
 
-const CAPTURE_PATHS = ['/batch', '/capture', '/e', '/i/v0/e'];
+/** the capture paths and the operationId each documents (with the trailing slash its libraries use) */
+const CAPTURE_OPERATIONS: Readonly<Record<string, string>> = { '/batch': 'posthogBatch', '/capture': 'posthogCapture', '/e': 'posthogEvents', '/i/v0/e': 'posthogIngestEvents' };
+const CAPTURE_PATHS = Object.keys(CAPTURE_OPERATIONS);
 const FLAG_PATHS = ['/decide', '/flags'];
+const REMOTE_CONFIG_PATH = '/array/:token/config';
+
+/** what the OpenAPI document leaves out: the variants without the slash, and the routes that only keep the libraries running */
+export const POSTHOG_UNDOCUMENTED_ROUTES: readonly string[] = [
+  ...CAPTURE_PATHS.map((p) => `POST ${p}`),
+  ...FLAG_PATHS.flatMap((p) => [`GET ${p}`, `POST ${p}`, `GET ${p}/`, `POST ${p}/`]),
+  `GET ${REMOTE_CONFIG_PATH.replace(':token', '{token}')}`,
+];
+/** the routes anyone may call (no key): flags, the remote configuration and the browsers' preflights */
+export const POSTHOG_PUBLIC_ROUTES: readonly string[] = [
+  ...FLAG_PATHS.flatMap((p) => [`GET ${p}`, `POST ${p}`, `GET ${p}/`, `POST ${p}/`]),
+  `GET ${REMOTE_CONFIG_PATH}`,
+  ...[...CAPTURE_PATHS, ...FLAG_PATHS].flatMap((p) => [`OPTIONS ${p}`, `OPTIONS ${p}/`]),
+];
 /** how long a browser may cache a preflight answer (seconds) */
 const PREFLIGHT_MAX_AGE_S = 600;
 
@@ -140,9 +156,9 @@ export const posthogRoutes: RouteGroup = async (app, { deps }) => {
         {
           config: { access: 'write', app: 'events' },
           schema: {
-            hide: url !== '/batch/',
-            summary: 'PostHog capture',
-            operationId: url === '/batch/' ? 'posthogBatch' : undefined,
+            hide: !url.endsWith('/'),
+            summary: `PostHog capture (${base}/)`,
+            operationId: url.endsWith('/') ? CAPTURE_OPERATIONS[base] : undefined,
             description: `PostHog's capture protocol (also ${CAPTURE_PATHS.join(', ')}, with or without a trailing slash): the project key is a Tally write key, in api_key / token. JSON, gzip (Content-Encoding or ?compression=gzip-js), base64 form posts. docs/migrate-from-posthog.md`,
             tags: ['ingest'],
             response: { 200: PostHogReceipt, ...errorResponses(400, 413, 503) },
@@ -169,7 +185,7 @@ export const posthogRoutes: RouteGroup = async (app, { deps }) => {
   }
   // posthog-js's remote configuration: compression and the event endpoint, nothing switched on
   app.get(
-    '/array/:token/config',
+    REMOTE_CONFIG_PATH,
     { config: { access: 'public' }, schema: { hide: true, params: Type.Object({ token: Type.String({ maxLength: 512 }) }) } },
     async () => ({ supportedCompression: ['gzip', 'gzip-js'], hasFeatureFlags: false, sessionRecording: false, surveys: false, heatmaps: false, autocaptureExceptions: false, capturePerformance: false, siteApps: [] }),
   );

@@ -2,12 +2,14 @@
 // user's identity in every row (seed 004 semantics); both are admin-only (write keys live in
 // browsers), answer 202 with a receipt and run in the background; GET /v1/erasures/{id} tells what
 // was removed and whether it is complete. GET .../export streams everything about the user as
-// NDJSON (admin, or a read key of the app). Audit rows keep a hash of the user id, never the id.
+// NDJSON (admin, or a read key of the app). Both act on the person: the id named and every id
+// linked to it by identify/alias (src/privacy/person-ids.ts, docs/people.md). Audit rows keep a hash
+// of the user id, never the id.
 
 import { Readable } from 'node:stream';
 import { Type, type Static } from 'typebox';
 import { TallyError } from '../../errors.ts';
-import { discoverUserTables, exportUserRows, type ErasureReceipt } from '../../privacy/index.ts';
+import { discoverUserTables, exportPersonRows, personIds, type ErasureReceipt } from '../../privacy/index.ts';
 import { callerId } from '../route-access.ts';
 import { AppId, BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
@@ -115,8 +117,10 @@ export const userRoutes: RouteGroup = async (app, { deps }) => {
       const { app_id: appId } = req.query;
       requireApp(appId);
       const tables = await discoverUserTables(store);
+      // the person's every id: linked anonymous and former ids too (src/privacy/person-ids.ts)
+      const ids = await personIds(store, appId, userId);
       const lines = (async function* () {
-        for await (const { table, row } of exportUserRows(store, tables, appId, userId)) yield JSON.stringify({ table, row }) + '\n';
+        for await (const { table, row } of exportPersonRows(store, tables, appId, ids)) yield JSON.stringify({ table, row }) + '\n';
       })();
       return reply.type('application/x-ndjson').send(Readable.from(lines));
     },
