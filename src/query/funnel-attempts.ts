@@ -138,10 +138,17 @@ export async function funnelAttemptsSql(scope: FunnelScope, params: ParamBag, st
   const bval = scope.breakdown ? fieldExpr(scope.breakdown.property, scope.breakdown.source, params) : `''`;
   const hasStart = scope.order === 'any' ? 'countIf(mask != 0 AND in_range) > 0' : 'bitAnd(groupBitOr(mask), 1) = 1';
   const best = foldFor(scope.order, stepCount, windowMs);
+  // ordered: of a run of events that match step 1 only, only the last can start an attempt that
+  // goes further (nothing between them can extend the earlier ones) or be a level-1 user's best
+  // attempt (the latest start), so the rest of the run is dropped before the fold — most of a
+  // user's events when step 1 is a page view.
+  const sorted = 'arraySort(e -> (e.1, e.2, e.3, e.5), groupArray((ts, low, mask, in_range, bval)))';
+  const events = scope.order === 'ordered' ? `arrayFilter((e, i) -> NOT (e.3 = 1 AND i < length(s) AND s[i + 1].3 = 1), s, arrayEnumerate(s))` : 's';
   // one person across their ids (person-ids.ts): the events are grouped by the person they resolve to
   return `SELECT user_id, length(times) AS level, best[2] AS anchor, arraySlice(best, 3) AS times, tupleElement(evs[best[1]], 5) AS bval FROM (
     SELECT user_id, evs, ${best} AS best FROM (
-      SELECT person AS user_id, arraySort(e -> (e.1, e.2, e.3, e.5), groupArray((ts, low, mask, in_range, bval))) AS evs
+      SELECT user_id, ${events} AS evs FROM (
+      SELECT person AS user_id, ${sorted} AS s
       FROM (
         SELECT ${personIdExpr(params, scope.appId)} AS person, toUnixTimestamp64Milli(timestamp) AS ts, toUInt16(${mask}) AS mask,
                if(mask = 0, 65535, toUInt16(bitAnd(mask, -mask))) AS low, ${inRange} AS in_range, ${bval} AS bval
@@ -151,6 +158,6 @@ export async function funnelAttemptsSql(scope: FunnelScope, params: ParamBag, st
       ${scope.order === 'strict' ? '' : 'WHERE mask != 0'}
       GROUP BY person
       HAVING ${hasStart}
-    )
+    ))
   ) WHERE level > 0`;
 }
