@@ -210,6 +210,19 @@ test('the dashboard, in Chromium, shows what the API answers', async (t) => {
     await shot(page, 'experiments');
   });
 
+  await t.test('segments: a custom segment has the size the API answers, and is saved by name', async () => {
+    const answer = await api(tally, readKey, 'POST', '/v1/insights/segments', { app_id: 'shop', segment: { custom: { event: 'add_to_cart', min_count: 1, from: FROM } }, limit: 100 });
+    await page.goto(`${tally.url}/insights/segments?${q({ kind: 'custom', from: FROM, event: 'add_to_cart', min_count: '1' })}`);
+    await page.locator('[data-testid="segment-size"] .kpi-value').waitFor();
+    assert.equal(numberIn(await textOf(page.locator('[data-testid="segment-size"] .kpi-value'))), answer.body.size);
+    assert.equal(answer.body.size, 10);
+    await page.getByLabel('Name').fill('carters');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('td[data-col="name"]', { hasText: 'carters' }).waitFor();
+    const saved = await api(tally, readKey, 'GET', '/v1/segments/carters?app_id=shop');
+    assert.equal(saved.body.definition.event, 'add_to_cart');
+  });
+
   await t.test('SQL console: an invalid query shows the error as the server sent it', async () => {
     const sent = await api(tally, readKey, 'POST', '/v1/query', { app_id: 'shop', sql: 'SELEC 1' });
     assert.equal(sent.status, 400);

@@ -52,7 +52,7 @@ export function ExperimentResult({ data, compact }: { data: ExperimentAnswer; co
       xAxis: { type: 'category', data: data.variants.map((v) => v.variant) },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${(v * 100).toFixed(0)}%` } },
       tooltip: { trigger: 'axis' },
-      series: [{ name: 'conversion rate', type: 'bar', data: data.variants.map((v) => v.rate), label: { show: true, position: 'top', formatter: (p: { value: number }) => pct(p.value, 1) } }],
+      series: [{ name: 'conversion rate', type: 'bar', data: data.variants.map((v) => v.rate), label: { show: true, position: 'top', textBorderWidth: 0, formatter: (p: { value: number }) => pct(p.value, 1) } }],
     }),
     [data],
   );

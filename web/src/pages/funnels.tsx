@@ -49,7 +49,7 @@ export function FunnelResult({ data, compact, onStep }: { data: FunnelAnswer; co
       xAxis: { type: 'category', data: data.steps.map((s, i) => `${i + 1}. ${s.event}`) },
       yAxis: { type: 'value', name: 'users' },
       series: [
-        { name: 'converted', type: 'bar', stack: 'f', data: data.steps.map((s) => s.count), label: { show: true, position: 'top' } },
+        { name: 'converted', type: 'bar', stack: 'f', data: data.steps.map((s) => s.count), label: { show: true, position: 'top', textBorderWidth: 0 } },
         { name: 'dropped before this step', type: 'bar', stack: 'f', itemStyle: { opacity: 0.3 }, data: data.steps.map((s, i) => (i === 0 ? 0 : data.steps[i - 1].count - s.count)) },
       ],
     }),

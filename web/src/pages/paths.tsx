@@ -50,7 +50,7 @@ function sankey(data: PathAnswer) {
 
 export function PathResult({ data, compact }: { data: PathAnswer; compact?: boolean }) {
   const graph = useMemo(() => sankey(data), [data]);
-  const option = useMemo(() => ({ tooltip: { trigger: 'item' }, series: [{ type: 'sankey', data: graph.nodes, links: graph.links, emphasis: { focus: 'adjacency' }, nodeGap: 10, lineStyle: { color: 'gradient', opacity: 0.35 }, label: { fontSize: 11 } }] }), [graph]);
+  const option = useMemo(() => ({ tooltip: { trigger: 'item' }, series: [{ type: 'sankey', data: graph.nodes, links: graph.links, emphasis: { focus: 'adjacency' }, nodeGap: 10, nodeAlign: 'left', lineStyle: { color: 'gradient', opacity: 0.35 }, label: { fontSize: 12, formatter: (p: { name: string }) => p.name.replace(/^\d+: /, '') } }] }), [graph]);
   const rows = data.depths.flatMap((d) => d.paths.map((p) => ({ depth: d.depth, path: [data.start_event, ...p.path].join(' → '), users: p.users, events: p.events })));
   return (
     <>

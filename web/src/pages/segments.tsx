@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { unwrap, type Api, type JsonAnswer, type JsonBody } from '../api/client.ts';
 import { useTally } from '../context.ts';
-import { Card, DataTable, Select, Status, TextInput } from '../ui/kit.tsx';
+import { Card, DataTable, ErrorBox, Select, Status, TextInput } from '../ui/kit.tsx';
 import { num } from '../ui/format.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { useUrlState } from '../url-state.ts';
@@ -77,6 +77,18 @@ export default function SegmentsPage() {
   const [draft, setDraft] = useState(state);
   const r = useAsync(() => runSegment(api, session.appId, state), JSON.stringify([session.appId, state]));
   const saved = useAsync(() => unwrap(api.GET('/v1/segments', { params: { query: { app_id: session.appId } } })), session.appId);
+  const [saveAs, setSaveAs] = useState('');
+  const [saveError, setSaveError] = useState<Error | undefined>();
+  const save = async () => {
+    try {
+      await unwrap(api.PUT('/v1/segments/{name}', { params: { path: { name: saveAs.trim() }, query: { app_id: session.appId } }, body: { ...(state.event ? { event: state.event } : {}), min_count: Number(state.min_count) || 1, from: state.from } }));
+      setSaveError(undefined);
+      setSaveAs('');
+      saved.reload();
+    } catch (err) {
+      setSaveError(err as Error);
+    }
+  };
   return (
     <Builder
       title="Segments"
@@ -99,8 +111,25 @@ export default function SegmentsPage() {
           {r.data && <SegmentResult data={r.data} />}
         </Status>
       </Card>
+      {state.kind === 'custom' && (
+        <Card title="Save this custom segment">
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              save();
+            }}
+          >
+            <TextInput label="Name" value={saveAs} onChange={setSaveAs} placeholder="carters" hint="letters, digits, _ . -" />
+            <button type="submit" className="btn primary" disabled={!saveAs.trim()}>
+              Save
+            </button>
+          </form>
+          {saveError && <ErrorBox error={saveError} title="Not saved" />}
+        </Card>
+      )}
       <Card title="Saved segments">
-        <Status loading={saved.loading} error={saved.error} empty={!saved.data?.segments.length} emptyText="No saved segment: save one with PUT /v1/segments/{name}.">
+        <Status loading={saved.loading} error={saved.error} empty={!saved.data?.segments.length} emptyText="No saved segment: choose “custom”, apply, and save it.">
           <DataTable columns={[{ key: 'name', label: 'Name' }, { key: 'definition', label: 'Definition' }, { key: 'updated_at', label: 'Updated' }]} rows={saved.data?.segments ?? []} onRowClick={(row) => setState({ ...state, kind: 'saved', saved: String(row.name) })} />
         </Status>
       </Card>

@@ -85,11 +85,28 @@ export function DataTable(props: { columns: readonly Column[]; rows: readonly Re
             {shown.map((row, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
               <tr key={i} className={props.onRowClick ? 'clickable' : undefined} onClick={props.onRowClick ? () => props.onRowClick?.(row) : undefined}>
-                {columns.map((c) => (
-                  <td key={c.key} className={c.numeric ? 'num' : undefined} data-col={c.key}>
-                    {c.render ? c.render(row[c.key], row) : typeof row[c.key] === 'number' ? num(row[c.key]) : row[c.key] === null || row[c.key] === undefined ? '—' : typeof row[c.key] === 'object' ? JSON.stringify(row[c.key]) : String(row[c.key])}
-                  </td>
-                ))}
+                {columns.map((c, j) => {
+                  const content = c.render ? c.render(row[c.key], row) : typeof row[c.key] === 'number' ? num(row[c.key]) : row[c.key] === null || row[c.key] === undefined ? '—' : typeof row[c.key] === 'object' ? JSON.stringify(row[c.key]) : String(row[c.key]);
+                  return (
+                    <td key={c.key} className={c.numeric ? 'num' : undefined} data-col={c.key}>
+                      {j === 0 && props.onRowClick ? (
+                        // the keyboard's way to the row's action (the mouse may click anywhere on the row)
+                        <button
+                          type="button"
+                          className="row-button"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            props.onRowClick?.(row);
+                          }}
+                        >
+                          {content}
+                        </button>
+                      ) : (
+                        content
+                      )}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>
