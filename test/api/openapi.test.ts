@@ -14,6 +14,7 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_TOKEN, bearer, createApp, event, startTestTally } from '../helpers/tally.ts';
 import { POSTHOG_UNDOCUMENTED_ROUTES } from '../../src/api/routes/posthog.ts';
+import { SEGMENT_UNDOCUMENTED_ROUTES } from '../../src/api/routes/segment.ts';
 
 type Json = Record<string, unknown>;
 
@@ -41,7 +42,7 @@ interface Document {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** routes the app serves but leaves out of the document on purpose */
-const HIDDEN = new Set(['GET /docs/openapi.json', ...POSTHOG_UNDOCUMENTED_ROUTES]);
+const HIDDEN = new Set(['GET /docs/openapi.json', ...POSTHOG_UNDOCUMENTED_ROUTES, ...SEGMENT_UNDOCUMENTED_ROUTES]);
 const UNAUTHENTICATED = new Set(['/healthz', '/readyz']);
 
 async function documentOf(app: FastifyInstance): Promise<Document> {

@@ -14,6 +14,9 @@ import { callerId } from '../route-access.ts';
 import { Receipt, errorResponses, type RouteGroup } from '../schemas.ts';
 import { basicUser, useProtocolKey } from './capture-key.ts';
 
+/** the short paths analytics.js posts to, left out of the OpenAPI document */
+export const SEGMENT_UNDOCUMENTED_ROUTES: readonly string[] = SEGMENT_TYPES.map((t) => `POST /segment/v1/${t[0]}`);
+
 const SegmentReceipt = Type.Intersect([Type.Object({ success: Type.Boolean() }), Receipt]);
 
 function bodyOf(body: unknown): Record<string, unknown> {
@@ -65,20 +68,23 @@ export const segmentCaptureRoutes: RouteGroup = async (app, { deps }) => {
     return { success: true, ...receipt, rejected: [...receipt.rejected] };
   }
 
+  // each call at its name, and at its first letter as analytics.js posts it (/v1/t, /v1/p, …)
   for (const type of SEGMENT_TYPES) {
-    app.post(
-      `/segment/v1/${type}`,
-      {
-        bodyLimit: SEGMENT_MAX_MESSAGE_BYTES,
-        config: { access: 'write', app: 'events' },
-        schema: schema(`Segment ${type}`, `segment${type[0].toUpperCase()}${type.slice(1)}`),
-        validatorCompiler: () => () => true,
-      },
-      async (req) => {
-        const body = bodyOf(req.body);
-        return capture(req, [body], [type], body.sentAt, undefined);
-      },
-    );
+    for (const path of [type, type[0]]) {
+      app.post(
+        `/segment/v1/${path}`,
+        {
+          bodyLimit: SEGMENT_MAX_MESSAGE_BYTES,
+          config: { access: 'write', app: 'events' },
+          schema: path === type ? schema(`Segment ${type}`, `segment${type[0].toUpperCase()}${type.slice(1)}`) : { hide: true },
+          validatorCompiler: () => () => true,
+        },
+        async (req) => {
+          const body = bodyOf(req.body);
+          return capture(req, [body], [type], body.sentAt, undefined);
+        },
+      );
+    }
   }
 
   app.post(
