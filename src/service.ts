@@ -28,6 +28,7 @@ import { createJobService, serveRunsSchedules, type JobService } from './jobs/in
 import { createLearnerTokens } from './learning/index.ts';
 import { createSinkService, type SinkService } from './sinks/index.ts';
 import { createAlertService, createSlowQueryLog, type AlertService } from './alerts/index.ts';
+import { startTraceExport } from './observability/tracing-sdk.ts';
 
 export interface Tally {
   readonly config: Config;
@@ -87,6 +88,8 @@ export function resolveAdminToken(config: Config, announce: (line: string) => vo
 export async function startTally(config: Config, options: StartOptions = {}): Promise<Tally> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const announce = options.announce ?? ((line: string) => process.stderr.write(line + '\n'));
+  // spans exported over OTLP when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set; flushed last on close
+  const traces = startTraceExport(config.tracing, logger);
   let store: StoreConnection | undefined;
   try {
     const opened = await openOwnedStore(config.store, config.dataDir, {
@@ -258,6 +261,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
           await quarantine.close();
           await metricsServer?.close();
           await openStoreConn.close();
+          await traces?.shutdown();
           logger.info('tally stopped');
         })();
         return closed;
@@ -265,6 +269,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     };
   } catch (err) {
     await store?.close().catch(() => {});
+    await traces?.shutdown();
     throw err;
   }
 }

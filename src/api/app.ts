@@ -44,6 +44,7 @@ import { sinkRoutes } from './routes/sinks.ts';
 import type { Scheduler } from '../jobs/index.ts';
 import type { AlertService, SlowQueryLog } from '../alerts/index.ts';
 import { alertRoutes } from './routes/alerts.ts';
+import { registerRequestSpans } from './request-spans.ts';
 import { scriptRoutes } from './routes/script.ts';
 import { scriptBundleCache } from './script-bundle.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
@@ -181,6 +182,9 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   app.addHook('onResponse', async (req, reply) => {
     metrics.observeHttp(req.routeOptions.url ?? 'unmatched', req.method, reply.statusCode, reply.elapsedTime / 1000);
   });
+
+  // while traces are exported: a span per request (insights named after their analysis)
+  if (config.tracing.tracesEndpoint !== undefined) registerRequestSpans(app);
 
   // questions (insights, reports, listings) are timed: a slow one is logged with its analysis and spec hash
   const slowQueries = options.slowQueries;

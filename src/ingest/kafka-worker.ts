@@ -206,7 +206,12 @@ export function createKafkaWorker(options: KafkaWorkerOptions) {
     const span = tracing?.startConsume(topics.join(','), traceparents, messages.length);
     try {
       if (dead.length > 0) await deadLetter(dead);
-      await retrying('store insert', () => store(items));
+      const insert = span?.startStore(items.length);
+      await retrying('store insert', () => store(items)).catch((err: unknown) => {
+        insert?.end(err);
+        throw err;
+      });
+      insert?.end();
       span?.end();
     } catch (err) {
       span?.end(err);

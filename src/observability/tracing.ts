@@ -2,7 +2,8 @@
 // `traceparent` travels with each of its events in a Kafka header; the worker's span for the batch
 // links to every trace it carried. Without an SDK registered (the default: no exporter is bundled),
 // the API's no-op tracer still hands the caller's span context on, so the header is produced and
-// parsed either way; register an SDK (e.g. `node --import ./otel-setup.js`) to record and export spans.
+// parsed either way. With OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT set, tracing-sdk.ts registers the SDK
+// at startup and the spans are recorded and exported over OTLP/HTTP.
 
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, context, createTraceState, isSpanContextValid, propagation, trace, type Link, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
 
@@ -36,6 +37,8 @@ export interface ProduceTrace {
 }
 
 export interface ConsumeTrace {
+  /** a CLIENT span for the batch's insert into the store, child of the consume span */
+  startStore(rows: number): { end(error?: unknown): void };
   end(error?: unknown): void;
 }
 
@@ -80,7 +83,13 @@ export function createTracing(tracer: Tracer = trace.getTracer('tally')) {
         { kind: SpanKind.CONSUMER, links, attributes: { 'messaging.system': 'kafka', 'messaging.source.name': topic, 'messaging.batch.message_count': messages } },
         ROOT_CONTEXT,
       );
-      return { end: (error?: unknown) => finish(span, error) };
+      return {
+        startStore(rows: number) {
+          const child = tracer.startSpan('events insert', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'clickhouse', 'db.operation.name': 'INSERT', 'db.collection.name': 'events', 'db.operation.batch.size': rows } }, trace.setSpan(ROOT_CONTEXT, span));
+          return { end: (error?: unknown) => finish(child, error) };
+        },
+        end: (error?: unknown) => finish(span, error),
+      };
     },
   };
 }
