@@ -20,7 +20,7 @@ const CREATE_MV_RE = /^CREATE MATERIALIZED VIEW IF NOT EXISTS ([A-Za-z_][A-Za-z0
 const ALTER_RE = /^ALTER TABLE ([A-Za-z_][A-Za-z0-9_]*)\s+([\s\S]*)$/;
 
 /** sharding keys of the Distributed tables; other tables hash their sort key */
-const SHARDING_KEYS: Readonly<Record<string, string>> = { events: 'cityHash64(app_id, user_id)', person_profiles: 'cityHash64(app_id, user_id)' };
+const SHARDING_KEYS: Readonly<Record<string, string>> = { events: 'cityHash64(app_id, user_id)', person_profiles: 'cityHash64(app_id, user_id)', person_aliases: 'cityHash64(app_id, anonymous_id)' };
 
 export interface TableSpec {
   readonly name: string;
