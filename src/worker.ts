@@ -7,7 +7,7 @@ import type { Config } from './config/index.ts';
 import { createSchemaRegistry, loadGeoLookup } from './event/index.ts';
 import { createPeople } from './people/index.ts';
 import { batcherLimits, createBatcher, createConfiguredPipeline, startKafkaWorker, type KafkaWorker } from './ingest/index.ts';
-import { createLogger, createMetrics, startMetricsServer, type Logger } from './observability/index.ts';
+import { createLogger, createMetrics, startMetricsServer, startTraceExport, type Logger } from './observability/index.ts';
 import { createAppRegistry } from './access/index.ts';
 import { migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
 import { resolveInstallSecret, scrubberFor } from './privacy/index.ts';
@@ -21,6 +21,8 @@ export interface WorkerProcess {
 
 export async function startWorkerProcess(config: Config, options: { readonly logger?: Logger } = {}): Promise<WorkerProcess> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // spans over OTLP when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set; flushed last on close
+  const traces = startTraceExport(config.tracing, logger);
   const store: StoreConnection = await openOwnedStore(config.store, config.dataDir);
   try {
     await migrate(store);
@@ -66,6 +68,7 @@ export async function startWorkerProcess(config: Config, options: { readonly log
           await batcher.close();
           await metricsServer.close();
           await store.close();
+          await traces?.shutdown();
           logger.info('tally worker stopped');
         })();
         return closed;
@@ -73,6 +76,7 @@ export async function startWorkerProcess(config: Config, options: { readonly log
     };
   } catch (err) {
     await store.close().catch(() => {});
+    await traces?.shutdown();
     throw err;
   }
 }
