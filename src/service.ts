@@ -28,7 +28,7 @@ import { createJobService, serveRunsSchedules, type JobService } from './jobs/in
 import { createLearnerTokens } from './learning/index.ts';
 import { createSinkService, type SinkService } from './sinks/index.ts';
 import { createAlertService, createSlowQueryLog, type AlertService } from './alerts/index.ts';
-import { startTraceExport } from './observability/tracing-sdk.ts';
+import { startTraceExport } from './observability/index.ts';
 
 export interface Tally {
   readonly config: Config;
