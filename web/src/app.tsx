@@ -9,11 +9,13 @@ import { loadSession, saveSession, type Session } from './session.ts';
 import { Logo, SignIn } from './sign-in.tsx';
 import { Loading } from './ui/kit.tsx';
 import { ThemeToggle } from './theme.tsx';
+import Overview from './pages/overview.tsx';
 
 const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
 
 export const PAGES = {
-  overview: page(() => import('./pages/overview.tsx')),
+  // the first page most sign-ins land on: in the main chunk, so it asks its questions without another round trip
+  overview: Overview,
   trends: page(() => import('./pages/trends.tsx')),
   funnels: page(() => import('./pages/funnels.tsx')),
   retention: page(() => import('./pages/retention.tsx')),

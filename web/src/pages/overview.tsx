@@ -24,10 +24,9 @@ export default function Overview() {
   const [days, setDays] = useState<'1' | '7' | '30'>('7');
   const d = Number(days);
   const report = (template: string, from: string, to?: string) => unwrap(api.POST('/v1/report', { body: { template, app_id: app, from, ...(to ? { to } : {}) } })) as Promise<Report>;
-  const kpis = useAsync(async () => {
-    const [now, before, revenue, revenueBefore] = await Promise.all([report('overview_stats', `-${d}d`), report('overview_stats', `-${2 * d}d`, `-${d}d`), report('revenue', `-${d}d`), report('revenue', `-${2 * d}d`, `-${d}d`)]);
-    return { now, before, revenue, revenueBefore };
-  }, `${app}:${d}`);
+  // the period's own figures first (asked first, shown as soon as they come); the previous
+  // period and revenue fill in after
+  const current = useAsync(() => report('overview_stats', `-${d}d`), `${app}:${d}`);
 
   const live = useAsync(async () => {
     const [metrics, perMinute] = await Promise.all([
@@ -48,8 +47,15 @@ export default function Overview() {
   }, app);
   useInterval(health.reload, LIVE_MS * 2);
 
+  // asked once the period's own figures are in: on a busy engine they would slow those down
+  const compared = useAsync(current.data && (async () => {
+    const [before, revenue, revenueBefore] = await Promise.all([report('overview_stats', `-${2 * d}d`, `-${d}d`), report('revenue', `-${d}d`), report('revenue', `-${2 * d}d`, `-${d}d`)]);
+    return { before, revenue, revenueBefore };
+  }), `${app}:${d}:${current.data !== undefined}`);
+  const kpis = { loading: current.loading, error: current.error ?? compared.error, data: current.data && { now: current.data, ...compared.data } };
+
   const t = kpis.data?.now.totals ?? {};
-  const p = kpis.data?.before.totals ?? {};
+  const p = kpis.data?.before?.totals ?? {};
   const lastMinute = live.data?.perMinute.at(-1);
   const m = live.data?.metrics.totals ?? {};
   const host = location.origin;
@@ -70,7 +76,7 @@ export default function Overview() {
           <Kpi label="Events" value={t.events} previous={p.events} testId="kpi-events" />
           <Kpi label="Users" value={t.unique_users} previous={p.unique_users} testId="kpi-users" />
           <Kpi label="Sessions" value={t.sessions} previous={p.sessions} testId="kpi-sessions" />
-          <Kpi label="Revenue" value={kpis.data?.revenue.totals?.revenue} previous={kpis.data?.revenueBefore.totals?.revenue} testId="kpi-revenue" />
+          <Kpi label="Revenue" value={kpis.data?.revenue?.totals?.revenue} previous={kpis.data?.revenueBefore?.totals?.revenue} testId="kpi-revenue" />
           <Kpi label="Events per user" value={t.events_per_user} previous={p.events_per_user} />
         </div>
       </Status>
