@@ -271,6 +271,7 @@ test('the dashboard, in Chromium, shows what the API answers', async (t) => {
     ['quarantine', '/data/quarantine'],
     ['jobs', '/data/jobs'],
     ['learning', `/data/learning?${q({ user: 'u1' })}`],
+    ['alerts', '/data/alerts'],
   ];
 
   async function visit(url: string): Promise<void> {
@@ -297,10 +298,11 @@ test('the dashboard, in Chromium, shows what the API answers', async (t) => {
     await shot(page, 'admin-sign-in');
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     const found: Record<string, unknown> = {};
-    for (const [name, url] of [['keys', '/data/keys'], ['sinks', '/data/sinks'], ['sources', '/data/sources']] as const) {
+    for (const [name, url] of [['keys', '/data/keys'], ['sinks', '/data/sinks'], ['sources', '/data/sources'], ['alerts-admin', '/data/alerts'], ['overview-admin', '/']] as const) {
       await visit(url);
       await shot(page, `page-${name}`);
       if (name === 'keys') assert.equal(await page.locator('td[data-col="key_id"]').count(), 2, 'the write and read key of shop');
+      if (name === 'overview-admin') await page.locator('[data-testid="pipeline-rules"]').waitFor();
       const violations = await axe(page);
       if (violations.length) found[name] = violations;
     }

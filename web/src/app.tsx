@@ -33,6 +33,7 @@ export const PAGES = {
   sinks: page(() => import('./pages/sinks.tsx')),
   sources: page(() => import('./pages/sources.tsx')),
   learning: page(() => import('./pages/learning.tsx')),
+  alerts: page(() => import('./pages/alerts.tsx')),
 };
 
 interface NavItem {
@@ -70,6 +71,7 @@ const NAV: ReadonlyArray<readonly [string, readonly NavItem[]]> = [
       { href: '/data/quarantine', label: 'Quarantine' },
       { href: '/data/jobs', label: 'Jobs' },
       { href: '/data/learning', label: 'Learning' },
+      { href: '/data/alerts', label: 'Alerts' },
       { href: '/data/keys', label: 'Keys', admin: true },
       { href: '/data/sinks', label: 'Sinks', admin: true },
       { href: '/data/sources', label: 'Sources', admin: true },
@@ -211,6 +213,7 @@ function Shell(props: { session: Session; onSignOut: () => void; setApp: (a: str
             <Route path="/data/quarantine" component={P.quarantine} />
             <Route path="/data/jobs" component={P.jobs} />
             <Route path="/data/learning" component={P.learning} />
+            <Route path="/data/alerts" component={P.alerts} />
             {session.kind === 'admin' && <Route path="/data/keys" component={P.keys} />}
             {session.kind === 'admin' && <Route path="/data/sinks" component={P.sinks} />}
             {session.kind === 'admin' && <Route path="/data/sources" component={P.sources} />}

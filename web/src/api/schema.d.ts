@@ -1099,10 +1099,70 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * PostHog capture
+         * PostHog capture (/batch/)
          * @description PostHog's capture protocol (also /batch, /capture, /e, /i/v0/e, with or without a trailing slash): the project key is a Tally write key, in api_key / token. JSON, gzip (Content-Encoding or ?compression=gzip-js), base64 form posts. docs/migrate-from-posthog.md
          */
         post: operations["posthogBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/capture/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PostHog capture (/capture/)
+         * @description PostHog's capture protocol (also /batch, /capture, /e, /i/v0/e, with or without a trailing slash): the project key is a Tally write key, in api_key / token. JSON, gzip (Content-Encoding or ?compression=gzip-js), base64 form posts. docs/migrate-from-posthog.md
+         */
+        post: operations["posthogCapture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/e/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PostHog capture (/e/)
+         * @description PostHog's capture protocol (also /batch, /capture, /e, /i/v0/e, with or without a trailing slash): the project key is a Tally write key, in api_key / token. JSON, gzip (Content-Encoding or ?compression=gzip-js), base64 form posts. docs/migrate-from-posthog.md
+         */
+        post: operations["posthogEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/i/v0/e/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PostHog capture (/i/v0/e/)
+         * @description PostHog's capture protocol (also /batch, /capture, /e, /i/v0/e, with or without a trailing slash): the project key is a Tally write key, in api_key / token. JSON, gzip (Content-Encoding or ?compression=gzip-js), base64 form posts. docs/migrate-from-posthog.md
+         */
+        post: operations["posthogIngestEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11697,6 +11757,432 @@ export interface operations {
         };
     };
     posthogBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 1: taken (PostHog's answer) */
+                        status: number;
+                    } & {
+                        /** @description events newly stored */
+                        accepted: number;
+                        /** @description events whose event_id was already stored */
+                        duplicates: number;
+                        rejected: {
+                            index: number;
+                            code: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (parameters, body, encoding or query) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or revoked key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description This key may not do this, or not for this app */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large (counted after decompression) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: the key's rate limit (on /v1/query, also the raw queries running at once); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Overloaded, shutting down or the store is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    posthogCapture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 1: taken (PostHog's answer) */
+                        status: number;
+                    } & {
+                        /** @description events newly stored */
+                        accepted: number;
+                        /** @description events whose event_id was already stored */
+                        duplicates: number;
+                        rejected: {
+                            index: number;
+                            code: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (parameters, body, encoding or query) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or revoked key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description This key may not do this, or not for this app */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large (counted after decompression) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: the key's rate limit (on /v1/query, also the raw queries running at once); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Overloaded, shutting down or the store is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    posthogEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 1: taken (PostHog's answer) */
+                        status: number;
+                    } & {
+                        /** @description events newly stored */
+                        accepted: number;
+                        /** @description events whose event_id was already stored */
+                        duplicates: number;
+                        rejected: {
+                            index: number;
+                            code: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (parameters, body, encoding or query) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or revoked key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description This key may not do this, or not for this app */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large (counted after decompression) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: the key's rate limit (on /v1/query, also the raw queries running at once); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Overloaded, shutting down or the store is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    posthogIngestEvents: {
         parameters: {
             query?: never;
             header?: never;

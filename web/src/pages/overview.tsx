@@ -42,8 +42,13 @@ export default function Overview() {
   useInterval(live.reload, LIVE_MS);
 
   const health = useAsync(async () => {
-    const [ready, quarantine] = await Promise.all([fetch('/readyz').then(async (r) => ({ status: r.status, body: (await r.json().catch(() => ({}))) as Record<string, unknown> })), unwrap(api.GET('/v1/quarantine/summary', { params: { query: { app_id: app } } }))]);
-    return { ready, quarantine };
+    const [ready, quarantine, pipeline] = await Promise.all([
+      fetch('/readyz').then(async (r) => ({ status: r.status, body: (await r.json().catch(() => ({}))) as Record<string, unknown> })),
+      unwrap(api.GET('/v1/quarantine/summary', { params: { query: { app_id: app } } })),
+      // the built-in pipeline rules (ingest lag, error rate, dead letters, …) are the admin token's
+      session.kind === 'admin' ? unwrap(api.GET('/v1/alerts/pipeline')).then((p) => p.rules) : Promise.resolve(undefined),
+    ]);
+    return { ready, quarantine, pipeline };
   }, app);
   useInterval(health.reload, LIVE_MS * 2);
 
@@ -128,6 +133,18 @@ export default function Overview() {
                   <Kpi label="Queue depth (events)" value={health.data.ready.body.queue_events as number} />
                   <Kpi label="Quarantined events" value={health.data.quarantine.total} />
                 </div>
+                {health.data.pipeline && (
+                  <DataTable
+                    testId="pipeline-rules"
+                    caption="Pipeline rules (alerts)"
+                    columns={[
+                      { key: 'name', label: 'Watches' },
+                      { key: 'threshold', label: 'Threshold', numeric: true, render: (v, r) => `${num(v)} ${r.unit}` },
+                      { key: 'status', label: 'State', render: (v) => { const st = (v as { state: string }).state; return <span className={`badge ${st === 'firing' ? 'bad' : st === 'ok' ? 'good' : ''}`}>{st}</span>; } },
+                    ]}
+                    rows={health.data.pipeline}
+                  />
+                )}
                 {health.data.quarantine.by_code.length > 0 ? (
                   <DataTable columns={[{ key: 'code', label: 'Rejection code' }, { key: 'count', label: 'Events', numeric: true }]} rows={health.data.quarantine.by_code} />
                 ) : (
