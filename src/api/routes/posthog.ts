@@ -145,7 +145,7 @@ export const posthogRoutes: RouteGroup = async (app, { deps }) => {
       requestIp: req.ip,
       requestUserAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined,
     };
-    const receipt = await applyCaptured({ ingest, people }, appId, events.map((e) => mapPostHogEvent(e, ctx)), { allowedAppId: appId, keyId: callerId(caller) });
+    const receipt = await applyCaptured({ ingest, people, onLinked: (id) => deps.versions?.bump([id]) }, appId, events.map((e) => mapPostHogEvent(e, ctx)), { allowedAppId: appId, keyId: callerId(caller) });
     return { status: 1, ...receipt, rejected: [...receipt.rejected] };
   };
 

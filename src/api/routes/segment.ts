@@ -64,7 +64,7 @@ export const segmentCaptureRoutes: RouteGroup = async (app, { deps }) => {
       const withContext = isObject(batchContext) && isObject(m) ? { ...m, context: { ...batchContext, ...(isObject(m.context) ? m.context : {}) } } : m;
       return mapSegmentMessage(withContext, types[i], { appId, receivedAtMs, sentAt });
     });
-    const receipt = await applyCaptured({ ingest, people }, appId, mapped, { allowedAppId: appId, keyId: callerId(caller) });
+    const receipt = await applyCaptured({ ingest, people, onLinked: (id) => deps.versions?.bump([id]) }, appId, mapped, { allowedAppId: appId, keyId: callerId(caller) });
     return { success: true, ...receipt, rejected: [...receipt.rejected] };
   }
 

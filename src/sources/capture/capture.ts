@@ -13,6 +13,8 @@ import type { Mapped } from './mapped.ts';
 export interface CaptureDeps {
   readonly ingest: Pick<IngestService, 'ingest'>;
   readonly people?: People;
+  /** told when links of the app were stored (kept answers of its questions may be stale) */
+  readonly onLinked?: (appId: string) => void;
 }
 
 export async function applyCaptured(deps: CaptureDeps, appId: string, mapped: readonly Mapped[], caller: IngestCaller): Promise<IngestReceipt> {
@@ -46,7 +48,7 @@ export async function applyCaptured(deps: CaptureDeps, appId: string, mapped: re
     events.push(m.event);
     indexOf.push(i);
   }
-  if (deps.people && links.length > 0) await deps.people.links.link(appId, links);
+  if (deps.people && links.length > 0 && (await deps.people.links.link(appId, links)) > 0) deps.onLinked?.(appId);
   const receipt = events.length > 0 ? await deps.ingest.ingest(events, caller) : { accepted: 0, duplicates: 0, rejected: [] };
   for (const r of receipt.rejected) rejected.push({ ...r, index: indexOf[r.index] });
   return { accepted: receipt.accepted, duplicates: receipt.duplicates, rejected: rejected.sort((a, b) => a.index - b.index) };
