@@ -55,7 +55,8 @@ export function EChart(props: { option: EChartsCoreOption; label: string; small?
 }
 
 function axisStyle(option: EChartsCoreOption, muted: string, border: string): EChartsCoreOption {
-  const style = (axis: unknown) => {
+  const style = (axis: unknown): unknown => {
+    if (Array.isArray(axis)) return axis.map(style);
     if (!axis || typeof axis !== 'object') return axis;
     const a = axis as Record<string, unknown>;
     return { ...a, axisLabel: { color: muted, ...(a.axisLabel as object) }, axisLine: { lineStyle: { color: border } }, splitLine: { lineStyle: { color: border } } };

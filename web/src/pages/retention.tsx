@@ -49,7 +49,7 @@ export function RetentionResult({ data, compact }: { data: RetentionAnswer; comp
       tooltip: { trigger: 'item' },
       grid: { left: 100, right: 20, top: 10, bottom: 60 },
       xAxis: { type: 'category', data: Array.from({ length: periods + 1 }, (_, k) => `${data.period} ${k}`), splitArea: { show: true } },
-      yAxis: { type: 'category', inverse: true, data: data.cohorts.map((c) => `${c.cohort.slice(0, 10)} (${c.size})`) },
+      yAxis: { type: 'category', inverse: true, data: data.cohorts.map((c) => `${c.cohort_date ?? c.cohort.slice(0, 10)} (${c.size})`) },
       visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#eef0ff', '#4338ca'] }, text: ['100%', '0%'] },
       series: [{ type: 'heatmap', data: cells, label: { show: !compact, formatter: (p: { value: number[] }) => `${p.value[2]}%` } }],
     };

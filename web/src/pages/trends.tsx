@@ -12,6 +12,7 @@ import { num } from '../ui/format.ts';
 
 const MATHS = ['count', 'unique_users', 'unique_users_approx', 'unique_sessions', 'sum', 'avg', 'min', 'max', 'p50', 'p90', 'p99'] as const;
 const INTERVALS = ['minute', 'hour', 'day', 'week', 'month'] as const;
+const COUNTS = new Set(['count', 'unique_users', 'unique_users_approx', 'unique_sessions']);
 
 interface Series {
   event: string;
@@ -49,15 +50,30 @@ export function runTrends(api: Api, appId: string, s: TrendState): Promise<Trend
   return unwrap(api.POST('/v1/insights/trends', { body }));
 }
 
+function bucketLabel(t: string, timezone: string, interval: string): string {
+  const withTime = interval === 'minute' || interval === 'hour';
+  try {
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}) }).formatToParts(new Date(t));
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${get('year')}-${get('month')}-${get('day')}${withTime ? ` ${get('hour')}:${get('minute')}` : ''}`;
+  } catch {
+    return t.slice(0, withTime ? 16 : 10).replace('T', ' ');
+  }
+}
+
 /** the chart and table of a trends answer */
 export function TrendResult({ data, compact }: { data: TrendAnswer; compact?: boolean }) {
   const times = useMemo(() => [...new Set(data.series.filter((s) => !s.compare).flatMap((s) => s.points.map((p) => p.t)))].sort(), [data]);
+  const mixed = new Set(data.series.map((s) => COUNTS.has(s.math))).size > 1;
   const option = useMemo(
     () => ({
-      grid: { left: 50, right: 20, top: 36, bottom: 30 },
-      xAxis: { type: 'category', data: times.map((t) => t.slice(0, data.interval === 'minute' || data.interval === 'hour' ? 16 : 10).replace('T', ' ')) },
-      yAxis: { type: 'value' },
+      grid: { left: 60, right: mixed ? 60 : 20, top: 40, bottom: 30 },
+      // bucket starts read in the question's timezone (a local midnight is not 00:00 UTC)
+      xAxis: { type: 'category', data: times.map((t) => bucketLabel(t, data.timezone, data.interval)) },
+      // counts and property values (sums, averages, percentiles) on their own axes when both are drawn
+      yAxis: mixed ? [{ type: 'value', name: 'count' }, { type: 'value', name: 'value' }] : { type: 'value' },
       series: data.series.map((s) => ({
+        yAxisIndex: mixed && !COUNTS.has(s.math) ? 1 : 0,
         name: s.compare ? `${s.label} (previous)` : s.label,
         type: 'line',
         smooth: false,
@@ -66,7 +82,7 @@ export function TrendResult({ data, compact }: { data: TrendAnswer; compact?: bo
         data: s.compare ? s.points.map((p) => p.value) : times.map((t) => s.points.find((p) => p.t === t)?.value ?? 0),
       })),
     }),
-    [data, times],
+    [data, times, mixed],
   );
   const rows = data.series.flatMap((s) => s.points.map((p) => ({ series: s.compare ? `${s.label} (previous)` : s.label, t: p.t, value: p.value })));
   const empty = data.series.every((s) => s.points.every((p) => p.value === 0));
