@@ -302,7 +302,16 @@ test('the dashboard, in Chromium, shows what the API answers', async (t) => {
       await visit(url);
       await shot(page, `page-${name}`);
       if (name === 'keys') assert.equal(await page.locator('td[data-col="key_id"]').count(), 2, 'the write and read key of shop');
-      if (name === 'overview-admin') await page.locator('[data-testid="pipeline-rules"]').waitFor();
+      if (name === 'overview-admin') {
+        await page.locator('[data-testid="pipeline-rules"]').waitFor();
+        await page.getByRole('button', { name: 'Create a write key for this tag' }).click();
+        await page.locator('[data-testid="snippet"] .notice').waitFor();
+        const tag = await textOf(page.locator('[data-testid="snippet"] pre'));
+        const key = /data-write-key="(tly_w_[^"]+)"/.exec(tag)?.[1];
+        assert.ok(key, tag);
+        const sent = await api(tally, key, 'POST', '/v1/events', { app_id: 'shop', event_name: 'snippet_key_works', user_id: 'u_admin', timestamp: new Date().toISOString() });
+        assert.equal(sent.body.accepted, 1, 'the minted key writes into the app');
+      }
       const violations = await axe(page);
       if (violations.length) found[name] = violations;
     }

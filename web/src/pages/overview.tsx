@@ -154,16 +154,50 @@ export default function Overview() {
             )}
           </Status>
         </Card>
-        <Card title="Install the script" testId="snippet">
-          <p className="muted">Paste before &lt;/head&gt; on your site. It sends page views and lets you call tally.track().</p>
-          <pre className="code">{`<script defer src="${host}/tally.js" data-host="${host}" data-write-key="YOUR_WRITE_KEY" data-app="${app}"></script>`}</pre>
-          <p className="muted">
-            Replace YOUR_WRITE_KEY with a write key of <strong>{app}</strong>: a read key cannot send events.{' '}
-            {session.kind === 'admin' ? 'The admin token can create one on the Keys page.' : 'Ask the admin for one.'}
-          </p>
-        </Card>
+        <Snippet host={host} />
       </div>
     </div>
+  );
+}
+
+/** the script tag for the app; the admin token may mint a write key for it here (a read key cannot send events) */
+function Snippet({ host }: { host: string }) {
+  const { api, session } = useTally();
+  const app = session.appId;
+  const [writeKey, setWriteKey] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const mint = async () => {
+    try {
+      const key = await unwrap(api.POST('/v1/apps/{app_id}/keys', { params: { path: { app_id: app } }, body: { kind: 'write', name: 'website script' } }));
+      setWriteKey(key.key);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <Card title="Install the script" testId="snippet">
+      <p className="muted">Paste before &lt;/head&gt; on your site. It sends page views and lets you call tally.track().</p>
+      <pre className="code">{`<script defer src="${host}/tally.js" data-host="${host}" data-write-key="${writeKey ?? 'YOUR_WRITE_KEY'}" data-app="${app}"></script>`}</pre>
+      {writeKey ? (
+        <p className="notice">A new write key of {app} is in the tag: copy it now, its secret is not shown again (revoke it on the Keys page).</p>
+      ) : (
+        <p className="muted">
+          Replace YOUR_WRITE_KEY with a write key of <strong>{app}</strong>: a read key cannot send events.{' '}
+          {session.kind === 'admin' ? (
+            <button type="button" className="btn small" onClick={mint}>
+              Create a write key for this tag
+            </button>
+          ) : (
+            'Ask the admin for one.'
+          )}
+        </p>
+      )}
+      {error && (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      )}
+    </Card>
   );
 }
 
