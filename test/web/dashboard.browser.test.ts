@@ -182,6 +182,24 @@ test('the dashboard, in Chromium, shows what the API answers', async (t) => {
     await shot(page, 'funnels');
   });
 
+  await t.test('keyboard: the first Tab stop skips to the content, and a funnel step lists its dropped users without a mouse', async () => {
+    await page.goto(`${tally.url}/insights/funnels?${q(funnelSpec)}`);
+    await page.locator('[data-testid="funnel-table"]').waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    let reached = false;
+    for (let i = 0; i < 150 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const el = document.activeElement;
+        return !!el?.classList.contains('row-button') && !!el.closest('[data-testid="funnel-table"]') && el.textContent === '2';
+      });
+    }
+    assert.ok(reached, 'the second step is reachable with Tab');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="dropped"] table').waitFor();
+  });
+
   await t.test('retention: the cohort table equals the retention answer', async () => {
     const spec = { from: FROM, to: TO, start_event: 'page_view', return_event: 'page_view', period: 'day', periods: 3, timezone: 'UTC', filters: [] };
     const answer = await api(tally, readKey, 'POST', '/v1/insights/retention', { app_id: 'shop', from: FROM, to: TO, start_event: 'page_view', return_event: 'page_view', period: 'day', periods: 3, timezone: 'UTC' });

@@ -12,6 +12,11 @@ import { useTheme } from '../theme.tsx';
 
 echarts.use([LineChart, BarChart, HeatmapChart, SankeyChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
 
+/** a heatmap's colour range, from empty to full, for the theme */
+export function heatColors(theme: 'light' | 'dark'): string[] {
+  return theme === 'dark' ? ['#1e2740', '#8b93ff'] : ['#eef0ff', '#4338ca'];
+}
+
 export const PALETTE = ['#5b5bd6', '#0ea5a4', '#f59e0b', '#e5484d', '#3e9b4f', '#8e4ec6', '#0090ff', '#d6409f', '#978365', '#6e56cf'];
 
 export function EChart(props: { option: EChartsCoreOption; label: string; small?: boolean; testId?: string }) {
@@ -64,5 +69,6 @@ function axisStyle(option: EChartsCoreOption, muted: string, border: string): EC
   const out: Record<string, unknown> = {};
   if ('xAxis' in option) out.xAxis = style(option.xAxis);
   if ('yAxis' in option) out.yAxis = style(option.yAxis);
+  if ('visualMap' in option && option.visualMap && typeof option.visualMap === 'object') out.visualMap = { ...(option.visualMap as object), textStyle: { color: muted } };
   return out;
 }

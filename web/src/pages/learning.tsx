@@ -3,7 +3,8 @@
 import { useMemo, useState } from 'react';
 import { unwrap } from '../api/client.ts';
 import { useTally } from '../context.ts';
-import { EChart } from '../charts/echart.tsx';
+import { EChart, heatColors } from '../charts/echart.tsx';
+import { useTheme } from '../theme.tsx';
 import { Card, DataTable, Kpi, Status, TextInput } from '../ui/kit.tsx';
 import { pct } from '../ui/format.ts';
 import { useAsync } from '../ui/use-async.ts';
@@ -74,6 +75,7 @@ export default function LearningPage() {
 }
 
 function Heatmap({ days }: { days: Day[] }) {
+  const theme = useTheme();
   const option = useMemo(() => {
     const first = new Date(`${days[0].date}T00:00:00Z`);
     const monday = new Date(first.getTime() - ((first.getUTCDay() + 6) % 7) * 86_400_000);
@@ -87,9 +89,9 @@ function Heatmap({ days }: { days: Day[] }) {
       grid: { left: 40, right: 10, top: 10, bottom: 50 },
       xAxis: { type: 'category', data: Array.from({ length: weeks }, (_, w) => new Date(monday.getTime() + w * 7 * 86_400_000).toISOString().slice(5, 10)) },
       yAxis: { type: 'category', data: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], inverse: true },
-      visualMap: { min: 0, max: Math.max(1, ...days.map((d) => d.questions_attempted)), orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#eef0ff', '#4338ca'] } },
+      visualMap: { min: 0, max: Math.max(1, ...days.map((d) => d.questions_attempted)), orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: heatColors(theme) } },
       series: [{ type: 'heatmap', data: cells }],
     };
-  }, [days]);
+  }, [days, theme]);
   return <EChart option={option} label={`Questions attempted per day over ${days.length} days`} small />;
 }

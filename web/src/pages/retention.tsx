@@ -3,9 +3,10 @@
 import { useMemo, useState } from 'react';
 import { unwrap, type Api, type JsonAnswer, type JsonBody } from '../api/client.ts';
 import { useTally } from '../context.ts';
-import { EChart } from '../charts/echart.tsx';
+import { EChart, heatColors } from '../charts/echart.tsx';
+import { useTheme } from '../theme.tsx';
 import { Card, DataTable, Select, Status, TextInput } from '../ui/kit.tsx';
-import { pct } from '../ui/format.ts';
+import { num, pct } from '../ui/format.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { useUrlState } from '../url-state.ts';
 import { apiFilters, Builder, type Filter, FiltersEditor, RangeFields } from './insight-kit.tsx';
@@ -43,17 +44,18 @@ export function runRetention(api: Api, appId: string, s: RetentionState): Promis
 export function RetentionResult({ data, compact }: { data: RetentionAnswer; compact?: boolean }) {
   // columns: as many periods as the answer holds (period 0 is the cohort's own)
   const periods = Math.max(0, ...data.cohorts.map((c) => c.values.length)) - 1;
+  const theme = useTheme();
   const option = useMemo(() => {
     const cells = data.cohorts.flatMap((c, y) => c.values.map((_, x) => [x, y, Math.round((c.percentages[x] ?? 0) * 10) / 10]));
     return {
       tooltip: { trigger: 'item' },
       grid: { left: 100, right: 20, top: 10, bottom: 60 },
       xAxis: { type: 'category', data: Array.from({ length: periods + 1 }, (_, k) => `${data.period} ${k}`), splitArea: { show: true } },
-      yAxis: { type: 'category', inverse: true, data: data.cohorts.map((c) => `${c.cohort_date ?? c.cohort.slice(0, 10)} (${c.size})`) },
-      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#eef0ff', '#4338ca'] }, text: ['100%', '0%'] },
-      series: [{ type: 'heatmap', data: cells, label: { show: !compact, formatter: (p: { value: number[] }) => `${p.value[2]}%` } }],
+      yAxis: { type: 'category', inverse: true, data: data.cohorts.map((c) => `${c.cohort_date ?? c.cohort.slice(0, 10)} (${num(c.size)})`) },
+      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: heatColors(theme) }, text: ['100%', '0%'] },
+      series: [{ type: 'heatmap', data: cells, label: { show: !compact, color: '#fff', textBorderColor: 'rgba(10, 14, 30, 0.75)', textBorderWidth: 2, formatter: (p: { value: number[] }) => `${p.value[2]}%` } }],
     };
-  }, [data, periods, compact]);
+  }, [data, periods, compact, theme]);
   const rows = data.cohorts.map((c) => ({ cohort: c.cohort, size: c.size, ...Object.fromEntries(c.values.map((v, k) => [`p${k}`, v])) }));
   return (
     <>
@@ -69,7 +71,7 @@ export function RetentionResult({ data, compact }: { data: RetentionAnswer; comp
           columns={[
             { key: 'cohort', label: 'Cohort' },
             { key: 'size', label: 'Users', numeric: true },
-            ...Array.from({ length: periods + 1 }, (_, k) => ({ key: `p${k}`, label: `${data.period} ${k}`, numeric: true, render: (v: unknown, row: Record<string, unknown>) => (v === undefined ? '' : `${v} (${pct((v as number) / Math.max(1, row.size as number), 0)})`) })),
+            ...Array.from({ length: periods + 1 }, (_, k) => ({ key: `p${k}`, label: `${data.period} ${k}`, numeric: true, render: (v: unknown, row: Record<string, unknown>) => (v === undefined ? '' : `${num(v)} (${pct((v as number) / Math.max(1, row.size as number), 0)})`) })),
           ]}
           rows={rows}
         />
