@@ -86,3 +86,17 @@ test('a threshold with `for` goes pending first and fires only once the conditio
   assert.deepEqual(events.map((e) => e.state), ['pending', 'firing']);
   assert.deepEqual(events.map((e) => e.delivery.result), ['none', 'delivered']);
 });
+
+test('a scheduled time missed while stopped (catch-up) is skipped; a manual run of a past time is evaluated', async (t) => {
+  const tally = await alertTally(t);
+  const hook = await startReceiver(t);
+  const { writeKey, readKey } = await appWithKeys(tally, 'shop');
+  await ingestHourly(tally, writeKey, 'shop', H0, [9]);
+  await createRule(tally, readKey, { app_id: 'shop', name: 'x', trend: { series: [{ event: 'page_view' }], interval: 'hour' }, condition: { kind: 'threshold', op: 'above', value: 5 }, every: '1m', webhook: webhook(hook.url) });
+  const missed = await tally.jobs.scheduler.enqueue('alerts_evaluate', { appId: '', parameters: { scheduled: true } }, { scheduledMs: H0 + HOUR, trigger: 'catch_up' });
+  const done = await tally.jobs.scheduler.finished(missed.runId);
+  assert.equal(done.status, 'skipped');
+  assert.equal(hook.received.length, 0);
+  await evaluateAt(tally, H0 + HOUR);
+  assert.equal(hook.received.length, 1);
+});
