@@ -162,6 +162,12 @@ test('the dashboard, in Chromium, shows what the API answers', async (t) => {
     const saved = await api(tally, readKey, 'GET', '/v1/dashboards/weekly?app_id=shop');
     assert.equal(saved.body.tiles.length, 1);
     assert.equal(saved.body.tiles[0].kind, 'trends');
+    // the layout is kept: a widened tile is still wide after a reload
+    await page.getByRole('button', { name: 'Widen Page views in October' }).click();
+    await page.getByRole('button', { name: 'Narrow Page views in October' }).waitFor();
+    await page.reload();
+    await page.locator('[data-testid="tile"].w2').waitFor();
+    assert.equal((await api(tally, readKey, 'GET', '/v1/dashboards/weekly?app_id=shop')).body.tiles[0].width, 2);
     await shot(page, 'dashboard');
   });
 
