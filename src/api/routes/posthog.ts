@@ -8,13 +8,14 @@
 // /array/{token}/config: gzip-js, nothing else switched on). Browsers post from the site's own origin: CORS is opened on these
 // paths (the key in the body is the credential, never a cookie).
 
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError } from '../../errors.ts';
 import { uuidv7 } from '../../event/index.ts';
 import { applyCaptured, decodePostHogBody, mapPostHogEvent } from '../../sources/index.ts';
 import { callerId } from '../route-access.ts';
 import { Receipt, errorResponses, type RouteGroup } from '../schemas.ts';
+import { allowOrigin, capturePreflights } from './capture-cors.ts';
 import { useProtocolKey } from './capture-key.ts';
 import { writeAppOf } from './segment.ts';
 
@@ -36,8 +37,6 @@ export const POSTHOG_PUBLIC_ROUTES: readonly string[] = [
   `GET ${REMOTE_CONFIG_PATH}`,
   ...[...CAPTURE_PATHS, ...FLAG_PATHS].flatMap((p) => [`OPTIONS ${p}`, `OPTIONS ${p}/`]),
 ];
-/** how long a browser may cache a preflight answer (seconds) */
-const PREFLIGHT_MAX_AGE_S = 600;
 
 const PostHogReceipt = Type.Intersect([Type.Object({ status: Type.Integer({ description: '1: taken (PostHog\'s answer)' }) }), Receipt]);
 
@@ -64,28 +63,6 @@ function keyOf(body: unknown, events: readonly unknown[], query: Record<string, 
     pick(query.token) ??
     pick(query.api_key)
   );
-}
-
-function allowOrigin(req: FastifyRequest, reply: FastifyReply): void {
-  if (req.headers.origin === undefined) return;
-  reply.header('access-control-allow-origin', req.headers.origin === 'null' ? '*' : req.headers.origin);
-  reply.header('vary', 'origin');
-  reply.header('access-control-expose-headers', 'retry-after');
-}
-
-function preflights(app: FastifyInstance, paths: readonly string[]): void {
-  for (const base of paths) {
-    for (const url of [base, `${base}/`]) {
-      app.options(url, { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
-        allowOrigin(req, reply);
-        reply
-          .header('access-control-allow-methods', 'GET, POST')
-          .header('access-control-allow-headers', 'content-type, content-encoding, authorization')
-          .header('access-control-max-age', String(PREFLIGHT_MAX_AGE_S));
-        return reply.code(204).send();
-      });
-    }
-  }
 }
 
 /** a valid answer with no flags, in both shapes the libraries read (/decide v3 and /flags v2) */
@@ -189,5 +166,5 @@ export const posthogRoutes: RouteGroup = async (app, { deps }) => {
     { config: { access: 'public' }, schema: { hide: true, params: Type.Object({ token: Type.String({ maxLength: 512 }) }) } },
     async () => ({ supportedCompression: ['gzip', 'gzip-js'], hasFeatureFlags: false, sessionRecording: false, surveys: false, heatmaps: false, autocaptureExceptions: false, capturePerformance: false, siteApps: [] }),
   );
-  preflights(app, [...CAPTURE_PATHS, ...FLAG_PATHS]);
+  capturePreflights(app, [...CAPTURE_PATHS, ...FLAG_PATHS].flatMap((p) => [p, `${p}/`]));
 };

@@ -3,7 +3,8 @@
 // is the Basic auth user name or `writeKey` in the body; bodies may be gzip. Segment's limits and
 // answers: 32 KB per call and per message, 500 KB per batch, 400 when a limit is exceeded or the
 // body is not JSON, 200 otherwise (messages Tally refuses are listed in the receipt and
-// quarantined). Messages go through the one ingest pipeline (src/sources/capture).
+// quarantined). Messages go through the one ingest pipeline (src/sources/capture). analytics.js
+// in a browser posts JSON as text/plain from the site's origin: both are accepted (CORS opened).
 
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -12,10 +13,15 @@ import { applyCaptured, mapSegmentMessage, SEGMENT_MAX_BATCH_BYTES, SEGMENT_MAX_
 import type { Caller } from '../auth.ts';
 import { callerId } from '../route-access.ts';
 import { Receipt, errorResponses, type RouteGroup } from '../schemas.ts';
+import { allowOrigin, capturePreflights } from './capture-cors.ts';
 import { basicUser, useProtocolKey } from './capture-key.ts';
 
 /** the short paths analytics.js posts to, left out of the OpenAPI document */
 export const SEGMENT_UNDOCUMENTED_ROUTES: readonly string[] = SEGMENT_TYPES.map((t) => `POST /segment/v1/${t[0]}`);
+/** every Segment path, for the browsers' preflights */
+const SEGMENT_PATHS = [...SEGMENT_TYPES.flatMap((t) => [t, t[0]]), 'batch'].map((p) => `/segment/v1/${p}`);
+/** the routes anyone may call (no key): the browsers' preflights */
+export const SEGMENT_PUBLIC_ROUTES: readonly string[] = SEGMENT_PATHS.map((p) => `OPTIONS ${p}`);
 
 const SegmentReceipt = Type.Intersect([Type.Object({ success: Type.Boolean() }), Receipt]);
 
@@ -35,7 +41,19 @@ export function writeAppOf(caller: Caller): string {
 export const segmentCaptureRoutes: RouteGroup = async (app, { deps }) => {
   const { auth, ingest, config, people } = deps;
 
+  // analytics.js posts JSON as text/plain (no CORS preflight), from the site's origin
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new TallyError('TALLY_ERR_REQUEST_INVALID', ['body is not valid JSON']), undefined);
+    }
+  });
+  app.addHook('onRequest', async (req, reply) => allowOrigin(req, reply));
+  capturePreflights(app, SEGMENT_PATHS);
+
   app.addHook('preValidation', async (req) => {
+    if (req.routeOptions.config.access !== 'write') return;
     const body = req.body as { writeKey?: unknown } | undefined;
     const key = basicUser(req.headers.authorization) ?? (typeof body?.writeKey === 'string' ? body.writeKey : undefined);
     useProtocolKey(req, key, 'the Basic auth user name or writeKey in the body');

@@ -131,6 +131,13 @@ test('the Segment HTTP API: keys, gzip, clock skew, limits and refusals as Segme
     assert.equal((await res.json()).accepted, 1, path);
   }
 
+  // analytics.js in a browser: JSON as text/plain, writeKey in the body, from the site's origin
+  const fromBrowser = await segmentPost(server, 'p', JSON.stringify({ anonymousId: 'a-6', name: 'Home', writeKey: server.writeKey }), { 'content-type': 'text/plain', origin: 'https://shop.example' });
+  assert.equal(fromBrowser.status, 200, await fromBrowser.clone().text());
+  assert.equal(fromBrowser.headers.get('access-control-allow-origin'), 'https://shop.example');
+  const preflight = await fetch(`${server.tally.url}/segment/v1/batch`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
+  assert.equal(preflight.status, 204);
+
   // refusals: no key (401), a bad key (401), a read key (403), not JSON (400)
   assert.equal((await segmentPost(server, 'track', { event: 'x', userId: 'u' })).status, 401);
   assert.equal((await segmentPost(server, 'track', { event: 'x', userId: 'u' }, basic('wk_not_a_key'))).status, 401);
