@@ -59,7 +59,11 @@ export function createAlertService(options: AlertServiceOptions) {
     const needed = historyBuckets(rule.condition, stepMs) + 1;
     // one bucket more than needed and one before it: the first answered bucket may be cut by `from`
     const fromMs = atMs - (needed + 2) * stepMs;
-    const answer = await trends(store, { ...rule.trend, from: new Date(fromMs).toISOString(), to: new Date(atMs).toISOString() });
+    const spec = { ...rule.trend, from: new Date(fromMs).toISOString(), to: new Date(atMs).toISOString() };
+    const startedMs = performance.now();
+    const answer = await trends(store, spec);
+    // the evaluation's own question is timed like the API's (logged over TALLY_SLOW_QUERY_LOG_MS)
+    options.slowQueries.observe('alerts/trends', spec, performance.now() - startedMs);
     const points = (answer.series[0]?.points ?? []).slice(1).filter((p) => Date.parse(p.t) + stepMs <= atMs);
     const values = points.slice(-needed).map((p) => p.value);
     return judge(rule.condition, values, stepMs, rule.trend.series[0].math ?? 'count');
