@@ -25,6 +25,7 @@ import type { StoreConnection } from '../store/index.ts';
 import { FiltersSchema, propertyExpr } from './filters.ts';
 import { AppIdField, EventName, FromField, ToField, eventCondition, iso, scopeWhere } from './insight-common.ts';
 import { ParamBag } from './params.ts';
+import { personIdExpr } from './person-ids.ts';
 import { SegmentRefSchema } from './segments.ts';
 import type { AnalysisPool } from './stats/analysis-pool.ts';
 import type { ConversionLook, ExperimentAnalysis, VariantSummary } from './stats/experiment-analysis.ts';
@@ -94,24 +95,26 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
   const variant = propertyExpr(variantProperty, params);
   const present = `JSONType(properties, ${params.add(variantProperty, 'String')}) NOT IN ('Null', 'Object', 'Array')`;
   const exposure = spec.exposure_event ? ` AND event_name = ${params.add(spec.exposure_event, 'String')}` : '';
+  // one person across their ids (person-ids.ts): a user's variant, goal and metric are the person's
+  const person = personIdExpr(params, spec.app_id);
   const metricJoin = metric
     ? `LEFT JOIN (
-         SELECT user_id, sum(ifNull(toFloat64OrNull(${propertyExpr(metric.property, params)}), 0)) AS value
-         FROM events WHERE ${where} AND ${eventCondition(metric.event, metric.filters, params)} GROUP BY user_id
-       ) AS m USING (user_id)`
+         SELECT ${person} AS person, sum(ifNull(toFloat64OrNull(${propertyExpr(metric.property, params)}), 0)) AS value
+         FROM events WHERE ${where} AND ${eventCondition(metric.event, metric.filters, params)} GROUP BY person
+       ) AS m USING (person)`
     : '';
   const perUser = `
-    SELECT a.user_id AS user_id, a.variant AS variant, a.assigned_at AS assigned_at, g.converted AS converted, g.first_goal AS first_goal,
+    SELECT a.person AS user_id, a.variant AS variant, a.assigned_at AS assigned_at, g.converted AS converted, g.first_goal AS first_goal,
            ${metric ? 'm.value' : 'toFloat64(0)'} AS value
     FROM (
-      SELECT user_id, argMin(v, (timestamp, v)) AS variant, min(timestamp) AS assigned_at
-      FROM (SELECT user_id, timestamp, ${variant} AS v FROM events WHERE ${where}${exposure} AND ${present})
-      WHERE v != '' GROUP BY user_id
+      SELECT person, argMin(v, (timestamp, v)) AS variant, min(timestamp) AS assigned_at
+      FROM (SELECT ${person} AS person, timestamp, ${variant} AS v FROM events WHERE ${where}${exposure} AND ${present})
+      WHERE v != '' GROUP BY person
     ) AS a
     LEFT JOIN (
-      SELECT user_id, toUInt8(1) AS converted, min(timestamp) AS first_goal
-      FROM events WHERE ${where} AND ${eventCondition(spec.goal.event, spec.goal.filters, params)} GROUP BY user_id
-    ) AS g USING (user_id)
+      SELECT ${person} AS person, toUInt8(1) AS converted, min(timestamp) AS first_goal
+      FROM events WHERE ${where} AND ${eventCondition(spec.goal.event, spec.goal.filters, params)} GROUP BY person
+    ) AS g USING (person)
     ${metricJoin}`;
   const rows = await store.query<SummaryRow>(
     `SELECT variant, count() AS users, sum(converted) AS conversions, avg(value) AS mean, if(count() > 1, varSamp(value), 0) AS variance, sum(value) AS total

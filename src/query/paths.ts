@@ -18,6 +18,7 @@ import type { StoreConnection } from '../store/index.ts';
 import { FiltersSchema } from './filters.ts';
 import { AppIdField, EventName, FromField, ToField, eventCondition, iso, scopeWhere } from './insight-common.ts';
 import { ParamBag } from './params.ts';
+import { personIdExpr } from './person-ids.ts';
 import { SegmentRefSchema } from './segments.ts';
 import { resolveTimeRange } from './time-range.ts';
 
@@ -75,11 +76,13 @@ export async function paths(store: StoreConnection, spec: PathsSpec, nowMs = Dat
       : `arrayConcat(arrayWithConstant(least(${k}, length(names)), ''), arraySlice(names, 1, greatest(length(names) - ${k}, 0)))`;
   });
   const vars = shifted.map((_, i) => `n${i + 1}`);
-  const groupBy = spec.session_scoped ? 'user_id, session_id' : 'user_id';
+  // one person across their ids (person-ids.ts): a path runs through the person's events, whatever id they carried
+  const person = personIdExpr(params, spec.app_id);
+  const groupBy = spec.session_scoped ? 'person, session_id' : 'person';
   const perStart = `
-    SELECT user_id, arrayJoin(arrayFilter((p, s) -> s, arrayMap((${vars.join(', ')}) -> arrayFilter(x -> x != '', [${vars.join(', ')}]), ${shifted.join(', ')}), is_start)) AS path
+    SELECT person AS user_id, arrayJoin(arrayFilter((p, s) -> s, arrayMap((${vars.join(', ')}) -> arrayFilter(x -> x != '', [${vars.join(', ')}]), ${shifted.join(', ')}), is_start)) AS path
     FROM (
-      SELECT user_id, arraySort(e -> (e.1, e.2, NOT e.3), groupArray((toUnixTimestamp64Milli(timestamp), toString(event_name), ${isStart}))) AS evs,
+      SELECT ${person} AS person, arraySort(e -> (e.1, e.2, NOT e.3), groupArray((toUnixTimestamp64Milli(timestamp), toString(event_name), ${isStart}))) AS evs,
              arrayMap(e -> e.2, evs) AS names, arrayMap(e -> e.3, evs) AS is_start
       FROM events WHERE ${where}${excluded}
       GROUP BY ${groupBy}

@@ -45,6 +45,23 @@ test('first link wins, one hop, idempotent; stored events are never rewritten; a
   assert.equal(await links.link('shop', [{ aliasId: 'same', personId: 'same', linkedAtMs: at(9), via: 'alias' }]), 0, 'a link to itself is dropped');
   assert.deepEqual(Object.fromEntries(await links.resolve('shop', ['anon', 'u1', 'nobody'])), { anon: 'u1', u1: 'u1', nobody: 'nobody' });
   assert.deepEqual(await funnel(), [2, 1], "anon's view and u1's purchase are one person");
+  // paths and experiments follow the person too: anon's view is followed by u1's purchase
+  const paths = await tally.app.inject({
+    method: 'POST',
+    url: '/v1/insights/paths',
+    headers: { ...bearer(shop.readKey), 'cache-control': 'no-store' },
+    payload: { app_id: 'shop', from: '2026-10-01', to: '2026-10-02', start_event: 'view', depth: 1 },
+  });
+  assert.equal(paths.statusCode, 200, paths.body);
+  assert.deepEqual(paths.json().depths[0].paths.map((p: any) => [p.path, p.users]), [[['buy'], 1]]);
+  const experiment = await tally.app.inject({
+    method: 'POST',
+    url: '/v1/insights/experiments',
+    headers: { ...bearer(shop.readKey), 'cache-control': 'no-store' },
+    payload: { app_id: 'shop', from: '2026-10-01', to: '2026-10-02', variant_property: 'page', exposure_event: 'view', goal: { event: 'buy' } },
+  });
+  assert.equal(experiment.statusCode, 200, experiment.body);
+  assert.deepEqual(experiment.json().variants.map((v: any) => [v.variant, v.users, v.conversions]), [['/', 2, 1]]);
 
   // one hop: u1 → u3 moves u1's own events, not anon's
   await links.link('shop', [{ aliasId: 'u1', personId: 'u3', linkedAtMs: at(11), via: 'alias' }]);
