@@ -13,6 +13,8 @@ import type { SlowQueryLog } from './slow-queries.ts';
 export interface PipelineMeasure {
   readonly value: number;
   readonly message: string;
+  /** the measure is known to exceed any threshold (a p99 beyond the histogram's last bucket) */
+  readonly beyondRange?: boolean;
 }
 
 export interface PipelineRule {
@@ -82,8 +84,12 @@ export function pipelineRules(parts: PipelineRuleParts): PipelineRule[] {
         const total = counts.at(-1)?.[1] ?? 0;
         if (total === 0) return { value: 0, message: 'no ingest in the window' };
         const p99 = counts.find(([, n]) => n >= 0.99 * total)?.[0] ?? Number.POSITIVE_INFINITY;
-        const value = Number.isFinite(p99) ? p99 : (counts.at(-2)?.[0] ?? 0) * 2;
-        return { value, message: `p99 ingest lag ≤ ${value} s over ${total} requests (objective ${t.ingestLagSeconds} s)` };
+        if (!Number.isFinite(p99)) {
+          // the histogram cannot say how far beyond its last bucket: that counts as above any objective
+          const last = counts.at(-2)?.[0] ?? 0;
+          return { value: last, beyondRange: true, message: `p99 ingest lag over ${last} s (beyond the histogram) over ${total} requests (objective ${t.ingestLagSeconds} s)` };
+        }
+        return { value: p99, message: `p99 ingest lag ≤ ${p99} s over ${total} requests (objective ${t.ingestLagSeconds} s)` };
       },
     },
     {

@@ -176,7 +176,7 @@ export function createAlertService(options: AlertServiceOptions) {
 
   async function judgePipeline(b: PipelineRule, atMs: number): Promise<Judgement> {
     const m = await b.measure(atMs - config.pipelineWindowSeconds * 1000, atMs);
-    return { value: m.value, low: null, high: b.threshold, breached: m.value > 0 && m.value >= b.threshold, message: m.message };
+    return { value: m.value, low: null, high: b.threshold, breached: m.beyondRange === true || (m.value > 0 && m.value >= b.threshold), message: m.message };
   }
 
   return {

@@ -52,3 +52,15 @@ test('a clean seasonal series over 14 days raises at most one false alarm; a ×4
   assert.ok(fired(dirty, dropAt));
   assert.ok(!fired(dirty, spikeAt + 1), 'back inside the band after the spike');
 });
+
+test('daily buckets: the baseline is the same weekday of the previous weeks; a weekday at the weekend level is outside it', () => {
+  const DAY_MS = 86_400_000;
+  // five weeks of days: weekdays about 1000, weekends about 500, then a weekday at 520 (a holiday)
+  const values = Array.from({ length: 35 }, (_, d) => (d % 7 >= 5 ? 500 : 1000) + ((d * 37) % 41) - 20);
+  const band = seasonalBand([...values, 1003], DAY_MS, options);
+  assert.ok(band);
+  assert.equal(band.season, 'weekly');
+  assert.ok(band.low < 1003 && 1003 < band.high, JSON.stringify(band));
+  assert.equal(judge({ kind: 'anomaly' }, [...values, 520], DAY_MS, 'count').breached, true);
+  assert.equal(judge({ kind: 'anomaly', op: 'above' }, [...values, 520], DAY_MS, 'count').breached, false, 'a drop does not fire an above-only rule');
+});
