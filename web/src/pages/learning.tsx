@@ -77,20 +77,23 @@ export default function LearningPage() {
 function Heatmap({ days }: { days: Day[] }) {
   const theme = useTheme();
   const option = useMemo(() => {
-    const first = new Date(`${days[0].date}T00:00:00Z`);
-    const monday = new Date(first.getTime() - ((first.getUTCDay() + 6) % 7) * 86_400_000);
-    const cells = days.map((d) => {
-      const t = new Date(`${d.date}T00:00:00Z`).getTime();
-      return [Math.floor((t - monday.getTime()) / (7 * 86_400_000)), (new Date(t).getUTCDay() + 6) % 7, d.questions_attempted];
-    });
-    const weeks = Math.max(...cells.map((c) => c[0])) + 1;
+    // a calendar of the last 26 weeks (Monday first) up to the latest active day or today
+    const DAY = 86_400_000;
+    const byDate = new Map(days.map((d) => [d.date, d.questions_attempted]));
+    const lastMs = Math.max(Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`), ...days.map((d) => Date.parse(`${d.date}T00:00:00Z`)));
+    const lastMonday = lastMs - ((new Date(lastMs).getUTCDay() + 6) % 7) * DAY;
+    const monday = lastMonday - 25 * 7 * DAY;
+    const cells: Array<[number, number, number]> = [];
+    for (let t = monday; t <= lastMs; t += DAY) {
+      cells.push([Math.floor((t - monday) / (7 * DAY)), (new Date(t).getUTCDay() + 6) % 7, byDate.get(new Date(t).toISOString().slice(0, 10)) ?? 0]);
+    }
     return {
       tooltip: { trigger: 'item' },
-      grid: { left: 40, right: 10, top: 10, bottom: 50 },
-      xAxis: { type: 'category', data: Array.from({ length: weeks }, (_, w) => new Date(monday.getTime() + w * 7 * 86_400_000).toISOString().slice(5, 10)) },
+      grid: { left: 40, right: 10, top: 10, bottom: 60 },
+      xAxis: { type: 'category', data: Array.from({ length: 26 }, (_, w) => new Date(monday + w * 7 * DAY).toISOString().slice(5, 10)) },
       yAxis: { type: 'category', data: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], inverse: true },
-      visualMap: { min: 0, max: Math.max(1, ...days.map((d) => d.questions_attempted)), orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: heatColors(theme) } },
-      series: [{ type: 'heatmap', data: cells }],
+      visualMap: { min: 0, max: Math.max(1, ...days.map((d) => d.questions_attempted)), orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: heatColors(theme) }, text: ['more', 'none'] },
+      series: [{ type: 'heatmap', data: cells, itemStyle: { borderColor: theme === 'dark' ? '#161d2e' : '#ffffff', borderWidth: 2 } }],
     };
   }, [days, theme]);
   return <EChart option={option} label={`Questions attempted per day over ${days.length} days`} small />;

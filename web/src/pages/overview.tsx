@@ -82,7 +82,7 @@ export default function Overview() {
           <Kpi label="Users" value={t.unique_users} previous={p.unique_users} testId="kpi-users" />
           <Kpi label="Sessions" value={t.sessions} previous={p.sessions} testId="kpi-sessions" />
           <Kpi label="Revenue" value={kpis.data?.revenue?.totals?.revenue} previous={kpis.data?.revenueBefore?.totals?.revenue} testId="kpi-revenue" />
-          <Kpi label="Events per user" value={t.events_per_user} previous={p.events_per_user} />
+          <Kpi label="Events per user" value={t.events_per_user} previous={p.events_per_user} format={(v) => v.toFixed(2)} />
         </div>
       </Status>
       <div className="grid">
