@@ -77,13 +77,14 @@ export default function SchemasPage() {
               </Card>
               <Card title="Register a schema">
                 <form
+                  className="stack"
                   onSubmit={(e) => {
                     e.preventDefault();
                     register();
                   }}
                 >
                   <TextInput label="Event name" value={event} onChange={setEvent} placeholder="purchase" />
-                  <label htmlFor="schema-json" className="muted">
+                  <label htmlFor="schema-json" className="field-label">
                     JSON Schema of the properties
                   </label>
                   <textarea id="schema-json" className="mono" rows={8} value={schema} onChange={(e) => setSchema(e.target.value)} />

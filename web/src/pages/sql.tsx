@@ -49,7 +49,7 @@ export default function SqlPage() {
           run();
         }}
       >
-        <label htmlFor="sql" className="muted">
+        <label htmlFor="sql" className="field-label">
           Query
         </label>
         <textarea
