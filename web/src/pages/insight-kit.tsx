@@ -77,6 +77,7 @@ export function Builder(props: { title: string; intro: ReactNode; kind: string; 
           <p className="muted">{props.intro}</p>
         </div>
         <div className="spacer" />
+        <CopyLink />
         <PinButton kind={props.kind} defaultTitle={props.title} />
       </div>
       <form
@@ -166,5 +167,23 @@ export function PinButton(props: { kind: string; defaultTitle: string }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** the page's URL holds the whole question: copying it shares the insight */
+function CopyLink() {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn"
+      onClick={async () => {
+        await navigator.clipboard?.writeText(location.href).catch(() => undefined);
+        setCopied(true);
+        setTimeout(() => setCopied(false), 2000);
+      }}
+    >
+      {copied ? 'Link copied' : 'Copy link'}
+    </button>
   );
 }

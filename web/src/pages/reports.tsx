@@ -1,6 +1,7 @@
 // Reports: the six templates of POST /v1/report over a range; totals as tiles and every list in
 // the answer as a table with CSV export.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { EChart } from '../charts/echart.tsx';
 import { unwrap } from '../api/client.ts';
 import { useTally } from '../context.ts';
 import { Card, DataTable, Kpi, Select, Status, TextInput } from '../ui/kit.tsx';
@@ -95,6 +96,7 @@ export default function ReportsPage() {
           {lists.map(([name, rows]) => (
             <div key={name}>
               <h3>{name.replace(/_/g, ' ')}</h3>
+              {rows.length > 1 && 'day' in rows[0] && <DailyChart name={name} rows={rows} />}
               {rows.length === 0 ? (
                 <p className="muted">No rows: nothing matched this template's events in the range.</p>
               ) : (
@@ -106,4 +108,18 @@ export default function ReportsPage() {
       </Card>
     </div>
   );
+}
+
+/** a day-by-day list drawn as lines, one per numeric column (the table below holds the same numbers) */
+function DailyChart({ name, rows }: { name: string; rows: Array<Record<string, unknown>> }) {
+  const option = useMemo(() => {
+    const columns = Object.keys(rows[0]).filter((k) => k !== 'day' && typeof rows[0][k] === 'number');
+    return {
+      grid: { left: 60, right: 20, top: 36, bottom: 30 },
+      xAxis: { type: 'category', data: rows.map((r) => String(r.day)) },
+      yAxis: { type: 'value' },
+      series: columns.map((c) => ({ name: c, type: 'line', showSymbol: rows.length < 40, data: rows.map((r) => r[c] as number) })),
+    };
+  }, [rows]);
+  return <EChart option={option} label={`${name} by day`} small />;
 }
