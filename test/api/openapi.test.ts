@@ -43,7 +43,8 @@ interface Document {
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** routes the app serves but leaves out of the document on purpose */
 const HIDDEN = new Set(['GET /docs/openapi.json', ...POSTHOG_UNDOCUMENTED_ROUTES, ...SEGMENT_UNDOCUMENTED_ROUTES]);
-const UNAUTHENTICATED = new Set(['/healthz', '/readyz']);
+/** public paths: probes and the one-line script (its data- attribute carries the write key) */
+const UNAUTHENTICATED = new Set(['/healthz', '/readyz', '/tally.js']);
 
 async function documentOf(app: FastifyInstance): Promise<Document> {
   const res = await app.inject({ method: 'GET', url: '/docs/openapi.json' });

@@ -37,7 +37,7 @@ test('every registered route declares who may call it', async (t) => {
   }
   // the ones anyone may call are the probes, the document, the CORS preflights and PostHog's flag answers
   const open = [...declared].filter(([, a]) => a.access === 'public').map(([r]) => r).filter((r) => !r.startsWith('HEAD '));
-  assert.deepEqual(open.sort(), ['GET /docs/openapi.json', 'GET /healthz', 'GET /readyz', 'OPTIONS /v1/batch', 'OPTIONS /v1/events', ...POSTHOG_PUBLIC_ROUTES, ...SEGMENT_PUBLIC_ROUTES].sort());
+  assert.deepEqual(open.sort(), ['GET /docs/openapi.json', 'GET /healthz', 'GET /readyz', 'GET /tally.js', 'OPTIONS /v1/batch', 'OPTIONS /v1/events', ...POSTHOG_PUBLIC_ROUTES, ...SEGMENT_PUBLIC_ROUTES].sort());
 });
 
 test('a declaration the hook cannot enforce is refused', () => {
