@@ -95,6 +95,7 @@ export function ExperimentResult({ data, compact }: { data: ExperimentAnswer; co
         </p>
       )}
       {data.variants.length === 0 ? <p className="notice">No user with the variant property in this range.</p> : <EChart option={option} label={`Conversion rate by variant: ${data.variants.map((v) => `${v.variant} ${pct(v.rate)}`).join(', ')}`} small={compact} testId="experiment-chart" />}
+      {!compact && <DifferenceChart data={data} />}
       {!compact && (
         <DataTable
           testId="experiment-table"
@@ -162,4 +163,27 @@ export default function ExperimentsPage() {
       </Card>
     </Builder>
   );
+}
+
+/** each treatment's difference from the control with its confidence interval (a segment crossing 0 is not significant) */
+function DifferenceChart({ data }: { data: ExperimentAnswer }) {
+  const treated = data.variants.filter((v) => v.comparison?.diff_ci);
+  const option = useMemo(() => {
+    const names = treated.map((v) => v.variant);
+    // a symmetric axis around 0 (no difference), rounded to whole steps of 5 points
+    const span = Math.ceil((Math.max(0.01, ...treated.flatMap((v) => (v.comparison?.diff_ci ?? []).map((x) => Math.abs(x)))) * 1.1) / 0.05) * 0.05;
+    return {
+      grid: { left: 80, right: 30, top: 30, bottom: 40 },
+      tooltip: { trigger: 'item' },
+      legend: { show: false },
+      xAxis: { type: 'value', min: -span, max: span, axisLabel: { formatter: (v: number) => `${(v * 100).toFixed(0)}%` }, name: `difference from ${data.control ?? 'control'}`, nameLocation: 'middle', nameGap: 26 },
+      yAxis: { type: 'category', data: names },
+      series: [
+        ...treated.map((v) => ({ name: `${v.variant} ${pct(data.confidence_level, 0)} CI`, type: 'line', symbol: 'rect', symbolSize: [2, 14], lineStyle: { width: 3 }, data: (v.comparison?.diff_ci ?? []).map((x) => [x, v.variant]) })),
+        { name: 'difference', type: 'line', lineStyle: { opacity: 0 }, symbol: 'circle', symbolSize: 10, data: treated.map((v) => [v.comparison?.diff ?? 0, v.variant]) },
+      ],
+    };
+  }, [data, treated]);
+  if (treated.length === 0) return null;
+  return <EChart option={option} label={`Difference from the control with ${pct(data.confidence_level, 0)} confidence intervals: ${treated.map((v) => `${v.variant} ${pct(v.comparison?.diff ?? 0, 2)} [${(v.comparison?.diff_ci ?? []).map((x) => pct(x, 2)).join(', ')}]`).join('; ')}`} small />;
 }
