@@ -3,10 +3,12 @@
 // capture route groups (encapsulated: no other route sees it) turns it into the bearer credential
 // the one authenticator checks (src/api/auth.ts), before route-access.ts authenticates the caller
 // — so the capture routes declare `access: 'write'` like every ingest route and check nothing
-// themselves. A bearer key sent as such is used as it is.
+// themselves. A bearer key sent as such is used as it is. The app is always the write key's: the
+// protocols name none.
 
 import type { FastifyRequest } from 'fastify';
 import { TallyError } from '../../errors.ts';
+import type { Caller } from '../auth.ts';
 
 /** the user name of a Basic credential, or undefined */
 export function basicUser(header: string | undefined): string | undefined {
@@ -24,4 +26,10 @@ export function useProtocolKey(req: FastifyRequest, key: string | undefined, how
   if (header && /^Bearer\s/i.test(header)) return;
   if (key === undefined || key === '' || key.length > 512 || /\s/.test(key)) throw new TallyError('TALLY_ERR_CAPTURE_NO_KEY', [how]);
   req.headers.authorization = `Bearer ${key}`;
+}
+
+/** the app a capture call lands in: the write key's (the protocols name no app, so the admin token cannot capture) */
+export function writeAppOf(caller: Caller): string {
+  if (caller.kind !== 'write') throw new TallyError('TALLY_ERR_CAPTURE_NO_KEY', ["an app's write key (the protocol names no app)"]);
+  return caller.appId;
 }

@@ -16,8 +16,7 @@ import { applyCaptured, decodePostHogBody, mapPostHogEvent } from '../../sources
 import { callerId } from '../route-access.ts';
 import { Receipt, errorResponses, type RouteGroup } from '../schemas.ts';
 import { allowOrigin, capturePreflights } from './capture-cors.ts';
-import { useProtocolKey } from './capture-key.ts';
-import { writeAppOf } from './segment.ts';
+import { useProtocolKey, writeAppOf } from './capture-key.ts';
 
 /** the capture paths and the operationId each documents (with the trailing slash its libraries use) */
 const CAPTURE_OPERATIONS: Readonly<Record<string, string>> = { '/batch': 'posthogBatch', '/capture': 'posthogCapture', '/e': 'posthogEvents', '/i/v0/e': 'posthogIngestEvents' };

@@ -10,11 +10,10 @@ import type { FastifyError, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { TallyError, formatMessage } from '../../errors.ts';
 import { applyCaptured, mapSegmentMessage, SEGMENT_MAX_BATCH_BYTES, SEGMENT_MAX_MESSAGE_BYTES, SEGMENT_TYPES, type SegmentType } from '../../sources/index.ts';
-import type { Caller } from '../auth.ts';
 import { callerId } from '../route-access.ts';
 import { Receipt, errorResponses, type RouteGroup } from '../schemas.ts';
 import { allowOrigin, capturePreflights } from './capture-cors.ts';
-import { basicUser, useProtocolKey } from './capture-key.ts';
+import { basicUser, useProtocolKey, writeAppOf } from './capture-key.ts';
 
 /** the short paths analytics.js posts to, left out of the OpenAPI document */
 export const SEGMENT_UNDOCUMENTED_ROUTES: readonly string[] = SEGMENT_TYPES.map((t) => `POST /segment/v1/${t[0]}`);
@@ -32,11 +31,6 @@ function bodyOf(body: unknown): Record<string, unknown> {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** the app a capture call lands in: the write key's (the protocol names no app, so the admin token cannot capture) */
-export function writeAppOf(caller: Caller): string {
-  if (caller.kind !== 'write') throw new TallyError('TALLY_ERR_CAPTURE_NO_KEY', ["an app's write key (the protocol names no app)"]);
-  return caller.appId;
-}
 
 export const segmentCaptureRoutes: RouteGroup = async (app, { deps }) => {
   const { auth, ingest, config, people } = deps;
