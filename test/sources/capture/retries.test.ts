@@ -2,7 +2,8 @@
 // while the real `tally serve` is slow to answer (so they time out and send the same batch again),
 // is stopped and is started again on the same port and data directory. After their retries, every
 // event is stored exactly once: the message ids become the same event ids on every attempt, and the
-// batcher drops ids already stored.
+// batcher drops ids already stored. A server killed outright had acknowledged nothing it had not
+// stored; the retries bring the rest.
 
 // biome-ignore-all lint/suspicious/noExplicitAny: answers are JSON checked field by field
 import { test } from 'node:test';
@@ -87,4 +88,33 @@ test('a server slow to answer, then stopped and restarted while the libraries ho
   assert.ok(posthogRequests > 2, `the PostHog library sent batches again (${posthogRequests} requests)`);
   assert.deepEqual(await counts(tally, 'seg'), { while_down: [100, 100], while_slow: [100, 100] });
   assert.deepEqual(await counts(tally, 'ph'), { while_down: [100, 100], while_slow: [100, 100] });
+});
+
+test('a server killed (SIGKILL) while it holds the libraries\' requests: nothing was acknowledged, their retries store every event once', async (t) => {
+  const dir = tempDir();
+  // commits every 2 s: the requests are still held, unanswered, when the process is killed
+  const env = { TALLY_DATA_DIR: dir, TALLY_ADMIN_TOKEN: ADMIN_TOKEN, FLUSH_INTERVAL_MS: '2000', BATCH_SIZE: '1000000' };
+  let tally = await spawnTally(env);
+  t.after(async () => {
+    await tally.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const port = new URL(tally.url).port;
+  const seg = await createApp(tally, 'seg');
+  const ph = await createApp(tally, 'ph');
+  const segment = new Analytics({ writeKey: seg.write_key, host: tally.url, path: '/segment/v1/batch', flushAt: 1000, flushInterval: 50, maxRetries: 30 });
+  const posthog = new PostHog(ph.write_key, { host: tally.url, flushAt: 1000, flushInterval: 50, fetchRetryCount: 40, fetchRetryDelay: 300 });
+  const failed: unknown[] = [];
+  segment.on('error', (err) => failed.push(err));
+  for (let i = 0; i < 100; i++) {
+    segment.track({ userId: `u${i % 10}`, event: 'while_killed', properties: { i } });
+    posthog.capture({ distinctId: `u${i % 10}`, event: 'while_killed', properties: { i } });
+  }
+  await sleep(700);
+  assert.equal(await tally.stop('SIGKILL'), null, 'killed, not exited');
+  tally = await spawnTally({ ...env, TALLY_PORT: port, FLUSH_INTERVAL_MS: '5' });
+  await Promise.all([segment.closeAndFlush({ timeout: 90_000 }), posthog.shutdown(90_000)]);
+  assert.deepEqual(failed, [], 'no batch was given up');
+  assert.deepEqual(await counts(tally, 'seg'), { while_killed: [100, 100] });
+  assert.deepEqual(await counts(tally, 'ph'), { while_killed: [100, 100] });
 });
