@@ -275,6 +275,7 @@ test('the dashboard, in Chromium, shows what the API answers', async (t) => {
     await page.getByTestId('live-tail').click();
     await page.locator('[data-testid="events-table"] td[data-col="event_name"]', { hasText: 'tail_probe' }).click();
     assert.match(await textOf(page.locator('[data-testid="event-record"] pre')), /"user_id": "u_tail"/);
+    assert.deepEqual(await axe(page), [], 'a selected row passes the scan too');
     await shot(page, 'events');
   });
 

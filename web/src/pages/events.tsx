@@ -86,6 +86,7 @@ export default function EventsPage() {
               testId="events-table"
               csvName="events"
               onRowClick={(row) => setSelected(row as Event)}
+              isSelected={(row) => row.event_id === selected?.event_id}
               columns={[
                 { key: 'timestamp', label: 'Time (UTC)', render: (v, row) => <span className={row._fresh ? 'badge good' : undefined}>{String(v).replace('T', ' ').replace('Z', '')}</span> },
                 { key: 'event_name', label: 'Event' },

@@ -51,6 +51,7 @@ export default function QuarantinePage() {
             <DataTable
               csvName="quarantine"
               onRowClick={(r) => setSelected(String(r.quarantine_id))}
+              isSelected={(r) => r.quarantine_id === selected}
               columns={[
                 { key: 'received_at', label: 'Received' },
                 { key: 'event_name', label: 'Event' },

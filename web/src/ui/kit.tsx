@@ -55,7 +55,7 @@ export interface Column {
   readonly render?: (value: unknown, row: Record<string, unknown>) => ReactNode;
 }
 
-export function DataTable(props: { columns: readonly Column[]; rows: readonly Record<string, unknown>[]; csvName?: string; caption?: string; testId?: string; onRowClick?: (row: Record<string, unknown>) => void; maxRows?: number }) {
+export function DataTable(props: { columns: readonly Column[]; rows: readonly Record<string, unknown>[]; csvName?: string; caption?: string; testId?: string; onRowClick?: (row: Record<string, unknown>) => void; isSelected?: (row: Record<string, unknown>) => boolean; maxRows?: number }) {
   const { columns, rows } = props;
   const shown = props.maxRows ? rows.slice(0, props.maxRows) : rows;
   return (
@@ -84,7 +84,7 @@ export function DataTable(props: { columns: readonly Column[]; rows: readonly Re
           <tbody>
             {shown.map((row, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
-              <tr key={i} className={props.onRowClick ? 'clickable' : undefined} onClick={props.onRowClick ? () => props.onRowClick?.(row) : undefined}>
+              <tr key={i} className={[props.onRowClick ? 'clickable' : '', props.isSelected?.(row) ? 'selected' : ''].join(' ').trim() || undefined} aria-selected={props.isSelected ? props.isSelected(row) : undefined} onClick={props.onRowClick ? () => props.onRowClick?.(row) : undefined}>
                 {columns.map((c, j) => {
                   const content = c.render ? c.render(row[c.key], row) : typeof row[c.key] === 'number' ? num(row[c.key]) : row[c.key] === null || row[c.key] === undefined ? '—' : typeof row[c.key] === 'object' ? JSON.stringify(row[c.key]) : String(row[c.key]);
                   return (
