@@ -4,10 +4,13 @@
 // (onAttempt) for the delivery log; the result is the last attempt's.
 
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import { backoffDelayMs } from '../retry.ts';
 import { payload, type Notification } from './payloads.ts';
 import type { PayloadFormat } from './rule.ts';
 import { DELIVERY_ID_HEADER, signatureHeaders } from './signature.ts';
+import { literalHostProblem, publicOnlyLookup } from './webhook-address.ts';
 
 export interface WebhookTarget {
   readonly url: string;
@@ -40,6 +43,8 @@ export interface DeliveryOptions {
   readonly retryBaseMs: number;
   /** one attempt's time limit (ms) */
   readonly timeoutMs: number;
+  /** may connect to loopback, private and other non-public addresses (webhook-address.ts) */
+  readonly privateNetworks: boolean;
   readonly onAttempt?: (attempt: DeliveryAttempt) => void;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
@@ -65,13 +70,10 @@ export async function deliver(target: WebhookTarget, notification: Notification,
     try {
       // signed at each attempt: a retry carries its own timestamp
       const headers = { 'content-type': 'application/json', 'user-agent': 'tally-alerts/1', [DELIVERY_ID_HEADER]: notification.deliveryId, ...signatureHeaders(target.secret, body, Math.floor(now() / 1000)) };
-      const res = await fetch(target.url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs) });
-      httpStatus = res.status;
-      await res.body?.cancel().catch(() => {});
+      httpStatus = await post(target.url, headers, body, options);
       if (httpStatus < 200 || httpStatus >= 300) error = `HTTP ${httpStatus}`;
     } catch (err) {
-      const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
-      error = err instanceof Error && err.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : cause.slice(0, 300);
+      error = (err instanceof Error ? err.message : String(err)).slice(0, 300);
     }
     if (error) error = `TALLY_ERR_ALERT_DELIVERY_FAILED: ${error}`;
     last = { deliveryId: notification.deliveryId, attempt, atMs: startedMs, httpStatus, error, durationMs: now() - startedMs };
@@ -81,4 +83,38 @@ export async function deliver(target: WebhookTarget, notification: Notification,
   }
   const final = last as DeliveryAttempt;
   return { deliveryId: notification.deliveryId, status: 'failed', attempts: final.attempt, httpStatus: final.httpStatus, error: final.error };
+}
+
+/**
+ * One POST; resolves with the answer's status (redirects are not followed), rejects with a message
+ * on a network error, a refused address or no answer within the time limit.
+ */
+function post(url: string, headers: Record<string, string>, body: string, options: DeliveryOptions): Promise<number> {
+  const target = new URL(url);
+  if (!options.privateNetworks) {
+    const problem = literalHostProblem(target);
+    if (problem) return Promise.reject(new Error(problem));
+  }
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(target, {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      timeout: options.timeoutMs,
+      agent: false,
+      ...(options.privateNetworks ? {} : { lookup: publicOnlyLookup }),
+    });
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    req.on('response', (res) => {
+      clearTimeout(timer);
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.end(body);
+  });
 }

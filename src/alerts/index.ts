@@ -16,3 +16,5 @@ export { signatureHeaders, verifySignature, verifyTimedSignature, SIGNATURE_HEAD
 export { createSlowQueryLog, specHash } from './slow-queries.ts';
 export type { SlowQueryLog } from './slow-queries.ts';
 export type { DeliveryResult } from './delivery.ts';
+export { deliver } from './delivery.ts';
+export { isPublicAddress, publicOnlyLookup } from './webhook-address.ts';

@@ -17,6 +17,7 @@ import { checkRule, durationMs, formatDuration, INTERVAL_MS, type AlertInterval,
 import { createRuleStore, INITIAL_STATE, type AlertEvent, type RuleState } from './rule-store.ts';
 import type { SlowQueryLog } from './slow-queries.ts';
 import { transition } from './transition.ts';
+import { literalHostProblem } from './webhook-address.ts';
 
 export interface AlertServiceOptions {
   readonly store: StoreConnection;
@@ -82,6 +83,8 @@ export function createAlertService(options: AlertServiceOptions) {
       attempts: config.deliveryAttempts,
       retryBaseMs: config.deliveryRetryBaseMs,
       timeoutMs: config.deliveryTimeoutMs,
+      // the pipeline webhook is the operator's own setting; an app's comes from a key holder
+      privateNetworks: rule.pipeline || config.webhookPrivateNetworks,
       now,
       onAttempt: (a) => attempts.push(a),
     });
@@ -179,9 +182,22 @@ export function createAlertService(options: AlertServiceOptions) {
     return { value: m.value, low: null, high: b.threshold, breached: m.beyondRange === true || (m.value > 0 && m.value >= b.threshold), message: m.message };
   }
 
+  /** a webhook URL an app may use: a literal non-public address is refused at once (names at delivery) */
+  function checkWebhookUrl(url: string): void {
+    if (config.webhookPrivateNetworks) return;
+    let problem: string | undefined;
+    try {
+      problem = literalHostProblem(new URL(url));
+    } catch {
+      problem = `webhook url ${JSON.stringify(url.slice(0, 100))} is not a URL`;
+    }
+    if (problem) throw new TallyError('TALLY_ERR_ALERT_INVALID', [`webhook url: ${problem}`]);
+  }
+
   return {
     rules,
     async create(appId: string, input: RuleInput): Promise<AlertRule> {
+      checkWebhookUrl(input.webhook.url);
       const checked = checkRule(appId, input.trend, input.condition, input.every, input.cooldown);
       const definition = { ...checked, condition: input.condition, webhook: { url: input.webhook.url, format: input.webhook.format ?? 'tally' } };
       return rules.create(appId, input.name, definition, input.webhook.secret, config.maxRulesPerApp);
@@ -193,6 +209,7 @@ export function createAlertService(options: AlertServiceOptions) {
       return rule;
     },
     async update(rule: AlertRule, input: Partial<RuleInput>): Promise<AlertRule> {
+      if (input.webhook) checkWebhookUrl(input.webhook.url);
       const checked = checkRule(rule.appId, input.trend ?? rule.trend, input.condition ?? rule.condition, input.every ?? formatDuration(rule.everyMs), input.cooldown ?? formatDuration(rule.cooldownMs));
       const updated: AlertRule = {
         ...rule,

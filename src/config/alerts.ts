@@ -39,6 +39,8 @@ export interface AlertsConfig {
   readonly deliveryTimeoutMs: number;
   /** most rules per app (TALLY_ALERTS_MAX_RULES_PER_APP, default 100) */
   readonly maxRulesPerApp: number;
+  /** app webhooks may reach loopback, private and other non-public addresses (TALLY_ALERTS_WEBHOOK_PRIVATE_NETWORKS, default false) */
+  readonly webhookPrivateNetworks: boolean;
   /** the built-in pipeline rules are evaluated (TALLY_ALERTS_PIPELINE_RULES, default true) */
   readonly pipelineRules: boolean;
   /** where pipeline alerts are delivered (TALLY_ALERTS_PIPELINE_WEBHOOK_URL/_SECRET/_FORMAT); undefined: history and logs only */
@@ -93,6 +95,7 @@ export function loadAlertsConfig(env: Env): AlertsConfig {
     deliveryRetryBaseMs: int(env, 'TALLY_ALERTS_DELIVERY_RETRY_BASE_MS'),
     deliveryTimeoutMs: int(env, 'TALLY_ALERTS_DELIVERY_TIMEOUT_MS'),
     maxRulesPerApp: int(env, 'TALLY_ALERTS_MAX_RULES_PER_APP'),
+    webhookPrivateNetworks: bool(env, 'TALLY_ALERTS_WEBHOOK_PRIVATE_NETWORKS'),
     pipelineRules: bool(env, 'TALLY_ALERTS_PIPELINE_RULES'),
     pipelineWebhook:
       webhookUrl === undefined

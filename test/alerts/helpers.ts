@@ -9,7 +9,7 @@ import { ADMIN_TOKEN, bearer, createApp, startTestTally } from '../helpers/tally
 export const HOUR = 3_600_000;
 
 export async function alertTally(t: TestContext, env: Record<string, string> = {}): Promise<Tally> {
-  return startTestTally(t, { TALLY_JOBS_SCHEDULER: 'off', TALLY_ALERTS_DELIVERY_RETRY_BASE_MS: '5', TALLY_ALERTS_DELIVERY_TIMEOUT_MS: '2000', TALLY_ALERTS_PIPELINE_RULES: 'false', ...env });
+  return startTestTally(t, { TALLY_JOBS_SCHEDULER: 'off', TALLY_ALERTS_DELIVERY_RETRY_BASE_MS: '5', TALLY_ALERTS_DELIVERY_TIMEOUT_MS: '2000', TALLY_ALERTS_PIPELINE_RULES: 'false', TALLY_ALERTS_WEBHOOK_PRIVATE_NETWORKS: 'true', ...env });
 }
 
 export async function appWithKeys(tally: Tally, appId: string) {
