@@ -101,7 +101,15 @@ export const posthogRoutes: RouteGroup = async (app, { deps }) => {
     if (route.access !== 'write') return;
     const query = (isObject(req.query) ? req.query : {}) as Record<string, unknown>;
     const decoded = decodePostHogBody(req.body, String(req.headers['content-type'] ?? ''), typeof query.compression === 'string' ? query.compression : undefined, config.maxBodyBytes);
-    if (!decoded.ok) throw new TallyError('TALLY_ERR_CAPTURE_INVALID', ['posthog', decoded.reason]);
+    if (!decoded.ok) {
+      // with a bearer key the caller is known without the body: refuse a key that may not write
+      // here (401/403) before saying what is wrong with the body
+      if (/^Bearer\s/i.test(req.headers.authorization ?? '')) {
+        req.body = { invalid: decoded.reason };
+        return;
+      }
+      throw new TallyError('TALLY_ERR_CAPTURE_INVALID', ['posthog', decoded.reason]);
+    }
     const events = eventsOf(decoded.body);
     req.body = { decoded: decoded.body, events };
     useProtocolKey(req, keyOf(decoded.body, events, query), 'api_key or token in the body');
@@ -110,7 +118,8 @@ export const posthogRoutes: RouteGroup = async (app, { deps }) => {
   const capture = async (req: FastifyRequest) => {
     const caller = auth.caller(req);
     const appId = writeAppOf(caller);
-    const { decoded, events } = req.body as { decoded: unknown; events: unknown[] };
+    const { decoded, events, invalid } = req.body as { decoded: unknown; events: unknown[]; invalid?: string };
+    if (invalid !== undefined) throw new TallyError('TALLY_ERR_CAPTURE_INVALID', ['posthog', invalid]);
     if (events.length > config.maxBatchEvents) throw new TallyError('TALLY_ERR_REQUEST_TOO_MANY_EVENTS', [config.maxBatchEvents]);
     const query = (isObject(req.query) ? req.query : {}) as Record<string, unknown>;
     const querySentAt = typeof query.sent_at === 'string' && /^\d{10,16}$/.test(query.sent_at) ? Number(query.sent_at) : undefined;

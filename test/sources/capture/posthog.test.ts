@@ -98,6 +98,12 @@ test('PostHog capture encodings: gzip, gzip-js, base64 form posts, single events
   assert.equal(res.status, 401);
   res = await post(server, '/e/', 'not json', { 'content-type': 'text/plain' });
   assert.equal(res.status, 400);
+  // a bearer key is judged before the body: a write key hears what is wrong with it, a read key may not write
+  res = await post(server, '/e/', '', { 'content-type': 'application/json', authorization: `Bearer ${server.writeKey}` });
+  assert.equal(res.status, 400);
+  assert.equal((await res.json()).error.code, 'TALLY_ERR_CAPTURE_INVALID');
+  res = await post(server, '/e/', '', { 'content-type': 'application/json', authorization: `Bearer ${server.readKey}` });
+  assert.equal(res.status, 403);
 
   // flags: a valid answer with none, for GET and POST, with and without the slash
   for (const path of ['/flags/?v=2', '/decide/?v=3', '/flags', '/decide']) {
