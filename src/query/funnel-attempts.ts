@@ -143,7 +143,9 @@ export async function funnelAttemptsSql(scope: FunnelScope, params: ParamBag, st
   // attempt (the latest start), so the rest of the run is dropped before the fold — most of a
   // user's events when step 1 is a page view.
   const sorted = 'arraySort(e -> (e.1, e.2, e.3, e.5), groupArray((ts, low, mask, in_range, bval)))';
-  const events = scope.order === 'ordered' ? `arrayFilter((e, i) -> NOT (e.3 = 1 AND i < length(s) AND s[i + 1].3 = 1), s, arrayEnumerate(s))` : 's';
+  // (the next event's mask comes as a second, shifted array: a lambda that indexed `s` itself
+  // would copy the whole array for every element)
+  const events = scope.order === 'ordered' ? `arrayFilter((e, next) -> NOT (e.3 = 1 AND next = 1), s, arrayPushBack(arrayPopFront(arrayMap(e -> e.3, s)), 0))` : 's';
   // one person across their ids (person-ids.ts): the events are grouped by the person they resolve to
   return `SELECT user_id, length(times) AS level, best[2] AS anchor, arraySlice(best, 3) AS times, tupleElement(evs[best[1]], 5) AS bval FROM (
     SELECT user_id, evs, ${best} AS best FROM (
