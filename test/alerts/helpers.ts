@@ -5,6 +5,7 @@
 import type { TestContext } from 'node:test';
 import type { Tally } from '../../src/service.ts';
 import { ADMIN_TOKEN, bearer, createApp, startTestTally } from '../helpers/tally.ts';
+import { startReceiver } from './receiver.ts';
 
 export const HOUR = 3_600_000;
 
@@ -54,4 +55,24 @@ export const admin = bearer(ADMIN_TOKEN);
 
 export function webhook(url: string, extra: Record<string, unknown> = {}) {
   return { url, secret: 'test-secret-0123456789', ...extra };
+}
+
+/**
+ * The busy-hour fixture: page views 3, 8 and 2 in the hours from `startMs`, and a rule firing when an
+ * hour has more than 5, evaluated `every`, delivering to a real local receiver.
+ */
+export async function busyHourRule(t: TestContext, startMs: number, every: string) {
+  const tally = await alertTally(t);
+  const hook = await startReceiver(t);
+  const { writeKey, readKey } = await appWithKeys(tally, 'shop');
+  await ingestHourly(tally, writeKey, 'shop', startMs, [3, 8, 2]);
+  const alertId = await createRule(tally, readKey, {
+    app_id: 'shop',
+    name: 'busy hour',
+    trend: { series: [{ event: 'page_view' }], interval: 'hour' },
+    condition: { kind: 'threshold', op: 'above', value: 5 },
+    every,
+    webhook: webhook(hook.url),
+  });
+  return { tally, hook, writeKey, readKey, alertId };
 }

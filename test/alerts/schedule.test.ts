@@ -8,25 +8,13 @@ import { Registry } from 'prom-client';
 import { alertsJob } from '../../src/alerts/index.ts';
 import { createJobMetrics, createJobRunStore, createScheduler } from '../../src/jobs/index.ts';
 import { fakeClock } from '../jobs/fake-clock.ts';
-import { alertTally, appWithKeys, createRule, history, HOUR, ingestHourly, webhook } from './helpers.ts';
-import { startReceiver } from './receiver.ts';
+import { history, HOUR, busyHourRule } from './helpers.ts';
 
 const H0 = Date.parse('2026-10-01T10:00:00.000Z');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('on its cron schedule (fake clock) the job fires the rule once at 12:00 and resolves it once at 13:00', async (t) => {
-  const tally = await alertTally(t);
-  const hook = await startReceiver(t);
-  const { writeKey, readKey } = await appWithKeys(tally, 'shop');
-  await ingestHourly(tally, writeKey, 'shop', H0, [3, 8, 2]);
-  const alertId = await createRule(tally, readKey, {
-    app_id: 'shop',
-    name: 'busy hour',
-    trend: { series: [{ event: 'page_view' }], interval: 'hour' },
-    condition: { kind: 'threshold', op: 'above', value: 5 },
-    every: '30m',
-    webhook: webhook(hook.url),
-  });
+  const { tally, hook, readKey, alertId } = await busyHourRule(t, H0, '30m');
   const clock = fakeClock(H0 + 2 * HOUR - 20 * 60_000); // 11:40
   const scheduler = createScheduler({
     runs: createJobRunStore(tally.store),

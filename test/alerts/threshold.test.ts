@@ -4,24 +4,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { verifySignature, verifyTimedSignature } from '../../src/alerts/index.ts';
-import { alertTally, appWithKeys, createRule, evaluateAt, history, HOUR, ingestHourly, webhook } from './helpers.ts';
+import { alertTally, appWithKeys, createRule, evaluateAt, history, HOUR, ingestHourly, webhook, busyHourRule } from './helpers.ts';
 import { startReceiver } from './receiver.ts';
 
 const H0 = Date.parse('2026-10-01T10:00:00.000Z');
 
 test('a threshold rule fires once when the last complete bucket is above, and resolves once when it falls back', async (t) => {
-  const tally = await alertTally(t);
-  const hook = await startReceiver(t);
-  const { writeKey, readKey } = await appWithKeys(tally, 'shop');
-  await ingestHourly(tally, writeKey, 'shop', H0, [3, 8, 2]);
-  const alertId = await createRule(tally, readKey, {
-    app_id: 'shop',
-    name: 'busy hour',
-    trend: { series: [{ event: 'page_view' }], interval: 'hour' },
-    condition: { kind: 'threshold', op: 'above', value: 5 },
-    every: '1m',
-    webhook: webhook(hook.url),
-  });
+  const { tally, hook, readKey, alertId } = await busyHourRule(t, H0, '1m');
   assert.match(alertId, /^alr_[0-9a-f]{18}$/);
 
   await evaluateAt(tally, H0 + HOUR + 30_000); // judges 10:00 (3)
