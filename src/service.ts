@@ -11,19 +11,20 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/index.ts';
+import { formatMessage } from './errors.ts';
 import { buildApp, createAuthenticator, type TrustServices } from './api/index.ts';
 import { createSchemaRegistry, loadGeoLookup, type SchemaRegistry } from './event/index.ts';
 import { createPeople, type People } from './people/index.ts';
 import { createRealtimeMetrics } from './query/index.ts';
 import { builtInJobs } from './job-definitions.ts';
-import { batcherLimits, createBatcher, createConfiguredPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
+import { batcherLimits, createBatcher, openIngestLog, createConfiguredPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
 import { createKafkaPipeline } from './ingest/kafka-pipeline.ts';
 import { composePostgresCapture, readSlotStatus, type PostgresCapture } from './sources/index.ts';
 import { createAppRegistry, createKeyStore, createRateLimiter, type AppRegistry } from './access/index.ts';
 import { applyRetention, createAuditLog, createErasureService, resolveInstallSecret, scrubberFor } from './privacy/index.ts';
 import { createRawQueryRunner, loadSqlPolicy } from './query/raw/index.ts';
-import { createDataVersions, createWriteGate, migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
+import { createDataVersions, createWriteGate, withReadBarrier, migrate, openOwnedStore, type StoreConnection } from './store/index.ts';
 import { createJobService, serveRunsSchedules, type JobService } from './jobs/index.ts';
 import { createLearnerTokens } from './learning/index.ts';
 import { createSinkService, type SinkService } from './sinks/index.ts';
@@ -121,13 +122,40 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     const audit = createAuditLog(store, { onError: (err, dropped) => logger.error({ err, dropped }, 'audit rows could not be written; retrying') });
     // what the store holds, per app: kept answers (api/answer-cache.ts) are valid while it stands
     const versions = createDataVersions();
-    const batcher = createBatcher({
-      store: gate.wrap(store.lane('ingest')),
-      ...batcherLimits(config),
-      onStored: (appIds) => versions.bump(appIds),
-      metrics: metrics.batcher,
+    // rejected events are kept (dead letters); it writes on the store itself, never behind the read barrier
+    const quarantine = createQuarantineWriter({
+      store,
+      maxPayloadBytes: config.quarantineMaxPayloadBytes,
+      flushIntervalMs: Math.min(config.flushIntervalMs, 50),
+      metrics: metrics.quarantine,
       logger,
     });
+    // durable ingest: with TALLY_INGEST=direct a local log acknowledges and loads the store behind
+    // it (ingest/log); the Kafka consumer commits offsets only after its own inserts (the batcher)
+    const ingestStore = gate.wrap(store.lane('ingest'));
+    const ingestLog =
+      config.ingest === 'direct'
+        ? await openIngestLog({
+            store: ingestStore,
+            dir: path.join(config.dataDir, 'ingest-log'),
+            fsync: config.fsync,
+            loadEvents: config.batchSize,
+            loadIntervalMs: config.flushIntervalMs,
+            queueMaxEvents: config.queueMaxEvents,
+            queueMaxBytes: config.queueMaxBytes,
+            idFilter: config.store.kind === 'embedded',
+            // answers move when events are acknowledged: a question asked after that waits at the
+            // read barrier for them, so an answer kept under the new version includes them
+            onLogged: (appIds) => versions.bump(appIds),
+            onRefused: (rows) => quarantine.add(rows.map(({ row }) => ({ raw: JSON.parse(row) as unknown, code: 'TALLY_ERR_INGEST_UNSTORABLE' as const, message: formatMessage('TALLY_ERR_INGEST_UNSTORABLE'), receivedAtMs: Date.now() }))),
+            metrics: metrics.batcher,
+            logger,
+          })
+        : undefined;
+    const batcher: Batcher = ingestLog ?? createBatcher({ store: ingestStore, ...batcherLimits(config), onStored: (appIds) => versions.bump(appIds), metrics: metrics.batcher, logger });
+    // every reader sees every acknowledged event: a query first waits for the log's loader to pass
+    // what was acknowledged before it (a bounded wait)
+    if (ingestLog) store = withReadBarrier(store, ingestLog.visible);
     // export sinks before erasures: an erasure removes the user from the sinks too
     const sinks = createSinkService({ store, config: config.sinks, registry: metrics.registry, logger });
     // user profiles (identify) and the cache ingest enriches events from; an erasure forgets the user's entry
@@ -157,13 +185,6 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       onBrokenSchema: (v, err) => logger.error({ err, appId: v.appId, eventName: v.eventName, version: v.version }, 'stored schema does not compile; not enforced'),
     });
     await schemas.load();
-    const quarantine = createQuarantineWriter({
-      store,
-      maxPayloadBytes: config.quarantineMaxPayloadBytes,
-      flushIntervalMs: Math.min(config.flushIntervalMs, 50),
-      metrics: metrics.quarantine,
-      logger,
-    });
     // the one ingest pipeline: HTTP ingest, quarantine replay and the in-process Kafka worker
     // enrichment at ingest: the IP's geography (the database read once, here) and the profiles
     // events are enriched with (identify and erasure invalidate this process's cache)

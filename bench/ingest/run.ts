@@ -1,12 +1,14 @@
 // HTTP ingest benchmark: batches of 500 events from concurrent keep-alive clients into a real
-// `tally serve` process (embedded store, acknowledgement after commit), versus the raw engine's own
-// insert rate on the same rows in the same run. Prints events/s, the ratio and ack latency
-// p50/p99 at full load and at half load.
+// `tally serve` process (embedded store; acknowledged once durable in the ingest log, loaded into
+// the store behind it), versus the raw engine's own insert rate on the same rows in the same run.
+// Prints events/s acknowledged and events/s stored (until a query sees the last one), their ratios
+// to raw, ack latency p50/p99 at full and half load, and receive-to-queryable at half load: a
+// probe event sent every 100 ms, timed from its send until `GET /v1/events` returns it.
 //
 //   node bench/ingest/run.ts [--events 1000000] [--batch 500] [--clients 16] [--fsync true]
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createIngestPipeline } from '../../src/ingest/index.ts';
@@ -68,6 +70,30 @@ async function rawEngine(): Promise<number> {
   return TOTAL / seconds;
 }
 
+/** total events of `appId` as a query sees them (the read barrier waits for what was acknowledged) */
+async function storedTotal(url: string, key: string, appId: string, userId?: string): Promise<number> {
+  const user = userId ? `&user_id=${userId}` : '';
+  const res = await fetch(`${url}/v1/events?app_id=${appId}&limit=1&from=2026-09-01T00:00:00Z&to=2026-12-01T00:00:00Z${user}`, { headers: { authorization: `Bearer ${key}` } });
+  if (res.status !== 200) throw new Error(`GET /v1/events: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { total: number }).total;
+}
+
+/** every 100 ms until `stop`: one event with its own user, timed from its send until a query returns it */
+async function probeQueryable(url: string, key: string, appId: string, stop: () => boolean): Promise<number[]> {
+  const lags: number[] = [];
+  for (let k = 0; !stop(); k++) {
+    const userId = `probe_${k}`;
+    const sent = performance.now();
+    const res = await fetch(`${url}/v1/batch`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: [{ app_id: appId, event_name: 'probe', user_id: userId, timestamp: '2026-10-15T00:00:00.000Z' }] }) });
+    if (res.status !== 200) throw new Error(`probe: HTTP ${res.status}`);
+    await res.arrayBuffer();
+    while ((await storedTotal(url, key, appId, userId)) === 0) await new Promise((r) => setTimeout(r, 2));
+    lags.push(performance.now() - sent);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return lags.sort((a, b) => a - b);
+}
+
 async function httpRun(url: string, key: string, bodies: Uint8Array<ArrayBuffer>[], clients: number, ratePerSecond?: number) {
   const latencies: number[] = [];
   let next = 0;
@@ -106,14 +132,23 @@ async function main() {
   const profile: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
   const server = await spawnTally({ TALLY_DATA_DIR: dir, TALLY_ADMIN_TOKEN: TOKEN, TALLY_FSYNC: values.fsync ?? 'true', TALLY_LOG_LEVEL: 'warn', ...profile });
   try {
-    for (const app of ['full', 'half']) {
+    for (const app of ['full', 'half', 'probe']) {
       const res = await fetch(`${server.url}/v1/apps`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ app_id: app }) });
       if (res.status !== 201) throw new Error(await res.text());
     }
-    const full = await httpRun(server.url, TOKEN, makeBodies('full'), CLIENTS);
-    process.stderr.write(`HTTP full load: ${Math.round(full.eventsPerSecond)} events/s, ack p50 ${full.p50.toFixed(1)} ms, p99 ${full.p99.toFixed(1)} ms\n`);
-    const half = await httpRun(server.url, TOKEN, makeBodies('half'), CLIENTS, full.eventsPerSecond / 2);
-    process.stderr.write(`HTTP half load: ${Math.round(half.eventsPerSecond)} events/s, ack p50 ${half.p50.toFixed(1)} ms, p99 ${half.p99.toFixed(1)} ms\n`);
+    const fullBodies = makeBodies('full');
+    const t0 = performance.now();
+    const full = await httpRun(server.url, TOKEN, fullBodies, CLIENTS);
+    // stored: until a query sees the last acknowledged event (it waits for the loader)
+    const storedFull = await storedTotal(server.url, TOKEN, 'full');
+    const storedSeconds = (performance.now() - t0) / 1000;
+    if (storedFull !== TOTAL) throw new Error(`stored ${storedFull} of ${TOTAL}`);
+    process.stderr.write(`HTTP full load: ${Math.round(full.eventsPerSecond)} events/s acknowledged, ${Math.round(TOTAL / storedSeconds)} events/s stored; ack p50 ${full.p50.toFixed(1)} ms, p99 ${full.p99.toFixed(1)} ms\n`);
+    let halfDone = false;
+    const probes = probeQueryable(server.url, TOKEN, 'probe', () => halfDone);
+    const half = await httpRun(server.url, TOKEN, makeBodies('half'), CLIENTS, full.eventsPerSecond / 2).finally(() => (halfDone = true));
+    const lags = await probes;
+    process.stderr.write(`HTTP half load: ${Math.round(half.eventsPerSecond)} events/s, ack p50 ${half.p50.toFixed(1)} ms, p99 ${half.p99.toFixed(1)} ms; receive-to-queryable p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms (${lags.length} probes)\n`);
     const result = {
       events: TOTAL,
       batch: BATCH,
@@ -122,8 +157,12 @@ async function main() {
       raw_engine_events_per_s: Math.round(raw),
       http_events_per_s: Math.round(full.eventsPerSecond),
       ratio_http_to_raw: Number((full.eventsPerSecond / raw).toFixed(3)),
+      http_stored_events_per_s: Math.round(TOTAL / storedSeconds),
+      ratio_stored_to_raw: Number((TOTAL / storedSeconds / raw).toFixed(3)),
       full_load_ack_ms: { p50: Number(full.p50.toFixed(1)), p99: Number(full.p99.toFixed(1)) },
       half_load_ack_ms: { p50: Number(half.p50.toFixed(1)), p99: Number(half.p99.toFixed(1)) },
+      half_load_receive_to_queryable_ms: { p50: Number(percentile(lags, 50).toFixed(1)), p99: Number(percentile(lags, 99).toFixed(1)), probes: lags.length },
+      load_average: loadavg().map((l) => Number(l.toFixed(2))),
     };
     console.log(JSON.stringify(result, null, 2));
   } finally {

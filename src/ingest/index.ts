@@ -3,6 +3,8 @@
 export { createConfiguredPipeline, createIngestPipeline, DEFAULT_LIMITS, encodeRow, decodeRow, ROW_SCHEMA, ROW_SCHEMAS, ROW_SCHEMA_V1, ROW_SCHEMA_V2, ROW_COLUMN_NAMES } from './pipeline/index.ts';
 export type { IngestPipeline, IngestPipelineOptions, IngestContext, StepResult, Rejection, ValidatedEvent, EventLimits, EventRow, SchemaChecker, PersonFacts, PersonSnapshot, PersonSource } from './pipeline/index.ts';
 export { batcherLimits, createBatcher } from './batcher.ts';
+export { openIngestLog } from './log/index.ts';
+export type { IngestLog, IngestLogOptions } from './log/index.ts';
 export type { Batcher, BatcherOptions, BatcherMetrics, CommitReceipt } from './batcher.ts';
 export { createIngestService } from './ingest-service.ts';
 export type { IngestService, IngestReceipt, RejectedEvent, IngestMetrics } from './ingest-service.ts';

@@ -7,6 +7,7 @@ export { StoreError } from './connection.ts';
 export { isClientSideStoreError, isDataRefusalCode, isTransientCode, limitReasonOf, forbiddenReasonOf } from './engine-errors.ts';
 export { migrate, loadMigrations, splitStatements } from './migrate.ts';
 export type { Migration } from './migrate.ts';
+export { withReadBarrier } from './read-barrier.ts';
 export { createWriteGate } from './write-gate.ts';
 export type { WriteGate } from './write-gate.ts';
 export { toEngineTime, isoFromEngineTime } from './engine-time.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Admin, ProduceAcks, Producer, stringSerializers } from '@platformatic/kafka';
 import { trace, type Link, type Tracer } from '@opentelemetry/api';
 import { loadConfig } from '../../src/config/index.ts';
-import { createIngestPipeline, type ValidatedEvent } from '../../src/ingest/index.ts';
+import { batcherLimits, createBatcher, createIngestPipeline, type Batcher, type ValidatedEvent } from '../../src/ingest/index.ts';
 import { DLQ_HEADERS, encodeEvent, ROW_SCHEMA_V1, SCHEMA_HEADER } from '../../src/ingest/kafka-codec.ts';
 import { createEventProducer, startKafkaWorker } from '../../src/ingest/kafka-pipeline.ts';
 import { createTracing } from '../../src/observability/tracing.ts';
@@ -25,6 +25,12 @@ function rows(n: number, appId = 'shop', from = 0): ValidatedEvent[] {
   });
 }
 
+function workerBatcher(t: TestContext, tally: Tally): Batcher {
+  const batcher = createBatcher({ store: tally.store.lane('ingest'), ...batcherLimits(tally.config), metrics: tally.metrics.batcher, logger: tally.logger });
+  t.after(() => batcher.close());
+  return batcher;
+}
+
 async function setup(t: TestContext, env: Record<string, string> = {}, mapped = false) {
   const topic = randomName('tally-worker');
   const cdc = randomName('tally-worker-cdc');
@@ -32,6 +38,8 @@ async function setup(t: TestContext, env: Record<string, string> = {}, mapped = 
   const tally = await startTestTally(t);
   const shop = await createApp(tally, 'shop');
   await createApp(tally, 'tutor');
+  // the worker stores with the group-commit batcher, as `tally worker` does (src/worker.ts)
+  const batcher = workerBatcher(t, tally);
   const config = loadConfig({
     KAFKA_BOOTSTRAP_SERVERS: BOOTSTRAP.join(','),
     KAFKA_TOPIC: topic,
@@ -47,7 +55,7 @@ async function setup(t: TestContext, env: Record<string, string> = {}, mapped = 
       kafka: config.kafka,
       registry: tally.metrics.registry,
       logger: tally.logger,
-      sink: tally.batcher,
+      sink: batcher,
       pipeline: pipelineOf(tally),
       apps: tally.apps,
       batchSize: extra.batchSize ?? 500,
@@ -55,7 +63,7 @@ async function setup(t: TestContext, env: Record<string, string> = {}, mapped = 
       lagIntervalMs: 200,
       tracing: extra.tracer ? createTracing(extra.tracer) : undefined,
     });
-  return { tally, config, topic, cdc, producer, start, shop };
+  return { tally, config, topic, cdc, producer, start, shop, batcher };
 }
 
 async function committed(config: { kafka: { bootstrapServers: readonly string[]; groupId: string } }, topic: string): Promise<bigint> {
@@ -151,7 +159,7 @@ test('rows, plain seed-003 events and change-capture rows are stored; bad messag
 });
 
 test('redelivered messages never change a count', { timeout: 90_000 }, async (t) => {
-  const { tally, config, topic, producer, start } = await setup(t);
+  const { tally, config, topic, producer, start, batcher } = await setup(t);
   const events = rows(300);
   await producer.send({ messages: events.map((e) => encodeEvent(topic, e, {})), acks: ProduceAcks.ALL });
   // the same events again (a client retry after a lost answer)
@@ -161,7 +169,7 @@ test('redelivered messages never change a count', { timeout: 90_000 }, async (t)
   await first.close();
   assert.equal(await countEvents(tally, 'shop'), 300);
   // a worker of a new group reads everything again from the start
-  const again = await startKafkaWorker({ kafka: { ...config.kafka, groupId: randomName('tally-worker-regroup') }, registry: tally.metrics.registry, logger: tally.logger, sink: tally.batcher, pipeline: pipelineOf(tally), apps: tally.apps, batchSize: 64, flushIntervalMs: 10 });
+  const again = await startKafkaWorker({ kafka: { ...config.kafka, groupId: randomName('tally-worker-regroup') }, registry: tally.metrics.registry, logger: tally.logger, sink: batcher, pipeline: pipelineOf(tally), apps: tally.apps, batchSize: 64, flushIntervalMs: 10 });
   t.after(() => again.close());
   await waitFor('the redelivery to be processed', async () => (await metric(tally, 'analytics_events_duplicate_total')) >= 500, 30_000, 200);
   const [c] = await tally.store.query<{ n: number; ids: number }>("SELECT count() AS n, uniqExact(event_id) AS ids FROM events WHERE app_id = 'shop'");
@@ -217,8 +225,8 @@ test('shutdown stores and commits a partial batch; a rebalance loses and duplica
 });
 
 test('shutdown while the store is down gives up after its timeout without committing; the next worker stores it all', { timeout: 90_000 }, async (t) => {
-  const { tally, config, topic, producer } = await setup(t);
-  const opts = { kafka: config.kafka, registry: tally.metrics.registry, logger: tally.logger, sink: tally.batcher, pipeline: pipelineOf(tally), apps: tally.apps, batchSize: 25, flushIntervalMs: 10 };
+  const { tally, config, topic, producer, batcher } = await setup(t);
+  const opts = { kafka: config.kafka, registry: tally.metrics.registry, logger: tally.logger, sink: batcher, pipeline: pipelineOf(tally), apps: tally.apps, batchSize: 25, flushIntervalMs: 10 };
   const w1 = await startKafkaWorker({ ...opts, shutdownTimeoutMs: 1_000 });
   await tally.store.command('DETACH TABLE events');
   let attached = false;
