@@ -9,6 +9,7 @@
 
 import type { PersonFacts, PersonSnapshot, PersonSource } from '../ingest/index.ts';
 import type { ProfileStore } from './profile-store.ts';
+import { LRUCache } from 'lru-cache';
 import { factsAt, type FactVersion } from './traits.ts';
 
 export interface ProfileCacheOptions {
@@ -48,7 +49,9 @@ export function createProfileCache(options: ProfileCacheOptions) {
   const ttlMs = options.ttlMs ?? 60_000;
   const maxPending = options.maxPendingLoads ?? 10_000;
   const now = options.now ?? Date.now;
-  const entries = new Map<string, Entry>();
+  // least recently used leave first (a Map re-ordered on every hit and trimmed from its head costs
+  // time proportional to the entries deleted before it, which ingest of many new users made dominant)
+  const entries = new LRUCache<string, Entry>({ max: maxEntries });
   /** invalidations by key, numbered, while loads are in flight: a load started before one must not store its stale answer */
   let invalidations = 0;
   const invalidatedAt = new Map<string, number>();
@@ -89,15 +92,10 @@ export function createProfileCache(options: ProfileCacheOptions) {
       entries.delete(key);
       return undefined;
     }
-    // most recently used last
-    entries.delete(key);
-    entries.set(key, e);
     return e;
   }
 
   function store(key: string, versions: readonly FactVersion[], loadedAtMs: number) {
-    entries.delete(key);
-    while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
     entries.set(key, { versions, loadedAtMs });
   }
 
