@@ -155,7 +155,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     const batcher: Batcher = ingestLog ?? createBatcher({ store: ingestStore, ...batcherLimits(config), onStored: (appIds) => versions.bump(appIds), metrics: metrics.batcher, logger });
     // every reader sees every acknowledged event: a query first waits for the log's loader to pass
     // what was acknowledged before it (a bounded wait)
-    if (ingestLog) store = withReadBarrier(store, ingestLog.visible);
+    if (ingestLog) store = withReadBarrier(store, ingestLog);
     // export sinks before erasures: an erasure removes the user from the sinks too
     const sinks = createSinkService({ store, config: config.sinks, registry: metrics.registry, logger });
     // user profiles (identify) and the cache ingest enriches events from; an erasure forgets the user's entry
@@ -222,7 +222,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
     });
     let shuttingDown = false;
     const app = await buildApp(
-      { config, store, apps, auth, ingest, batcher, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, versions, sources: async () => (capture ? [capture.status()] : config.cdc ? [await readSlotStatus(config.cdc)] : []), people, realtimeMetrics },
+      { config, store, apps, auth, ingest, batcher, readBarrier: ingestLog, metrics, logger, schemas, quarantine: { writer: quarantine, replay }, trust, versions, sources: async () => (capture ? [capture.status()] : config.cdc ? [await readSlotStatus(config.cdc)] : []), people, realtimeMetrics },
       { isShuttingDown: () => shuttingDown, jobs: jobs.scheduler, sinks, alerts, slowQueries },
     );
 

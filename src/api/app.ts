@@ -6,7 +6,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TallyError, errorRegistry, formatMessage, type ErrorCode } from '../errors.ts';
-import { isClientSideStoreError } from '../store/index.ts';
+import { isClientSideStoreError, pinReadPosition } from '../store/index.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import { limitConnectionsPerAddress } from './connection-limit.ts';
 import { registerAnswerCache } from './answer-cache.ts';
@@ -152,6 +152,9 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
 
   limitConnectionsPerAddress(app.server, config.maxConnectionsPerIp, (address) => logger.warn({ address }, 'connection refused: too many open from this address'));
   registerBodyParsers(app);
+  // every statement a request runs waits for the events acknowledged before it arrived (and no later ones)
+  const { readBarrier } = deps;
+  if (readBarrier) app.addHook('onRequest', (_req, _reply, done) => pinReadPosition(readBarrier.position(), done));
   // who may call each route: declared by the route, enforced by these hooks (before any route is added, so every one is checked)
   registerRouteAccess(app, deps);
   registerIngestCors(app);

@@ -11,7 +11,7 @@ import type { KeyStore, RateLimiter } from '../access/index.ts';
 import type { AuditLog, ErasureService } from '../privacy/index.ts';
 import type { RawQueryRunner } from '../query/raw/index.ts';
 import type { CaptureStatus } from '../sources/index.ts';
-import type { DataVersions } from '../store/index.ts';
+import type { DataVersions, ReadBarrier } from '../store/index.ts';
 import type { People } from '../people/index.ts';
 import type { RealtimeMetrics } from '../query/index.ts';
 
@@ -31,6 +31,8 @@ export interface ApiDeps {
   readonly auth: Authenticator;
   readonly ingest: IngestService;
   readonly batcher: Batcher;
+  /** the ingest log's read barrier: each request's statements wait for what was acknowledged before it arrived */
+  readonly readBarrier?: ReadBarrier;
   readonly metrics: Metrics;
   readonly logger: Logger;
   /** tracking plans: the schema registry and the quarantine (dead letters, replay) */

@@ -10,10 +10,10 @@
 // checkpoint is loaded again, inserting only the rows the store does not hold, so `kill -9` at
 // any moment loses no acknowledged event and stores none twice.
 //
-// Queries see every acknowledged event: `visible()` resolves once everything logged before the
-// call is in the store (the read barrier the service's query connection waits on), and versions
-// move both when events are logged and when they are loaded. Memory is bounded: events waiting
-// for the append and logged-but-unloaded events together count against the queue bounds, and a
+// Queries see every acknowledged event: `visible(position)` resolves once the log up to that
+// position is in the store (the read barrier, store/read-barrier.ts, waits on it), and answers'
+// versions move when events are logged. Memory is bounded: events waiting for the append and
+// logged-but-unloaded events together count against the queue bounds, and a
 // full queue answers 503 with Retry-After. Rows the engine refuses at load are isolated and
 // quarantined (TALLY_ERR_INGEST_UNSTORABLE), never retried forever and never dropped silently.
 
@@ -449,13 +449,18 @@ export async function openIngestLog(options: IngestLogOptions) {
       });
     },
 
-    /** Resolves once every event acknowledged before the call is in the store (bounded wait). */
-    visible(): Promise<void> {
-      if (loadedRecords >= appendedRecords) return Promise.resolve();
+    /** the log's position: records appended so far (a read barrier waits for a position) */
+    position(): number {
+      return appendedRecords;
+    },
+
+    /** Resolves once every record up to `position` (default: all so far) is in the store (a bounded wait). */
+    visible(position = appendedRecords): Promise<void> {
+      if (loadedRecords >= position) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, VISIBLE_WAIT_MS);
         visibleWaiters.push({
-          record: appendedRecords,
+          record: position,
           resolve: () => {
             clearTimeout(timer);
             resolve();
