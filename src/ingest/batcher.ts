@@ -13,6 +13,7 @@ import type { StoreConnection } from '../store/index.ts';
 import { TallyError, formatMessage, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../observability/index.ts';
 import { isDataRefusal, isolateRefused, type Refused } from './store-refusal.ts';
+import { eventKey, storedEventKeys } from './stored-ids.ts';
 
 /** An event the store refused on its content, by its index in the submission. */
 export interface UnstoredEvent {
@@ -103,9 +104,6 @@ export function batcherLimits(c: { readonly batchSize: number; readonly flushInt
   return { batchSize: c.batchSize, flushIntervalMs: c.flushIntervalMs, queueMaxEvents: c.queueMaxEvents, queueMaxBytes: c.queueMaxBytes };
 }
 
-/** ids are checked against the store in chunks of this many */
-const LOOKUP_CHUNK = 20_000;
-
 export function createBatcher(options: BatcherOptions) {
   const { store, batchSize, flushIntervalMs, queueMaxEvents, queueMaxBytes, metrics, logger } = options;
   const table = options.table ?? 'events';
@@ -127,18 +125,8 @@ export function createBatcher(options: BatcherOptions) {
     metrics?.onQueue(queuedEvents, queuedBytes);
   }
 
-  async function storedIds(events: readonly ValidatedEvent[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    const ids = [...new Set(events.map((e) => e.eventId))];
-    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      const chunk = ids.slice(i, i + LOOKUP_CHUNK);
-      const rows = await store.query<{ app_id: string; event_id: string }>(
-        `SELECT app_id, event_id FROM ${table} WHERE event_id IN {ids:Array(UUID)}`,
-        { ids: chunk },
-      );
-      for (const r of rows) found.add(`${r.app_id}\u0000${r.event_id}`);
-    }
-    return found;
+  function storedIds(events: readonly ValidatedEvent[]): Promise<Set<string>> {
+    return storedEventKeys(store, table, events.map((e) => e.eventId));
   }
 
   /** the next insert's submissions, out of the queue; they count against its bounds until their flush starts (release) */
@@ -205,7 +193,7 @@ export function createBatcher(options: BatcherOptions) {
       const pending = new Map<string, PendingRow>();
       taken.forEach((s, submission) => {
         s.events.forEach((e, index) => {
-          const key = `${e.appId}\u0000${e.eventId}`;
+          const key = eventKey(e.appId, e.eventId);
           const row = pending.get(key);
           if (existing.has(key)) receipts[submission].duplicates++;
           else if (row) row.senders.push({ submission, index });
@@ -217,7 +205,7 @@ export function createBatcher(options: BatcherOptions) {
       if (queue.length > 0 && (queuedEvents >= pipelineMinEvents || closing)) following = next = startBatch(take());
       const refused = await storeRows(rows);
       const refusedRows = new Set(refused.map((r) => r.item));
-      if (following) for (const row of rows) if (!refusedRows.has(row)) following.committedMeanwhile.add(`${row.event.appId}\u0000${row.event.eventId}`);
+      if (following) for (const row of rows) if (!refusedRows.has(row)) following.committedMeanwhile.add(eventKey(row.event.appId, row.event.eventId));
       const unstorable = formatMessage('TALLY_ERR_INGEST_UNSTORABLE');
       let inserted = 0;
       let unstored = 0;

@@ -7,6 +7,10 @@
 // about 2 bytes per stored id at a 0.1% false-positive rate.
 
 import { crc32 } from 'node:zlib';
+import type { StoreConnection } from '../../store/index.ts';
+
+/** stored ids read into the filter per query when it is filled from the store */
+const FILL_CHUNK = 500_000;
 
 /** bits per key for about 0.1% false positives (−ln(0.001) / ln(2)²) */
 const BITS_PER_KEY = 14.4;
@@ -18,10 +22,6 @@ export function javaHash32(key: string): number {
   let h = 0;
   for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
   return h >>> 0;
-}
-
-export function filterKey(appId: string, eventId: string): string {
-  return `${appId}\u0000${eventId}`;
 }
 
 /** the SQL giving the same two hashes for a stored row (app ids and UUID text are ASCII) */
@@ -95,3 +95,20 @@ export function createIdFilter(initialCapacity = 1_000_000) {
 }
 
 export type IdFilter = ReturnType<typeof createIdFilter>;
+
+/**
+ * Adds the hashes of every id `table` holds to `filter`, in chunks (the engine computes the
+ * hashes; no id text crosses over). Resolves with how many rows were read.
+ */
+export async function fillFromStore(filter: IdFilter, store: StoreConnection, table: string): Promise<number> {
+  const [{ n }] = await store.query<{ n: number }>(`SELECT count() AS n FROM ${table}`);
+  const chunks = Math.max(1, Math.ceil(n / FILL_CHUNK));
+  for (let k = 0; k < chunks; k++) {
+    const [part] = await store.query<{ h1: number[]; h2: number[] }>(
+      `SELECT groupArray(h1) AS h1, groupArray(h2) AS h2 FROM (SELECT ${STORE_KEY_HASHES_SQL} FROM ${table} WHERE cityHash64(event_id) % {chunks:UInt32} = {k:UInt32})`,
+      { chunks, k },
+    );
+    for (let i = 0; i < part.h1.length; i++) filter.addHashes(part.h1[i], part.h2[i]);
+  }
+  return n;
+}

@@ -23,7 +23,8 @@ import { lockDataDir, type StoreConnection } from '../../store/index.ts';
 import type { BatcherMetrics, CommitReceipt, SubmitOptions } from '../batcher.ts';
 import type { ValidatedEvent } from '../pipeline/index.ts';
 import { isDataRefusal, isolateRefused } from '../store-refusal.ts';
-import { createIdFilter, filterKey, STORE_KEY_HASHES_SQL, type IdFilter } from './id-filter.ts';
+import { eventKey, storedEventKeys } from '../stored-ids.ts';
+import { createIdFilter, fillFromStore, type IdFilter } from './id-filter.ts';
 import { openLogSegments, type LogPosition, type LogSegments } from './log-segments.ts';
 
 export interface IngestLogOptions {
@@ -82,12 +83,8 @@ interface Unloaded {
   verify: boolean;
 }
 
-/** ids are looked up in the store in chunks of this many */
-const LOOKUP_CHUNK = 20_000;
 /** events in one log record at most */
 const RECORD_MAX_EVENTS = 50_000;
-/** stored ids read into the filter per query when it is built */
-const FILTER_BUILD_CHUNK = 500_000;
 /** the longest a query waits for the loader before it reads what the store holds */
 const VISIBLE_WAIT_MS = 10_000;
 
@@ -103,7 +100,7 @@ function rowsOf(payload: Buffer): string[] {
 
 function keyOfRow(row: string): { appId: string; key: string } {
   const r = JSON.parse(row) as { app_id: string; event_id: string };
-  return { appId: r.app_id, key: filterKey(r.app_id, r.event_id) };
+  return { appId: r.app_id, key: eventKey(r.app_id, r.event_id) };
 }
 
 export async function openIngestLog(options: IngestLogOptions) {
@@ -170,30 +167,9 @@ export async function openIngestLog(options: IngestLogOptions) {
     metrics?.onQueue(waitingEvents + unloadedEvents, waitingBytes + unloadedBytes);
   }
 
-  async function storedKeys(keys: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    const ids = [...new Set(keys.map((k) => k.slice(k.indexOf('\u0000') + 1)))];
-    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      const rows = await store.query<{ app_id: string; event_id: string }>(`SELECT app_id, event_id FROM ${table} WHERE event_id IN {ids:Array(UUID)}`, { ids: ids.slice(i, i + LOOKUP_CHUNK) });
-      for (const r of rows) found.add(filterKey(r.app_id, r.event_id));
-    }
-    return found;
-  }
-
-  /** Reads the hashes of every stored id into the filter, in chunks; until it ends, ids are looked up. */
-  async function buildFilter(f: IdFilter): Promise<void> {
-    const started = performance.now();
-    const [{ n }] = await store.query<{ n: number }>(`SELECT count() AS n FROM ${table}`);
-    const chunks = Math.max(1, Math.ceil(n / FILTER_BUILD_CHUNK));
-    for (let k = 0; k < chunks; k++) {
-      const [part] = await store.query<{ h1: number[]; h2: number[] }>(
-        `SELECT groupArray(h1) AS h1, groupArray(h2) AS h2 FROM (SELECT ${STORE_KEY_HASHES_SQL} FROM ${table} WHERE cityHash64(event_id) % {chunks:UInt32} = {k:UInt32})`,
-        { chunks, k },
-      );
-      for (let i = 0; i < part.h1.length; i++) f.addHashes(part.h1[i], part.h2[i]);
-    }
-    filterReady = true;
-    logger?.info({ storedIds: n, filterBytes: f.size().bytes, seconds: Math.round(performance.now() - started) / 1000 }, 'ingest log: id filter ready');
+  /** the stored ones among these keys */
+  function storedKeys(keys: readonly string[]): Promise<Set<string>> {
+    return storedEventKeys(store, table, keys.map((k) => k.slice(k.indexOf('\u0000') + 1)));
   }
 
   // ---- appending ----
@@ -239,7 +215,7 @@ export async function openIngestLog(options: IngestLogOptions) {
       const unsure: string[] = [];
       taken.forEach((s, submission) => {
         for (const e of s.events) {
-          const key = filterKey(e.appId, e.eventId);
+          const key = eventKey(e.appId, e.eventId);
           if (pending.has(key) || fresh.has(key)) {
             receipts[submission].duplicates++;
             continue;
@@ -418,7 +394,10 @@ export async function openIngestLog(options: IngestLogOptions) {
   if (filter) {
     const build = async (attempt: number): Promise<void> => {
       try {
-        await buildFilter(filter);
+        const started = performance.now();
+        const storedIds = await fillFromStore(filter, store, table);
+        filterReady = true;
+        logger?.info({ storedIds, filterBytes: filter.size().bytes, seconds: Math.round(performance.now() - started) / 1000 }, 'ingest log: id filter ready');
       } catch (err) {
         logger?.warn({ err, attempt }, 'ingest log: the id filter could not be built; ids are looked up in the store meanwhile');
         if (!closing && attempt < 5) setTimeout(() => void build(attempt + 1), 1000 * 2 ** attempt).unref();

@@ -2,16 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crc32 } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
-import { createIdFilter, filterKey, javaHash32, STORE_KEY_HASHES_SQL } from '../../../src/ingest/log/id-filter.ts';
+import { createIdFilter, javaHash32, STORE_KEY_HASHES_SQL } from '../../../src/ingest/log/id-filter.ts';
+import { eventKey } from '../../../src/ingest/stored-ids.ts';
 import { startTestTally } from '../../helpers/tally.ts';
 
 test('the filter never forgets a key, and stays near its 0.1% false-positive rate as it grows', () => {
   const filter = createIdFilter(10_000);
-  const added = Array.from({ length: 50_000 }, () => filterKey('shop', randomUUID()));
+  const added = Array.from({ length: 50_000 }, () => eventKey('shop', randomUUID()));
   for (const k of added) filter.add(k);
   for (const k of added) assert.equal(filter.mayHave(k), true);
   let falsePositives = 0;
-  for (let i = 0; i < 100_000; i++) if (filter.mayHave(filterKey('shop', randomUUID()))) falsePositives++;
+  for (let i = 0; i < 100_000; i++) if (filter.mayHave(eventKey('shop', randomUUID()))) falsePositives++;
   // four layers (10k, 20k, 40k, 80k capacity), each about 0.1%
   assert.ok(falsePositives < 600, `${falsePositives} false positives in 100,000`);
   const { keys, bytes } = filter.size();
@@ -22,9 +23,9 @@ test('the filter never forgets a key, and stays near its 0.1% false-positive rat
 test('the same app and id in another app is another key', () => {
   const filter = createIdFilter(1000);
   const id = randomUUID();
-  filter.add(filterKey('shop', id));
-  assert.equal(filter.mayHave(filterKey('shop', id)), true);
-  assert.equal(filter.mayHave(filterKey('blog', id)), false);
+  filter.add(eventKey('shop', id));
+  assert.equal(filter.mayHave(eventKey('shop', id)), true);
+  assert.equal(filter.mayHave(eventKey('blog', id)), false);
 });
 
 test("the engine computes the same two hashes for a stored row as the filter does for its key", async (t) => {
@@ -36,11 +37,11 @@ test("the engine computes the same two hashes for a stored row as the filter doe
   );
   assert.equal(rows.length, 400);
   for (const r of rows) {
-    const key = filterKey(r.app_id, r.event_id);
+    const key = eventKey(r.app_id, r.event_id);
     assert.equal(r.h1, crc32(key));
     assert.equal(r.h2, javaHash32(key));
   }
   const filter = createIdFilter(1000);
   for (const r of rows) filter.addHashes(r.h1, r.h2);
-  for (const r of rows) assert.equal(filter.mayHave(filterKey(r.app_id, r.event_id)), true);
+  for (const r of rows) assert.equal(filter.mayHave(eventKey(r.app_id, r.event_id)), true);
 });
