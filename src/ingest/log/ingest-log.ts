@@ -76,7 +76,6 @@ interface Unloaded {
   /** each row's key, in order */
   readonly keys: string[];
   readonly appIds: ReadonlySet<string>;
-  readonly bytes: number;
   readonly end: LogPosition;
   readonly loggedAtMs: number;
   /** its rows may already be stored (replayed after a restart, or its insert failed): look them up first */
@@ -154,7 +153,7 @@ export async function openIngestLog(options: IngestLogOptions) {
       pending.add(key);
       filter?.add(key);
     }
-    unloaded.push({ payload: record.payload, keys, appIds: apps, bytes: record.payload.length, end: record.end, loggedAtMs: now(), verify: true });
+    unloaded.push({ payload: record.payload, keys, appIds: apps, end: record.end, loggedAtMs: now(), verify: true });
     unloadedEvents += rows.length;
     unloadedBytes += record.payload.length;
     appendedRecords++;
@@ -247,7 +246,7 @@ export async function openIngestLog(options: IngestLogOptions) {
           filter?.add(key);
         }
         for (const { submission } of fresh.values()) receipts[submission].accepted++;
-        unloaded.push({ payload, keys, appIds: apps, bytes: payload.length, end, loggedAtMs: now(), verify: false });
+        unloaded.push({ payload, keys, appIds: apps, end, loggedAtMs: now(), verify: false });
         unloadedEvents += rows.length;
         unloadedBytes += payload.length;
         appendedRecords++;
@@ -343,7 +342,7 @@ export async function openIngestLog(options: IngestLogOptions) {
       for (const key of u.keys) pending.delete(key);
       for (const a of u.appIds) apps.add(a);
       unloadedEvents -= u.keys.length;
-      unloadedBytes -= u.bytes;
+      unloadedBytes -= u.payload.length;
     }
     loadedRecords += batch.length;
     log.checkpoint(batch[batch.length - 1].end);
