@@ -25,6 +25,7 @@ import { composePostgresCapture, mapChange, SEED_000_MAPPINGS } from '../../src/
 import { loadCdcConfig } from '../../src/config/cdc.ts';
 import { migrate, openStore } from '../../src/store/index.ts';
 import { createDatabase, insertConceptEvents, SEED_000_DDL } from '../../test/sources/pg.ts';
+import { cpuBetween, cpuSnapshot } from '../lib/cpu.ts';
 import { percentile } from '../lib/events.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, rate: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '10' } } });
@@ -120,14 +121,16 @@ async function main() {
   before = 0;
   const flushesBefore = await flushTotals();
   t0 = performance.now();
+  const cpu0 = cpuSnapshot();
   await capture.start();
   while (stored() - before < ROWS) await new Promise((r) => setTimeout(r, 5));
+  const catchUpCpu = cpuBetween(cpu0, cpuSnapshot());
   const catchUpSeconds = (performance.now() - t0) / 1000;
   const streamRate = ROWS / catchUpSeconds;
   const flushesAfter = await flushTotals();
   const storeBusy = (flushesAfter.seconds - flushesBefore.seconds) / catchUpSeconds;
   const flushes = flushesAfter.count - flushesBefore.count;
-  process.stderr.write(`stream, catch-up: ${Math.round(streamRate)} rows/s (${flushes} store flushes, the store busy ${Math.round(storeBusy * 100)}% of the time)\n`);
+  process.stderr.write(`stream, catch-up: ${Math.round(streamRate)} rows/s (${flushes} store flushes, the store busy ${Math.round(storeBusy * 100)}% of the time; machine busy ${Math.round(catchUpCpu.machine_busy * 100)}%, Tally ${catchUpCpu.tally_cores} cores, PostgreSQL ${catchUpCpu.postgres_cores})\n`);
 
   // steady rate: transactions of 50 rows every 50 / RATE seconds
   latencies = [];
@@ -158,6 +161,7 @@ async function main() {
         ratio_stream_to_raw: round(streamRate / raw, 3),
         catch_up_store_flushes: flushes,
         catch_up_store_busy: round(storeBusy, 2),
+        catch_up_cpu: catchUpCpu,
         ratio_snapshot_to_raw: round(snapshotRate / raw, 3),
         steady_rate_rows_per_s: RATE,
         lag_ms: { p50: percentile(lat, 50), p99: percentile(lat, 99), rows: lat.length },

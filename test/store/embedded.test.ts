@@ -3,7 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createEmbeddedConnection } from '../../src/store/embedded.ts';
 import { StoreError, type StoreConnection } from '../../src/store/index.ts';
 import { tempDir } from '../helpers/tally.ts';
@@ -93,4 +94,45 @@ test('an isolated lane fails alone and closes alone', async (t) => {
   await isolated.close();
   await assert.rejects(isolated.query('SELECT 1'), StoreError);
   assert.deepEqual(await conn.query('SELECT count() AS c FROM t'), [{ c: 400_000 }]);
+});
+
+test('inserts through the spool file keep the direct insert\'s meaning and leave no file behind', async (t) => {
+  const dir = tempDir();
+  const conn = createEmbeddedConnection(dir);
+  t.after(async () => {
+    await conn.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  await conn.command("CREATE TABLE d (a String, b String DEFAULT '{}', c LowCardinality(String), n Nullable(Int32), m String MATERIALIZED upper(a)) ENGINE = MergeTree ORDER BY a");
+  // columns left out take their defaults; unknown keys are skipped; materialized columns are computed
+  const result = await conn.insertJsonEachRow('d', Buffer.from('{"a":"x","c":"y"}\n{"a":"z","c":"w","n":7,"unknown":1}\n'));
+  assert.equal(result.rowsWritten, 2);
+  assert.deepEqual(await conn.query('SELECT a, b, c, n, m FROM d ORDER BY a'), [
+    { a: 'x', b: '{}', c: 'y', n: null, m: 'X' },
+    { a: 'z', b: '{}', c: 'w', n: 7, m: 'Z' },
+  ]);
+  // a row the engine cannot parse refuses the whole insert, with the engine's code
+  await assert.rejects(conn.insertJsonEachRow('d', Buffer.from('{"a":"q","c":"y"}\n{"a":"r","c":"y","n":"not a number"}\n')), (err: unknown) => err instanceof StoreError && err.engineCode === 27);
+  assert.deepEqual(await conn.query('SELECT count() AS c FROM d'), [{ c: 2 }]);
+  await assert.rejects(conn.insertJsonEachRow('d; DROP TABLE d', Buffer.from('{"a":"x"}\n')), StoreError);
+  assert.deepEqual(readdirSync(path.join(dir, 'user_files', 'insert-spool')), []);
+});
+
+test('a spool left by an earlier process is emptied at open; a data directory whose path file() would read as a glob inserts inline', async (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const spool = path.join(dir, 'user_files', 'insert-spool');
+  mkdirSync(spool, { recursive: true });
+  writeFileSync(path.join(spool, '1-1.jsonl'), '{"n":1}\n');
+  const conn = createEmbeddedConnection(dir);
+  assert.deepEqual(readdirSync(spool), []);
+  await conn.close();
+
+  const globbed = path.join(tempDir(), 'data{1,2}');
+  t.after(() => rmSync(path.dirname(globbed), { recursive: true, force: true }));
+  const inline = createEmbeddedConnection(globbed);
+  t.after(() => inline.close());
+  await inline.command('CREATE TABLE e (n UInt64) ENGINE = MergeTree ORDER BY n');
+  await inline.insertJsonEachRow('e', Buffer.from('{"n":1}\n{"n":2}\n'));
+  assert.deepEqual(await inline.query('SELECT count() AS c FROM e'), [{ c: 2 }]);
 });
