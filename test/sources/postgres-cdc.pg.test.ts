@@ -39,15 +39,28 @@ test('the snapshot and the stream meet without gap or double, rows inserted duri
   await db.query(SEED_000_DDL);
   await insertConceptEvents(db, 20_000);
   const tally = await startTestTally(t);
-  const capture = captureFor(t, tally, db);
+  // what capture logs (its retries) is kept, so a start that never comes says why
+  const logged: string[] = [];
+  const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (logged.push(String(chunk).trim()), done()) }));
+  const capture = captureFor(t, tally, db, {}, logger);
   // keep inserting while the slot is created and the snapshot runs
   let writing = true;
   const writer = (async () => {
     while (writing) await insertConceptEvents(db, 200);
   })();
-  await capture.start();
+  let deadline: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      capture.start(),
+      new Promise((_, reject) => {
+        deadline = setTimeout(() => reject(new Error(`capture did not start in 90 s: ${JSON.stringify(capture.status())}\n${logged.slice(-20).join('\n')}`)), 90_000);
+      }),
+    ]);
+  } finally {
+    clearTimeout(deadline);
+    writing = false;
+  }
   await insertConceptEvents(db, 500);
-  writing = false;
   await writer;
   const [{ n }] = await db.query<{ n: string }>('SELECT count(*) AS n FROM concept_events');
   const expected = Number(n);
