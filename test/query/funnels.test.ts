@@ -231,6 +231,21 @@ test('funnel edge cases: window edge, repeats, ties, out-of-order arrival, range
     assertSteps((await ask('/v1/insights/funnels', { steps, order })).steps, expected, `edge ${order}`);
   }
 
+  // ten steps, the most a funnel has: every step's bit is kept apart, ties included
+  const ten = 'ABCDEFGHIJ'.split('').map((event) => ({ event }));
+  const long = [
+    ...ten.map((s, i) => ev('t1', s.event, t0 + i * MIN)),
+    ...ten.slice(0, 9).map((s, i) => ev('t2', s.event, t0 + i * MIN)),
+    ...ten.map((s) => ev('t3', s.event, t0 + 5 * MIN)), // all in one millisecond: taken in step order
+    ev('t4', 'J', t0), ev('t4', 'A', t0 + MIN),
+  ];
+  assert.equal((await tally.ingest.ingest(long, {})).accepted, long.length);
+  for (const order of ['ordered', 'strict', 'any'] as const) {
+    const answer = await ask('/v1/insights/funnels', { steps: ten, order });
+    assertSteps(answer.steps, refSteps(refAttempts([...events, ...long], { fromMs: FROM_MS, toMs: TO_MS, windowMs: HOUR, order, steps: ten }), 10), `ten steps ${order}`);
+    assert.equal(answer.steps[9].count, 2, order);
+  }
+
   const empty = await ask('/v1/insights/funnels', { steps, from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z', breakdown: { property: 'plan' } });
   assert.deepEqual(counts(empty), [0, 0, 0]);
   assert.deepEqual(empty.steps.map((s: StepAnswer) => [s.conversion_from_first, s.median_time_to_convert_ms]), [[0, null], [0, null], [0, null]]);
