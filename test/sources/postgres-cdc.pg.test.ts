@@ -41,7 +41,12 @@ test('the snapshot and the stream meet without gap or double, rows inserted duri
   const tally = await startTestTally(t);
   // what capture logs (its retries) is kept, so a start that never comes says why
   const logged: string[] = [];
-  const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (logged.push(String(chunk).trim()), done()) }));
+  const logger = pino({ level: 'info' }, new Writable({
+      write(chunk, _enc, done) {
+        logged.push(String(chunk).trim());
+        done();
+      },
+    }));
   const capture = captureFor(t, tally, db, {}, logger);
   // keep inserting while the slot is created and the snapshot runs
   let writing = true;
