@@ -105,9 +105,10 @@ export async function retention(store: StoreConnection, spec: RetentionSpec, now
   const params = new ParamBag();
   const tz = params.add(timezone, 'String');
   const scope = { appId: spec.app_id, fromMs: range.fromMs, toMs: range.toMs, filters: spec.filters, segment: spec.segment };
-  const startWhere = `${await scopeWhere(scope, params, store, nowMs)} AND ${eventCondition(spec.start_event, spec.start_filters, params)}`;
-  const returnWhere = `${await scopeWhere(scope, params, store, nowMs)} AND ${eventCondition(spec.return_event, spec.return_filters, params)}`;
-  const cohortValue = spec.cohort_by ? `argMin(${fieldExpr(spec.cohort_by.property, spec.cohort_by.source, params)}, timestamp)` : `''`;
+  const where = await scopeWhere(scope, params, store, nowMs);
+  const isStart = eventCondition(spec.start_event, spec.start_filters, params);
+  const isReturn = eventCondition(spec.return_event, spec.return_filters, params);
+  const cohortValue = spec.cohort_by ? `argMinIf(${fieldExpr(spec.cohort_by.property, spec.cohort_by.source, params)}, timestamp, is_start)` : `''`;
   const n = params.add(periods, 'UInt32');
   // one person across their ids (person-ids.ts)
   const person = personIdExpr(params, spec.app_id);
@@ -120,16 +121,15 @@ export async function retention(store: StoreConnection, spec: RetentionSpec, now
             toUInt32(least(${n}, greatest(0, ${periodsBetween(period, 'any(cohort_period)', lastPeriod)} + 1))) AS periods_observed,
             sumForEach(arrayMap(k -> toUInt64(has(ks, k)), range(${n}))) AS values
      FROM (
-       SELECT s.cohort_value AS cohort_value, s.cohort_period AS cohort_period,
-              arrayMap(p -> ${periodsBetween(period, 's.cohort_period', 'p')}, r.return_periods) AS ks
+       SELECT cohort_value, cohort_period, arrayMap(p -> ${periodsBetween(period, 'cohort_period', 'p')}, return_periods) AS ks
        FROM (
-         SELECT ${person} AS person, ${periodStart(period, tz, 'min(timestamp)')} AS cohort_period, ${cohortValue} AS cohort_value
-         FROM events WHERE ${startWhere} GROUP BY person
-       ) AS s
-       LEFT JOIN (
-         SELECT ${person} AS person, groupUniqArray(${periodStart(period, tz)}) AS return_periods
-         FROM events WHERE ${returnWhere} GROUP BY person
-       ) AS r USING (person)
+         -- one scan: each person's first start event and the periods of their return events
+         SELECT ${person} AS person, ${periodStart(period, tz, 'minIf(timestamp, is_start)')} AS cohort_period, ${cohortValue} AS cohort_value,
+                groupUniqArrayIf(${periodStart(period, tz)}, is_return) AS return_periods
+         FROM (SELECT *, ${isStart} AS is_start, ${isReturn} AS is_return FROM events WHERE ${where} AND (is_start OR is_return))
+         GROUP BY person
+         HAVING countIf(is_start) > 0
+       )
      )
      GROUP BY cohort
      ORDER BY ${spec.cohort_by ? 'size DESC, cohort' : 'cohort'}`,
