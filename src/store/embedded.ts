@@ -71,7 +71,8 @@ interface Lane {
   /** statements queued or running */
   pending: number;
   run<T>(work: (session: Session) => Promise<T>): Promise<T>;
-  close(): void;
+  /** refuses new statements; the session closes once the ones already queued have settled */
+  close(): Promise<void>;
 }
 
 function openLane(dir: string, name: string, timeoutMs: number, onRecycle?: (lane: string) => void): Lane {
@@ -109,9 +110,17 @@ function openLane(dir: string, name: string, timeoutMs: number, onRecycle?: (lan
       tail = result.catch(() => {});
       return result;
     },
-    close(): void {
+    // a session is never closed under a running statement: the engine would free what the
+    // statement still uses
+    close(): Promise<void> {
       closed = true;
-      session.close();
+      return tail.then(() => {
+        try {
+          session.close();
+        } catch {
+          // a session that cannot close cleanly is dropped all the same
+        }
+      });
     },
   };
   return lane;
@@ -168,7 +177,7 @@ async function insertRows(s: Session, spool: string | undefined, table: string, 
   }
 }
 
-function laneConnection(pick: () => Lane, pickCommand: () => Lane, closeAll: () => void, spool?: string): StoreConnection {
+function laneConnection(pick: () => Lane, pickCommand: () => Lane, closeAll: () => Promise<void>, spool?: string): StoreConnection {
   const conn: StoreConnection = {
     kind: 'embedded',
     query<T>(sql: string, params: QueryParams = {}, options: QueryOptions = {}): Promise<T[]> {
@@ -185,8 +194,8 @@ function laneConnection(pick: () => Lane, pickCommand: () => Lane, closeAll: () 
     lane(): StoreConnection {
       return conn;
     },
-    async close(): Promise<void> {
-      closeAll();
+    close(): Promise<void> {
+      return closeAll();
     },
   };
   return conn;
@@ -203,12 +212,8 @@ export function createEmbeddedConnection(dir: string, options: EmbeddedOptions =
   const isolated = new Set<Lane>();
 
   const leastBusy = (): Lane => queries.reduce((best, l) => (l.pending < best.pending ? l : best));
-  const closeAll = () => {
-    for (const l of isolated) l.close();
-    for (const l of queries) l.close();
-    commands.close();
-    lookup.close();
-    ingest.close();
+  const closeAll = async () => {
+    await Promise.all([...isolated, ...queries, commands, lookup, ingest].map((l) => l.close()));
   };
 
   const main = laneConnection(leastBusy, () => commands, closeAll);
@@ -223,7 +228,7 @@ export function createEmbeddedConnection(dir: string, options: EmbeddedOptions =
     isolated.add(lane);
     return laneConnection(() => lane, () => lane, () => {
       isolated.delete(lane);
-      lane.close();
+      return lane.close();
     });
   };
   return main;

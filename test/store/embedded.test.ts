@@ -136,3 +136,23 @@ test('a spool left by an earlier process is emptied at open; a data directory wh
   await inline.insertJsonEachRow('e', Buffer.from('{"n":1}\n{"n":2}\n'));
   assert.deepEqual(await inline.query('SELECT count() AS c FROM e'), [{ c: 2 }]);
 });
+
+test('closing waits for the statements already running, and refuses new ones', async (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const conn = createEmbeddedConnection(dir);
+  await conn.command('CREATE TABLE c (n UInt64) ENGINE = MergeTree ORDER BY n');
+  const rows = Buffer.from(Array.from({ length: 200_000 }, (_, i) => `{"n":${i}}`).join('\n') + '\n');
+  const insert = conn.insertJsonEachRow('c', rows);
+  const query = conn.query<{ h: string }>('SELECT sum(cityHash64(number)) AS h FROM numbers(30000000) SETTINGS max_threads = 1');
+  await new Promise((r) => setTimeout(r, 20));
+  const closed = conn.close();
+  await assert.rejects(conn.query('SELECT 1'), StoreError);
+  // both finish on their sessions; neither is cut off by the close
+  await insert;
+  assert.equal((await query).length, 1);
+  await closed;
+  const again = createEmbeddedConnection(dir);
+  t.after(() => again.close());
+  assert.deepEqual(await again.query('SELECT count() AS c FROM c'), [{ c: 200_000 }]);
+});
