@@ -146,10 +146,14 @@ export async function funnelAttemptsSql(scope: FunnelScope, params: ParamBag, st
   // `low` * 2^10 + mask (at most 10 steps; index 15 for an event matching none). Sorting numbers
   // (with the breakdown value as a tie-break when there is one) costs a third of sorting tuples.
   const packed = scope.breakdown ? 'arraySort(groupArray((p, bval)))' : "arrayMap(p -> (p, ''), arraySort(groupArray(p)))";
-  const unpack = `arrayMap(e -> (intDiv(e.1 - bitAnd(e.1, 16383), 16384), if(bitAnd(e.1, 16383) >= 15360, 65535, bitShiftLeft(1, intDiv(bitAnd(e.1, 16383), 1024))), bitAnd(e.1, 1023), intDiv(e.1 - bitAnd(e.1, 16383), 16384) < ${toParam}, e.2), $S)`;
+  const ts = 'intDiv(e.1 - bitAnd(e.1, 16383), 16384)';
+  const stepIndex = 'intDiv(bitAnd(e.1, 16383), 1024)';
+  const maskOf = (e: string) => `bitAnd(${e}, 1023)`;
+  /** packed (p, bval) pairs back to the (ts, low, mask, in_range, bval) tuples the folds read */
+  const unpack = (pairs: string) => `arrayMap(e -> (${ts}, if(${stepIndex} = 15, 65535, bitShiftLeft(1, ${stepIndex})), ${maskOf('e.1')}, ${ts} < ${toParam}, e.2), ${pairs})`;
   // (the next event's mask comes as a second, shifted array: a lambda that indexed `s` itself
   // would copy the whole array for every element)
-  const events = unpack.replace('$S', scope.order === 'ordered' ? `arrayFilter((e, next) -> NOT (bitAnd(e.1, 1023) = 1 AND next = 1), s, arrayPushBack(arrayPopFront(arrayMap(e -> bitAnd(e.1, 1023), s)), 0))` : 's');
+  const events = unpack(scope.order === 'ordered' ? `arrayFilter((e, next) -> NOT (${maskOf('e.1')} = 1 AND next = 1), s, arrayPushBack(arrayPopFront(arrayMap(e -> ${maskOf('e.1')}, s)), 0))` : 's');
   // one person across their ids (person-ids.ts): the events are grouped by the person they resolve to
   return `SELECT user_id, length(times) AS level, best[2] AS anchor, arraySlice(best, 3) AS times, tupleElement(evs[best[1]], 5) AS bval FROM (
     SELECT user_id, evs, ${best} AS best FROM (
