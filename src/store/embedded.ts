@@ -22,7 +22,7 @@
 // take their defaults.
 
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { unlink, writeFile } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Session } from 'chdb';
 import { inlineParams } from './inline-params.ts';
@@ -160,6 +160,21 @@ function lineCount(rows: Buffer): number {
   return n;
 }
 
+/**
+ * Writes `data` to a new file in as few writes as the system takes (one, for a file in the page
+ * cache). `fs/promises.writeFile` writes in 512 KiB pieces, each one waiting for a turn of the
+ * event loop: on a busy loop a 7 MB spool file took 1.4 s to write that way, and the insert with it.
+ */
+async function writeWhole(file: string, data: Buffer): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    let done = 0;
+    while (done < data.length) done += (await handle.write(data, done, data.length - done)).bytesWritten;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Inserts JSONEachRow rows: through a spool file when there is one, else inline. */
 async function insertRows(s: Session, spool: string | undefined, table: string, rows: Buffer, settings: QueryOptions['settings']): Promise<InsertResult> {
   if (!TABLE_NAME.test(table)) throw new StoreError(`not a table name: ${JSON.stringify(table)}`, undefined);
@@ -168,7 +183,7 @@ async function insertRows(s: Session, spool: string | undefined, table: string, 
     return { rowsWritten: summary.rowsSent ?? summary.rowsWritten };
   }
   const file = path.join(spool, `${process.pid}-${++spoolSeq}.jsonl`);
-  await writeFile(file, rows);
+  await writeWhole(file, rows);
   try {
     await s.queryAsync(`INSERT INTO ${table} SELECT * FROM file('${file}', JSONEachRow)${settingsClause(settings)}`, { format: 'TSV' });
     return { rowsWritten: lineCount(rows) };
