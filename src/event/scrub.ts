@@ -92,33 +92,36 @@ export function createScrubber(options: ScrubOptions) {
     return out;
   }
 
-  /** a scrubbed copy, or the same value when nothing needed scrubbing */
+  /** a scrubbed copy, or the same value when nothing needed scrubbing (a copy is made only then) */
   function scrubValue(value: unknown): unknown {
     if (typeof value === 'string') return anyText ? scrubText(value) : value;
     if (Array.isArray(value)) {
-      let changed = false;
-      const out = value.map((v) => {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
         const s = scrubValue(v);
-        if (s !== v) changed = true;
-        return s;
-      });
-      return changed ? out : value;
+        if (s !== v && out === undefined) out = value.slice(0, i);
+        out?.push(s);
+      }
+      return out ?? value;
     }
     if (typeof value === 'object' && value !== null) {
-      let changed = false;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        if (denied.size > 0 && isDenied(k)) {
-          changed = true;
-          continue;
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      let out: Record<string, unknown> | undefined;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        const v = record[k];
+        const drop = denied.size > 0 && isDenied(k);
+        const s = drop ? undefined : scrubValue(v);
+        if (out === undefined && (drop || s !== v)) {
+          // the first change: the keys before it, as they were
+          out = {};
+          for (let j = 0; j < i; j++) setData(out, keys[j], record[keys[j]]);
         }
-        const s = scrubValue(v);
-        if (s !== v) changed = true;
-        // defined, not assigned: a key named __proto__ stays data instead of setting the prototype
-        if (k === '__proto__') Object.defineProperty(out, k, { value: s, enumerable: true, writable: true, configurable: true });
-        else out[k] = s;
+        if (out !== undefined && !drop) setData(out, k, s);
       }
-      return changed ? out : value;
+      return out ?? value;
     }
     return value;
   }
@@ -145,6 +148,12 @@ export function createScrubber(options: ScrubOptions) {
       return hashed;
     },
   };
+}
+
+/** defined, not assigned: a key named __proto__ stays data instead of setting the prototype */
+function setData(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function normaliseKey(key: string): string {
