@@ -13,12 +13,15 @@ import { deriveEventId } from '../event/index.ts';
 export type SourceMapping = Omit<ChangeMapping, 'eventNameColumn' | 'categoryColumn'> &
   Partial<Pick<ChangeMapping, 'eventNameColumn' | 'categoryColumn'>> & { readonly topic: string };
 
+const CANONICAL_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 // 'YYYY-MM-DD hh:mm:ss[.fff]' with an optional zone ('Z', '+00', '+0000', '+00:00'); no zone = UTC
 const SQL_TIME_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** An ISO 8601 string the validator accepts, from the usual SQL and JSON time forms. */
 export function normalizeTimestamp(value: unknown): unknown {
   if (typeof value !== 'string') return value;
+  // already the canonical form (a captured timestamptz): what the rest would rebuild, unchanged
+  if (value.length === 24 && CANONICAL_ISO_RE.test(value)) return value;
   const m = SQL_TIME_RE.exec(value.trim());
   if (!m) return value;
   const [, date, time, zone] = m;
