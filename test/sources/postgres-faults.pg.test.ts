@@ -40,9 +40,9 @@ async function pgCount(db: TestDatabase): Promise<number> {
 }
 
 /** a Tally capturing seed 000's tables from `url` in this process (slot and publication named after `name`), and its count of stored rows */
-async function captureInProcess(t: { after(fn: () => unknown): void }, url: string, name: string) {
+async function captureInProcess(t: { after(fn: () => unknown): void }, url: string, name: string, retryMs = 50) {
   const tally = await startTestTally(t);
-  const config = loadCdcConfig({ TALLY_CDC_URL: url, TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${name}`, TALLY_CDC_PUBLICATION: `p_${name}`, TALLY_CDC_RETRY_MS: '50' });
+  const config = loadCdcConfig({ TALLY_CDC_URL: url, TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${name}`, TALLY_CDC_PUBLICATION: `p_${name}`, TALLY_CDC_RETRY_MS: String(retryMs) });
   assert.ok(config);
   const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger: pino({ level: 'silent' }) });
   t.after(() => capture.close());
@@ -131,14 +131,23 @@ test('a PostgreSQL restart mid-stream: capture reconnects and every row is store
 
 /**
  * A TCP relay between capture and PostgreSQL that can cut the network: `drop()` resets every
- * connection through it and refuses new ones until `restore()` (the server itself stays up).
+ * connection through it and refuses new ones until `restore()` (the server itself stays up);
+ * `swallow()` resets them and then accepts new ones that never get an answer (`held()` of them).
  */
 async function startRelay(t: { after(fn: () => unknown): void }, target: { host: string; port: number }) {
   const sockets = new Set<net.Socket>();
+  const held = new Set<net.Socket>();
   let down = false;
+  let swallowing = false;
   const server = net.createServer((client) => {
     if (down) {
       client.resetAndDestroy();
+      return;
+    }
+    if (swallowing) {
+      held.add(client);
+      client.on('error', () => {});
+      client.on('close', () => held.delete(client));
       return;
     }
     const upstream = net.connect(target.port, target.host);
@@ -154,15 +163,20 @@ async function startRelay(t: { after(fn: () => unknown): void }, target: { host:
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.after(() => {
-    for (const s of sockets) s.destroy();
+    for (const s of [...sockets, ...held]) s.destroy();
     server.close();
   });
   return {
     port: (server.address() as net.AddressInfo).port,
     /** how many connections run through the relay now */
     open: () => sockets.size / 2,
+    held: () => held.size,
     drop() {
       down = true;
+      for (const s of sockets) s.resetAndDestroy();
+    },
+    swallow() {
+      swallowing = true;
       for (const s of sockets) s.resetAndDestroy();
     },
     restore() {
@@ -192,4 +206,36 @@ test('a network drop between capture and PostgreSQL (connections reset, refused 
   await new Promise((r) => setTimeout(r, 1000));
   await stopInserting();
   await expectEveryRowOnce(db, tally, stored);
+});
+
+test('closing a capture that is reconnecting returns at once: while it connects to a server that does not answer, and while it waits to retry', async (t) => {
+  const db = await createDatabase(t);
+  await db.query(SEED_000_DDL);
+  const target = new URL(db.url);
+  const tally = await startTestTally(t);
+  for (const phase of ['connecting', 'waiting to retry'] as const) {
+    const relay = await startRelay(t, { host: target.hostname, port: Number(target.port) });
+    const viaRelay = new URL(db.url);
+    viaRelay.port = String(relay.port);
+    const name = `${db.name}_${phase === 'connecting' ? 'c' : 'w'}`;
+    // the second phase's retry delay is longer than the test's patience: close() must not wait it out
+    const config = loadCdcConfig({ TALLY_CDC_URL: viaRelay.toString(), TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${name}`, TALLY_CDC_PUBLICATION: `p_${name}`, TALLY_CDC_RETRY_MS: phase === 'connecting' ? '50' : '60000' });
+    assert.ok(config);
+    const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger: pino({ level: 'silent' }) });
+    t.after(() => capture.close());
+    await capture.start();
+    assert.equal(capture.status().state, 'streaming');
+    if (phase === 'connecting') {
+      relay.swallow();
+      await waitFor('a reconnect held by a server that does not answer', async () => relay.held() >= 1);
+    } else {
+      relay.drop();
+      await waitFor('the stream lost', async () => capture.status().state === 'reconnecting');
+    }
+    const started = performance.now();
+    await capture.close();
+    const ms = performance.now() - started;
+    assert.ok(ms < 2000, `close() took ${Math.round(ms)} ms while ${phase}`);
+    assert.equal(capture.status().state, 'stopped');
+  }
 });

@@ -8,7 +8,7 @@
 // resume from the slot; what was read and not stored is read again.
 
 import type pg from 'pg';
-import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
+import { LogicalReplicationService, type Pgoutput } from 'pg-logical-replication';
 import type { CdcConfig, TableMapping } from '../../config/index.ts';
 import { TallyError } from '../../errors.ts';
 import type { Logger } from '../../observability/index.ts';
@@ -21,6 +21,7 @@ import { checkServer, createSlot, describeTables, ensurePublication, slotState, 
 import { CaptureStoppedError, type ChangeSink, type DeliveryItem } from './sink.ts';
 import { runSnapshot } from './snapshot.ts';
 import { withPgClient } from './pg-client.ts';
+import { CapturePgoutputPlugin } from './pgoutput.ts';
 
 /** `unknown`: the capture runs elsewhere and PostgreSQL did not answer (slot-status.ts) */
 export type CaptureState = 'starting' | 'snapshot' | 'streaming' | 'reconnecting' | 'stopped' | 'unknown';
@@ -110,6 +111,8 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
 
   // the stream: the open transaction, the batch being filled, and the batches being stored (in commit order)
   let service: LogicalReplicationService | undefined;
+  /** the service's connection is made (its replication started): closing it is quick, and awaited */
+  let serviceConnected = false;
   let open: OpenTransaction | undefined;
   let batch: { items: DeliveryItem[]; endLsn: bigint; firstCommitMs: number } | undefined;
   let flushTimer: NodeJS.Timeout | undefined;
@@ -118,6 +121,9 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
   const unconfirmed: number[] = [];
   let confirmChain: Promise<void> = Promise.resolve();
   let lagTimer: NodeJS.Timeout | undefined;
+  // close() asked: what the loop waits on (a connection being made, a retry's delay) is given up
+  let requestStop!: () => void;
+  const stopRequested = new Promise<void>((r) => (requestStop = r));
   let resolveStreaming!: () => void;
   const streaming = new Promise<void>((r) => (resolveStreaming = r));
   let loop: Promise<void> | undefined;
@@ -303,32 +309,49 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
   }
 
   async function streamOnce(): Promise<void> {
-    const svc = new LogicalReplicationService({ connectionString: config.url }, { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } });
+    // the session in UTC: timestamptz values arrive in the form the decoder reads fastest (pgoutput.ts)
+    // a server that accepts and never answers is given up after 10 s, and retried
+    const svc = new LogicalReplicationService({ connectionString: config.url, options: '-c TimeZone=UTC', connectionTimeoutMillis: 10_000 }, { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } });
     service = svc;
+    serviceConnected = false;
     const ended = new Promise<void>((_resolve, reject) => {
       svc.on('error', (err: Error) => reject(err));
       svc.on('data', (lsn: string, msg: Pgoutput.Message) => onData(lsn, msg));
       svc.on('heartbeat', onHeartbeat);
       svc.on('start', () => {
+        serviceConnected = true;
         state = 'streaming';
         lastError = null;
         resolveStreaming();
         logger.info({ slot: config.slot, publication: config.publication }, 'change capture: streaming');
       });
     });
-    const plugin = new PgoutputPlugin({ protoVersion: 1, publicationNames: [config.publication] });
+    const plugin = new CapturePgoutputPlugin({ protoVersion: 1, publicationNames: [config.publication] });
     try {
-      await Promise.race([svc.subscribe(plugin, config.slot), ended]);
+      // a client closed while it connects may never settle its connect (a reconnect under close()
+      // hung so when the database went away first): closing does not wait for it
+      await Promise.race([svc.subscribe(plugin, config.slot), ended, stopRequested]);
       if (!stopped) throw new Error('the replication stream ended');
     } finally {
       service = undefined;
-      await svc.destroy().catch(() => {});
+      await stopService(svc, serviceConnected);
       // what was read and not yet handed over is read again from the slot
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = undefined;
       open = undefined;
       batch = undefined;
     }
+  }
+
+  /** waits `ms`, or less when close() is called meanwhile */
+  function untilStopped(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      void stopRequested.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   async function runLoop(): Promise<void> {
@@ -357,7 +380,7 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
         lastError = err instanceof Error ? err.message : String(err);
         metrics?.onRetry(ready ? 'stream' : 'connect');
         logger.warn({ err, retryInMs: delay }, 'change capture: connection lost; reconnecting');
-        await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random() / 2)));
+        await untilStopped(delay * (0.5 + Math.random() / 2));
         delay = Math.min(delay * 2, MAX_RETRY_MS);
       }
     }
@@ -400,14 +423,25 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
     async close() {
       if (stopped) return;
       stopped = true;
+      requestStop();
       if (lagTimer) clearInterval(lagTimer);
       flush();
       await confirmChain;
-      await service?.destroy().catch(() => {});
+      if (service) await stopService(service, serviceConnected);
       await loop?.catch(() => {});
       state = 'stopped';
     },
   };
+}
+
+/**
+ * Ends a replication service: awaited once its connection is made (the WAL sender is gone when this
+ * returns, so the slot is free for the next capture); not awaited while it still connects, because
+ * ending a client mid-connect settles only when the connection attempt does (up to its timeout).
+ */
+async function stopService(svc: LogicalReplicationService, connected: boolean): Promise<void> {
+  const stopping = svc.destroy().catch(() => {});
+  if (connected) await stopping;
 }
 
 /** no parsed message waits in the replication client's flow-control queue (its fields are not public) */
