@@ -61,11 +61,17 @@ function readCheckpoint(dir: string): LogPosition {
   return { segment: 0, offset: 0 };
 }
 
-export function frameRecord(payload: Buffer): Buffer {
+/** a record's header: the payload's length and CRC-32 */
+function recordHeader(payload: Buffer): Buffer {
   const header = Buffer.allocUnsafe(HEADER_BYTES);
   header.writeUInt32LE(payload.length, 0);
   header.writeUInt32LE(crc32(payload), 4);
-  return Buffer.concat([header, payload]);
+  return header;
+}
+
+/** a record as it is on disk: header, then payload */
+export function frameRecord(payload: Buffer): Buffer {
+  return Buffer.concat([recordHeader(payload), payload]);
 }
 
 /** the whole records in `bytes` from `from`, and where the valid part ends */
@@ -140,10 +146,10 @@ export async function openLogSegments(options: LogSegmentsOptions) {
           handle = await open(join(dir, segmentName(current)), 'a');
           size = 0;
         }
-        const framed = frameRecord(payload);
-        await handle.write(framed);
+        // the header and the payload in one write, without copying the payload behind the header
+        await handle.writev([recordHeader(payload), payload]);
         if (fsync) await handle.datasync();
-        size += framed.length;
+        size += HEADER_BYTES + payload.length;
         return { segment: current, offset: size };
       } catch (err) {
         broken = err instanceof Error ? err : new Error(String(err));
