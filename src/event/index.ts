@@ -1,7 +1,7 @@
 // Public surface of the wire event's vocabulary: ids, app ids, times, categories, enrichment and
 // scrubbing helpers, the schema registry. The ingest pipeline (src/ingest/pipeline) applies them.
 export { APP_ID_PATTERN, APP_ID_RE, isAppId } from './app-id.ts';
-export { toEngineTime, engineTimeOf, parseWireTimestamp, parseEngineTime, MIN_EVENT_TIME_MS, MAX_EVENT_TIME_MS } from './time.ts';
+export { toEngineTime, engineTimeOf, isCanonicalIso, parseWireTimestamp, parseEngineTime, MIN_EVENT_TIME_MS, MAX_EVENT_TIME_MS } from './time.ts';
 export { uuidv7, uuidv5, deriveEventId, isUuid } from './event-id.ts';
 export { anonymizeIp, createUserAgentParser } from './enrich.ts';
 export { loadGeoLookup, cachedLookup } from './geo.ts';

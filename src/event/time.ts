@@ -18,9 +18,14 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 // the engine's text form is the store's (one definition for every table)
 export { toEngineTime };
 
+/** the canonical ISO form, 'YYYY-MM-DDThh:mm:ss.mmmZ' (what `Date.prototype.toISOString` writes) */
+export function isCanonicalIso(value: string): boolean {
+  return value.length === 24 && CANONICAL_ISO_RE.test(value);
+}
+
 /** engine text of a wire timestamp worth `ms`; the canonical ISO form (most SDKs send it) is sliced, not re-formatted */
 export function engineTimeOf(sent: unknown, ms: number): string {
-  if (typeof sent === 'string' && sent.length === 24 && CANONICAL_ISO_RE.test(sent)) return `${sent.slice(0, 10)} ${sent.slice(11, 23)}`;
+  if (typeof sent === 'string' && isCanonicalIso(sent)) return `${sent.slice(0, 10)} ${sent.slice(11, 23)}`;
   return toEngineTime(ms);
 }
 

@@ -7,13 +7,12 @@
 // where the source is `schema.table` instead of a topic.
 
 import type { ChangeMapping } from '../config/change-mapping.ts';
-import { deriveEventId } from '../event/index.ts';
+import { deriveEventId, isCanonicalIso } from '../event/index.ts';
 
 /** A mapping and the name of the source its rows come from (a topic, or `schema.table`), which seeds the event ids. */
 export type SourceMapping = Omit<ChangeMapping, 'eventNameColumn' | 'categoryColumn'> &
   Partial<Pick<ChangeMapping, 'eventNameColumn' | 'categoryColumn'>> & { readonly topic: string };
 
-const CANONICAL_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 // 'YYYY-MM-DD hh:mm:ss[.fff]' with an optional zone ('Z', '+00', '+0000', '+00:00'); no zone = UTC
 const SQL_TIME_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
@@ -21,7 +20,7 @@ const SQL_TIME_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z
 export function normalizeTimestamp(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   // already the canonical form (a captured timestamptz): what the rest would rebuild, unchanged
-  if (value.length === 24 && CANONICAL_ISO_RE.test(value)) return value;
+  if (isCanonicalIso(value)) return value;
   const m = SQL_TIME_RE.exec(value.trim());
   if (!m) return value;
   const [, date, time, zone] = m;
