@@ -24,6 +24,12 @@ export function javaHash32(key: string): number {
   return h >>> 0;
 }
 
+/** the two hashes a key is filed under, computed once by a caller that both asks and adds */
+export function keyHash1(key: string): number {
+  return crc32(key);
+}
+export const keyHash2 = javaHash32;
+
 /** the SQL giving the same two hashes for a stored row (app ids and UUID text are ASCII) */
 export const STORE_KEY_HASHES_SQL = "CRC32(concat(app_id, '\\0', toString(event_id))) AS h1, reinterpretAsUInt32(javaHash(concat(app_id, '\\0', toString(event_id)))) AS h2";
 
@@ -68,19 +74,23 @@ export function createIdFilter(initialCapacity = 1_000_000) {
     addTo(top, h1, h2);
   }
 
+  function mayHaveHashes(h1: number, h2: number): boolean {
+    for (const l of layers) if (layerHas(l, h1, h2)) return true;
+    return false;
+  }
+
   return {
     add(key: string): void {
-      addHashes(crc32(key), javaHash32(key));
+      addHashes(keyHash1(key), keyHash2(key));
     },
     /** adds a key by the two hashes the engine computed for it (STORE_KEY_HASHES_SQL) */
     addHashes,
     /** false: certainly never added; true: maybe */
     mayHave(key: string): boolean {
-      const h1 = crc32(key);
-      const h2 = javaHash32(key);
-      for (const l of layers) if (layerHas(l, h1, h2)) return true;
-      return false;
+      return mayHaveHashes(keyHash1(key), keyHash2(key));
     },
+    /** mayHave, by the key's two hashes (keyHash1, keyHash2) */
+    mayHaveHashes,
     /** keys added, and bytes held */
     size(): { keys: number; bytes: number } {
       let keys = 0;

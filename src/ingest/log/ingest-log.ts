@@ -24,7 +24,7 @@ import type { BatcherMetrics, CommitReceipt, SubmitOptions } from '../batcher.ts
 import type { ValidatedEvent } from '../pipeline/index.ts';
 import { isDataRefusal, isolateRefused } from '../store-refusal.ts';
 import { eventKey, storedEventKeys } from '../stored-ids.ts';
-import { createIdFilter, fillFromStore, type IdFilter } from './id-filter.ts';
+import { createIdFilter, fillFromStore, keyHash1, keyHash2, type IdFilter } from './id-filter.ts';
 import { openLogSegments, type LogPosition, type LogSegments } from './log-segments.ts';
 
 export interface IngestLogOptions {
@@ -86,12 +86,6 @@ interface Unloaded {
 const RECORD_MAX_EVENTS = 50_000;
 /** the longest a query waits for the loader before it reads what the store holds */
 const VISIBLE_WAIT_MS = 10_000;
-
-function appIdsOf(events: Iterable<{ readonly appId: string }>): Set<string> {
-  const ids = new Set<string>();
-  for (const e of events) ids.add(e.appId);
-  return ids;
-}
 
 function rowsOf(payload: Buffer): string[] {
   return payload.toString('utf8').split('\n').filter((r) => r.length > 0);
@@ -208,56 +202,76 @@ export async function openIngestLog(options: IngestLogOptions) {
     const taken = take();
     if (taken.length === 0) return;
     const receipts = taken.map(() => ({ accepted: 0, duplicates: 0 }));
+    // the events judged new, in order: their submission, key and filter hashes (parallel arrays)
+    const freshEvents: ValidatedEvent[] = [];
+    const freshSubmission: number[] = [];
+    const freshKeys: string[] = [];
+    const freshH1: number[] = [];
+    const freshH2: number[] = [];
     try {
-      // judge every event: logged and unloaded (exact), the filter's certain "no", or ask the store
-      const fresh = new Map<string, { event: ValidatedEvent; submission: number }>();
+      // judge every event: logged and unloaded (exact), the filter's certain "no", or ask the store.
+      // A new key joins `pending` at once, so a second copy in the same append is a duplicate; if
+      // the append fails, or the store turns out to hold the event, it leaves again below.
       const unsure: string[] = [];
-      taken.forEach((s, submission) => {
-        for (const e of s.events) {
+      for (let submission = 0; submission < taken.length; submission++) {
+        for (const e of taken[submission].events) {
           const key = eventKey(e.appId, e.eventId);
-          if (pending.has(key) || fresh.has(key)) {
+          if (pending.has(key)) {
             receipts[submission].duplicates++;
             continue;
           }
-          fresh.set(key, { event: e, submission });
-          if (!filterReady || filter?.mayHave(key) !== false) unsure.push(key);
-        }
-      });
-      if (unsure.length > 0) {
-        for (const key of await storedKeys(unsure)) {
-          const hit = fresh.get(key);
-          if (!hit) continue;
-          receipts[hit.submission].duplicates++;
-          fresh.delete(key);
+          pending.add(key);
+          const h1 = filter ? keyHash1(key) : 0;
+          const h2 = filter ? keyHash2(key) : 0;
+          if (!filterReady || filter?.mayHaveHashes(h1, h2) !== false) unsure.push(key);
+          freshEvents.push(e);
+          freshSubmission.push(submission);
+          freshKeys.push(key);
+          freshH1.push(h1);
+          freshH2.push(h2);
         }
       }
-      if (fresh.size > 0) {
-        const rows: string[] = [];
-        const keys: string[] = [];
-        for (const [key, { event }] of fresh) {
-          rows.push(event.row);
-          keys.push(key);
+      let stored: Set<string> | undefined;
+      if (unsure.length > 0) {
+        stored = await storedKeys(unsure);
+        for (const key of stored) pending.delete(key);
+      }
+      const rows: string[] = [];
+      const keys: string[] = [];
+      const apps = new Set<string>();
+      for (let i = 0; i < freshEvents.length; i++) {
+        if (stored?.has(freshKeys[i])) {
+          receipts[freshSubmission[i]].duplicates++;
+          continue;
         }
+        rows.push(freshEvents[i].row);
+        keys.push(freshKeys[i]);
+        apps.add(freshEvents[i].appId);
+        receipts[freshSubmission[i]].accepted++;
+      }
+      if (rows.length > 0) {
         const payload = Buffer.from(rows.join('\n') + '\n');
         const end = await log.append(payload);
-        const apps = appIdsOf([...fresh.values()].map((f) => f.event));
-        for (const key of keys) {
-          pending.add(key);
-          filter?.add(key);
+        if (filter) {
+          for (let i = 0; i < freshEvents.length; i++) if (!stored?.has(freshKeys[i])) filter.addHashes(freshH1[i], freshH2[i]);
         }
-        for (const { submission } of fresh.values()) receipts[submission].accepted++;
         unloaded.push({ payload, keys, appIds: apps, end, loggedAtMs: now(), verify: false });
         unloadedEvents += rows.length;
         unloadedBytes += payload.length;
         appendedRecords++;
         options.onLogged?.(apps);
       }
+      freshKeys.length = 0;
       const loggedAt = now();
       let duplicates = 0;
       for (const r of receipts) duplicates += r.duplicates;
-      metrics?.onCommitted(fresh.size, duplicates, taken.map((s) => (loggedAt - s.enqueuedAtMs) / 1000));
+      let accepted = 0;
+      for (const r of receipts) accepted += r.accepted;
+      metrics?.onCommitted(accepted, duplicates, taken.map((s) => (loggedAt - s.enqueuedAtMs) / 1000));
       for (const [i, s] of taken.entries()) s.resolve(receipts[i]);
     } catch (err) {
+      // nothing of this append is logged: its keys are not pending
+      for (const key of freshKeys) pending.delete(key);
       metrics?.onError('log_append');
       logger?.error({ err, events: taken.reduce((n, s) => n + s.events.length, 0) }, 'ingest log append failed; submissions answered 503');
       const failure = new TallyError('TALLY_ERR_STORE_UNAVAILABLE', [], { cause: err, retryAfterSeconds: 1 });

@@ -64,6 +64,25 @@ test('the same event in flight twice at once is logged once', async (t) => {
   assert.deepEqual(await count(), { n: 100, ids: 100 });
 });
 
+test('an append that fails acknowledges nothing: the same events sent again are accepted once, and an in-batch copy stays a duplicate', async (t) => {
+  const { tally, open, count } = await setup(t);
+  // the store's id lookup fails once (no filter: every id is looked up), so the append fails before its record is written
+  const lane = tally.store.lane('ingest');
+  let failures = 1;
+  const store: StoreConnection = {
+    ...lane,
+    query: (sql, params, options) => (failures-- > 0 ? Promise.reject(new StoreError('lookup failed', undefined)) : lane.query(sql, params, options)),
+  };
+  const log = await open({ store, idFilter: false });
+  const batch = validated(50);
+  const withCopy = [...batch, batch[0]];
+  await assert.rejects(log.submit(withCopy), (err: unknown) => err instanceof TallyError && err.code === 'TALLY_ERR_STORE_UNAVAILABLE');
+  assert.deepEqual(await log.submit(withCopy), { accepted: 50, duplicates: 1 });
+  assert.deepEqual(await log.submit(batch), { accepted: 0, duplicates: 50 });
+  await log.close();
+  assert.deepEqual(await count(), { n: 50, ids: 50 });
+});
+
 test('what the store held before the log opened is a duplicate, before and after the id filter is built', async (t) => {
   const { open, count } = await setup(t);
   const first = await open();
