@@ -169,3 +169,38 @@ test('a slot holding more WAL than TALLY_CDC_MAX_SLOT_WAL_BYTES is logged once a
   await waitFor('the open transaction stored', async () => (await storedIds(tally)).rows >= 10_000);
   assert.deepEqual(await storedIds(tally), { rows: 10_000, distinctIds: 10_000, distinctKeys: 10_000 });
 });
+
+test('a row read by the snapshot and the same values read from the stream become the same event: timestamptz columns as the same ISO text', async (t) => {
+  const db = await createDatabase(t);
+  // times with 0 to 6 fractional digits, one before 1000-01-01 (another text form), a null, and a
+  // server time zone that is not UTC: what the capture's own sessions read must not depend on it
+  await db.query(`ALTER DATABASE ${db.name} SET TimeZone = 'Asia/Kolkata';
+    CREATE TABLE public.readings (id bigint PRIMARY KEY, user_id text NOT NULL, at timestamptz NOT NULL, seen_at timestamptz, note text)`);
+  const values = `'u1', '2026-11-30 10:00:00.123456+00', %SEEN%, 'n'`;
+  const seen = ["'2026-11-30 10:00:00+00'", "'2026-11-30 10:00:00.1+00'", "'2026-11-30 10:00:00.99+00'", "'2026-11-30 15:30:00.000001+05:30'", "'0999-01-01 00:00:00.5+00'", 'NULL'];
+  const insert = (offset: number) => db.query(seen.map((s, i) => `INSERT INTO readings VALUES (${offset + i}, ${values.replace('%SEEN%', s)})`).join(';'));
+  await insert(0);
+  const tally = await startTestTally(t);
+  const config = loadCdcConfig({ TALLY_CDC_URL: db.url, TALLY_CDC_MAPPINGS: JSON.stringify({ 'public.readings': { app_id: 'tutor', event_name: 'reading', timestamp: 'at' } }), TALLY_CDC_SLOT: `s_${db.name}`, TALLY_CDC_PUBLICATION: `p_${db.name}`, TALLY_CDC_RETRY_MS: '50' });
+  assert.ok(config);
+  const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger: silent });
+  t.after(() => capture.close());
+  await capture.start();
+  assert.equal(capture.status().rows?.snapshot, seen.length);
+  await insert(100);
+  const events = async () =>
+    tally.store.query<{ id: number; timestamp: string; properties: string }>(
+      "SELECT toUInt64(JSONExtractString(properties, 'id')) AS id, toString(timestamp) AS timestamp, properties FROM events WHERE app_id = 'tutor' AND event_name = 'reading' ORDER BY id",
+    );
+  await waitFor('the streamed rows stored', async () => (await events()).length === 2 * seen.length);
+  const rows = await events();
+  const withoutId = (p: string) => JSON.stringify({ ...(JSON.parse(p) as Record<string, unknown>), id: undefined });
+  for (let i = 0; i < seen.length; i++) {
+    const [snap, streamed] = [rows[i], rows[seen.length + i]];
+    assert.equal(streamed.id, snap.id + 100);
+    assert.equal(streamed.timestamp, snap.timestamp);
+    assert.equal(withoutId(streamed.properties), withoutId(snap.properties), `seen_at ${seen[i]}`);
+  }
+  assert.equal(rows[0].timestamp, '2026-11-30 10:00:00.123');
+  assert.deepEqual(rows.slice(0, seen.length).map((r) => (JSON.parse(r.properties) as { seen_at: unknown }).seen_at), ['2026-11-30T10:00:00.000Z', '2026-11-30T10:00:00.100Z', '2026-11-30T10:00:00.990Z', '2026-11-30T10:00:00.000Z', '0999-01-01T00:00:00.500Z', null]);
+});

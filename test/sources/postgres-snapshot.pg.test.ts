@@ -16,10 +16,10 @@ const silent = pino({ level: 'silent' });
 const PAGE_ROWS = 100;
 
 /** a capture reading the snapshot in small pages; `store` is where it keeps its progress */
-function captureFor(t: { after(fn: () => unknown): void }, tally: Tally, db: TestDatabase, store: StoreConnection = tally.store): PostgresCapture {
+function captureFor(t: { after(fn: () => unknown): void }, tally: Tally, db: TestDatabase, store: StoreConnection = tally.store, ingest: Pick<Tally['ingest'], 'ingest'> = tally.ingest): PostgresCapture {
   const config = loadCdcConfig({ TALLY_CDC_URL: db.url, TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${db.name}`, TALLY_CDC_PUBLICATION: `p_${db.name}`, TALLY_CDC_RETRY_MS: '50' });
   assert.ok(config);
-  const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store, apps: tally.apps, registry: tally.metrics.registry, logger: silent, snapshotPageRows: PAGE_ROWS });
+  const capture = composePostgresCapture({ config, ingest, quarantine: tally.quarantine, store, apps: tally.apps, registry: tally.metrics.registry, logger: silent, snapshotPageRows: PAGE_ROWS });
   t.after(() => capture.close());
   return capture;
 }
@@ -59,6 +59,9 @@ test('a snapshot stopped after its first pages resumes after the last stored pag
     watchingProgress(tally.store, () => {
       if (++saves === 2) closing = first.close();
     }),
+    // pages take 25 ms each to store, so the stop lands part-way through the table (reading runs
+    // ahead of progress saves, which wait behind the store's inserts)
+    { ingest: async (events, caller) => (await new Promise((r) => setTimeout(r, 25)), tally.ingest.ingest(events, caller)) },
   );
   // start() resolves when streaming starts, which a stopped capture never does
   void first.start().catch(() => {});

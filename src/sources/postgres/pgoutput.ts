@@ -12,7 +12,7 @@
 import { PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 
 /** the type of timestamptz */
-const TIMESTAMPTZ_OID = 1184;
+export const TIMESTAMPTZ_OID = 1184;
 /** 'YYYY-MM-DD hh:mm:ss[.f{1,6}]+00', a year of four digits from 1000 (the library reads years 0-99 apart) */
 const UTC_TIME_RE = /^([1-9]\d{3}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d{1,6})?\+00$/;
 

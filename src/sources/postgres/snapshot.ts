@@ -4,13 +4,64 @@
 // consistent point: every row committed before it is read here, every change after it arrives on
 // the stream. A run interrupted part-way resumes after the last stored page, reading current data
 // (the exported snapshot dies with its connection): a row seen both here and on the stream has one
-// event id (table + key) and is stored once. Progress is saved only after a page is stored.
+// event id (table + key) and is stored once. Progress is saved only after a page, and every page
+// before it, is stored; saves are coalesced and never hold up reading (a save waits behind the
+// store's inserts, and the next page need not: only the newest stored page's progress matters).
+// The session runs in UTC and a timestamptz is read as the ISO text of its instant, the form the
+// stream gives (pgoutput.ts), without a Date in between.
 
 import pg from 'pg';
 import type { CdcConfig, TableMapping } from '../../config/index.ts';
 import type { SnapshotProgress, TableProgress } from './progress.ts';
 import { quoteIdent, type TableInfo } from './setup.ts';
 import type { CapturedChange } from './mapping.ts';
+import { TIMESTAMPTZ_OID, utcTimestamptzIso } from './pgoutput.ts';
+
+/** pg's own parsers, except a UTC timestamptz: its ISO text (any other form as pg reads it) */
+const snapshotTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    const parse = pg.types.getTypeParser(oid, format ?? 'text');
+    if (oid !== TIMESTAMPTZ_OID || format === 'binary') return parse;
+    return (text: string) => utcTimestamptzIso(text) ?? parse(text);
+  },
+};
+
+/** progress saves one at a time, in order, each replaced by a newer one while it waits */
+function coalescedSaves(progress: SnapshotProgress, source: string) {
+  let latest: TableProgress | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  let running = false;
+  const drain = async () => {
+    running = true;
+    try {
+      while (latest) {
+        const at = latest;
+        latest = undefined;
+        await progress.save(source, at);
+      }
+    } finally {
+      running = false;
+    }
+  };
+  return {
+    /** saves `at` after the saves before it (or instead of one still waiting) */
+    save(at: TableProgress): void {
+      latest = at;
+      if (!running) {
+        chain = drain();
+        chain.catch(() => {}); // awaited by flush
+      }
+    },
+    /** resolves once every requested save is written; rejects with a save's failure */
+    async flush(): Promise<void> {
+      await chain;
+      if (latest) {
+        chain = drain();
+        await chain;
+      }
+    },
+  };
+}
 
 export interface SnapshotPage {
   readonly table: TableMapping;
@@ -40,7 +91,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<number> {
   const { config, tables, progress } = options;
   const pageRows = options.pageRows ?? 10_000;
   const pagesInFlight = options.pagesInFlight ?? 3;
-  const client = new pg.Client({ connectionString: config.url });
+  const client = new pg.Client({ connectionString: config.url, options: '-c TimeZone=UTC', types: snapshotTypes });
   client.on('error', () => {});
   await client.connect();
   let stored = 0;
@@ -52,14 +103,17 @@ export async function runSnapshot(options: SnapshotOptions): Promise<number> {
       if (!info) continue;
       let state: TableProgress = (await progress.get(table.source)) ?? { lastKey: undefined, done: false, rows: 0 };
       if (state.done) continue;
-      // pages stored in read order; each one's progress is saved after it (and every page before it) is stored
-      let saved: Promise<void> = Promise.resolve();
+      // pages stored in read order (`stored` counts a page once it and every page before it is);
+      // each such page's progress is then saved
+      let storedThrough: Promise<void> = Promise.resolve();
+      const saves = coalescedSaves(progress, table.source);
       const inFlight: Promise<void>[] = [];
       const keys = info.keyColumns.map(quoteIdent).join(', ');
       const from = `${quoteIdent(table.schema)}.${quoteIdent(table.table)}`;
       for (;;) {
         if (options.isStopped?.()) {
-          await saved;
+          await storedThrough;
+          await saves.flush();
           return stored;
         }
         const after = state.lastKey;
@@ -71,20 +125,21 @@ export async function runSnapshot(options: SnapshotOptions): Promise<number> {
           const delivered = options.deliver({ table, changes: rows.map((row) => ({ kind: 'insert' as const, row, lsn: options.lsn })) });
           const at = state;
           const n = rows.length;
-          saved = Promise.all([saved, delivered]).then(() => {
+          storedThrough = Promise.all([storedThrough, delivered]).then(() => {
             stored += n;
-            return progress.save(table.source, at);
+            saves.save(at);
           });
-          saved.catch(() => {}); // awaited below; marked handled in case the run ends early
-          inFlight.push(saved);
+          storedThrough.catch(() => {}); // awaited below; marked handled in case the run ends early
+          inFlight.push(storedThrough);
           if (inFlight.length >= pagesInFlight) await inFlight.shift();
         } else {
           state = { ...state, done: true };
           const at = state;
-          saved = saved.then(() => progress.save(table.source, at));
+          storedThrough = storedThrough.then(() => saves.save(at));
         }
         if (state.done) {
-          await saved;
+          await storedThrough;
+          await saves.flush();
           options.onTable?.(table.source, state.rows);
           break;
         }
