@@ -4,8 +4,8 @@
 // by another process shows within ttlMs). An identify in this process invalidates its user at
 // once, including against a load that was in flight when it happened. A batch's misses are loaded
 // with one query per app; the pipeline never waits for the store per event. An app without any
-// profile costs no query at all: which apps have profiles is itself cached (reloaded after ttlMs,
-// and an identify adds its app at once).
+// profile costs no query at all, and once that is known no lookup per event either (lacksProfiles):
+// which apps have profiles is itself cached (reloaded after ttlMs, and an identify adds its app at once).
 
 import type { PersonFacts, PersonSnapshot, PersonSource } from '../ingest/index.ts';
 import type { ProfileStore } from './profile-store.ts';
@@ -153,6 +153,7 @@ export function createProfileCache(options: ProfileCacheOptions) {
   }
 
   const source: PersonSource & {
+    lacksProfiles(appId: string): boolean;
     /** forget one user (after identify, erasure) */
     invalidate(appId: string, userId: string): void;
     /** forget everything (tests, a bulk import of profiles) */
@@ -167,6 +168,9 @@ export function createProfileCache(options: ProfileCacheOptions) {
       return factsAt(e.versions, tsMs);
     },
     load,
+    lacksProfiles(appId: string): boolean {
+      return appsKnown !== undefined && now() - appsKnown.loadedAtMs <= ttlMs && !appsKnown.apps.has(appId);
+    },
     loadInBackground(appId: string, userId: string) {
       const key = keyOf(appId, userId);
       if (pending.has(key) || pending.size >= maxPending) return;

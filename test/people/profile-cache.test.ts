@@ -95,7 +95,12 @@ test('an app without profiles costs no profile query; its first identify makes i
   };
   const cache = createProfileCache({ profiles: counting, ttlMs: 3_600_000 });
   await profiles.identify('shop', 'a', { role: 'client' }, T0, T0);
+  // unsure before the list of apps with profiles is read: every app is looked up
+  assert.equal(cache.lacksProfiles('blog'), false);
   const snap = await cache.load([['blog', 'x'], ['blog', 'y'], ['shop', 'a']]);
+  // then known: ingest skips blog's events (no keys to load, no lookup per event)
+  assert.equal(cache.lacksProfiles('blog'), true);
+  assert.equal(cache.lacksProfiles('shop'), false);
   assert.equal(queries, 1, 'only shop, which has profiles, is queried');
   assert.equal(snap.at('blog', 'x', T0), null);
   assert.deepEqual(snap.at('shop', 'a', T0), { role: 'client', tenureDays: null });
@@ -104,6 +109,7 @@ test('an app without profiles costs no profile query; its first identify makes i
   // blog's first identify, in this process: the cache knows at once, without reloading the list
   await profiles.identify('blog', 'z', { role: 'reader' }, T0, T0);
   cache.invalidate('blog', 'z');
+  assert.equal(cache.lacksProfiles('blog'), false);
   assert.deepEqual((await cache.load([['blog', 'z']])).at('blog', 'z', T0), { role: 'reader', tenureDays: null });
   assert.equal(queries, 2);
 });
@@ -111,4 +117,6 @@ test('an app without profiles costs no profile query; its first identify makes i
 test('anonymous-only events are not looked up: profiles are keyed by user_id', async () => {
   const { personKeys } = await import('../../src/ingest/pipeline/enrich-person.ts');
   assert.deepEqual(personKeys([{ app_id: 'shop', user_id: 'u' }, { app_id: 'shop', anonymous_id: 'anon' }, { app_id: 'shop', user_id: 7 }, { app_id: 'shop', user_id: 'u' }, null, 'x']), [['shop', 'u'], ['shop', '7']]);
+  // an app known to have no profiles gives no keys
+  assert.deepEqual(personKeys([{ app_id: 'shop', user_id: 'u' }, { app_id: 'blog', user_id: 'v' }], (app) => app === 'blog'), [['shop', 'u']]);
 });

@@ -61,7 +61,12 @@ test('a snapshot stopped after its first pages resumes after the last stored pag
     }),
     // pages take 25 ms each to store, so the stop lands part-way through the table (reading runs
     // ahead of progress saves, which wait behind the store's inserts)
-    { ingest: async (events, caller) => (await new Promise((r) => setTimeout(r, 25)), tally.ingest.ingest(events, caller)) },
+    {
+      async ingest(events, caller) {
+        await new Promise((r) => setTimeout(r, 25));
+        return tally.ingest.ingest(events, caller);
+      },
+    },
   );
   // start() resolves when streaming starts, which a stopped capture never does
   void first.start().catch(() => {});

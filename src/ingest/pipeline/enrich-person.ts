@@ -26,6 +26,8 @@ export interface PersonSource extends PersonSnapshot {
   load(keys: ReadonlyArray<readonly [appId: string, userId: string]>): Promise<PersonSnapshot>;
   /** starts loading one missing profile; never throws */
   loadInBackground(appId: string, userId: string): void;
+  /** true when the app is known to have no profile at all: no lookup could find one (false when unsure) */
+  lacksProfiles?(appId: string): boolean;
 }
 
 export interface EnrichPersonOptions {
@@ -37,7 +39,7 @@ export function createEnrichPerson(options: EnrichPersonOptions = {}) {
   const persons = options.persons;
   return function enrichPerson(event: EnrichedEvent, ctx: IngestContext): StepResult<EnrichedEvent> {
     // profiles are keyed by user_id: an anonymous-only event has none to find (until aliasing)
-    if (!persons || (event.anonymousId !== '' && event.userId === event.anonymousId)) return ok(event);
+    if (!persons || (event.anonymousId !== '' && event.userId === event.anonymousId) || persons.lacksProfiles?.(event.appId)) return ok(event);
     let facts = ctx.persons?.at(event.appId, event.userId, event.timestampMs);
     if (facts === undefined) {
       facts = persons.at(event.appId, event.userId, event.timestampMs);
@@ -48,15 +50,18 @@ export function createEnrichPerson(options: EnrichPersonOptions = {}) {
   };
 }
 
-/** the (app, user) pairs of raw wire events with a user_id, for prepare: only well-formed ones; the envelope judges the rest */
-export function personKeys(inputs: readonly unknown[]): Array<[string, string]> {
+/**
+ * the (app, user) pairs of raw wire events with a user_id, for prepare: only well-formed ones (the
+ * envelope judges the rest), and none of an app `skipApp` says has no profiles
+ */
+export function personKeys(inputs: readonly unknown[], skipApp?: (appId: string) => boolean): Array<[string, string]> {
   const seen = new Set<string>();
   const keys: Array<[string, string]> = [];
   for (const input of inputs) {
     if (typeof input !== 'object' || input === null) continue;
     const { app_id: appId, user_id: userId } = input as Record<string, unknown>;
     const id = typeof userId === 'number' && Number.isFinite(userId) ? String(userId) : userId;
-    if (typeof appId !== 'string' || typeof id !== 'string' || id === '' || id.length > 256) continue;
+    if (typeof appId !== 'string' || typeof id !== 'string' || id === '' || id.length > 256 || skipApp?.(appId)) continue;
     const k = `${appId}\u0000${id}`;
     if (seen.has(k)) continue;
     seen.add(k);

@@ -60,7 +60,7 @@ export function createIngestPipeline(options: IngestPipelineOptions = {}) {
   /** the context for running these raw events: their users' profiles loaded (one query for the misses) */
   async function prepare(inputs: readonly unknown[], ctx: IngestContext): Promise<IngestContext> {
     if (!persons) return ctx;
-    const keys = personKeys(inputs);
+    const keys = personKeys(inputs, persons.lacksProfiles?.bind(persons));
     return keys.length === 0 ? ctx : { ...ctx, persons: await persons.load(keys) };
   }
 
