@@ -28,6 +28,11 @@ export type MappedChange = { readonly ok: true; readonly event: Record<string, u
 export function rowKey(mapping: TableMapping, keyColumns: readonly string[], row: Readonly<Record<string, unknown>>): string | undefined {
   const columns = mapping.eventIdColumn ? [mapping.eventIdColumn] : keyColumns;
   if (columns.length === 0) return undefined;
+  if (columns.length === 1) {
+    const v = row[columns[0]];
+    if (v === undefined || v === null || v === '') return undefined;
+    return v instanceof Date ? v.toISOString() : String(v);
+  }
   const parts: string[] = [];
   for (const c of columns) {
     const v = row[c];

@@ -106,12 +106,18 @@ export function createIngestSink(options: IngestSinkOptions): ChangeSink {
   return {
     async deliver(items) {
       // one submission per table and kind (their counts label the metrics); the batcher commits them together
+      // (a run of the same table and kind, most of a stream, joins its group without a key lookup)
       const groups = new Map<string, DeliveryItem[]>();
+      let last: DeliveryItem | undefined;
+      let group: DeliveryItem[] = [];
       for (const item of items) {
-        const k = `${item.table.source}\u0000${item.change.kind}`;
-        const g = groups.get(k);
-        if (g) g.push(item);
-        else groups.set(k, [item]);
+        if (last === undefined || item.table !== last.table || item.change.kind !== last.change.kind) {
+          const k = `${item.table.source}\u0000${item.change.kind}`;
+          group = groups.get(k) ?? [];
+          if (group.length === 0) groups.set(k, group);
+        }
+        group.push(item);
+        last = item;
       }
       const results = await Promise.all(
         [...groups.values()].map(async (g) => {
