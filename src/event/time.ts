@@ -12,7 +12,6 @@ export const MAX_EVENT_TIME_MS = Date.UTC(2299, 11, 31, 23, 59, 59, 999);
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
 const CANONICAL_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const ENGINE_TIME_RE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 // the engine's text form is the store's (one definition for every table)
@@ -45,9 +44,13 @@ function daysIn(year: number, month: number): number {
   return DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
 }
 
-/** epoch ms of the canonical form 'YYYY-MM-DDThh:mm:ss.sssZ' (what toISOString and most SDKs write), read without a regular expression; NaN if it is not that form or not a real moment */
-function canonicalIsoMs(v: string): number {
-  if (v.length !== 24 || v.charCodeAt(23) !== 90 /* Z */ || v[4] !== '-' || v[7] !== '-' || v[10] !== 'T' || v[13] !== ':' || v[16] !== ':' || v[19] !== '.') return Number.NaN;
+/**
+ * epoch ms of the calendar moment written 'YYYY-MM-DD?hh:mm:ss.mmm' in the first 23 characters
+ * (the separator at 10 is the caller's to check), read without a regular expression; NaN if a
+ * field is not digits or the moment is not real (no Feb 31, no 24:00)
+ */
+function calendarMs(v: string): number {
+  if (v[4] !== '-' || v[7] !== '-' || v[13] !== ':' || v[16] !== ':' || v[19] !== '.') return Number.NaN;
   const year = digitsAt(v, 0, 4);
   const month = digitsAt(v, 5, 2);
   const day = digitsAt(v, 8, 2);
@@ -58,6 +61,12 @@ function canonicalIsoMs(v: string): number {
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || milli < 0) return Number.NaN;
   if (day > daysIn(year, month)) return Number.NaN;
   return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+}
+
+/** epoch ms of the canonical form 'YYYY-MM-DDThh:mm:ss.sssZ' (what toISOString and most SDKs write); NaN if it is not that form or not a real moment */
+function canonicalIsoMs(v: string): number {
+  if (v.length !== 24 || v.charCodeAt(23) !== 90 /* Z */ || v[10] !== 'T') return Number.NaN;
+  return calendarMs(v);
 }
 
 /** epoch ms of a wire timestamp (ISO 8601 with a zone, or epoch ms), undefined unless it names a real moment */
@@ -78,20 +87,9 @@ export function parseWireTimestamp(value: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-const digits = (v: string, from: number, to: number) => Number(v.slice(from, to));
-
 /** epoch ms of engine time text, NaN unless it is a real time that DateTime64(3) holds */
 export function parseEngineTime(v: string): number {
-  if (!ENGINE_TIME_RE.test(v)) return Number.NaN;
-  const year = digits(v, 0, 4);
-  const month = digits(v, 5, 7);
-  const day = digits(v, 8, 10);
-  // Date.UTC would roll 02-31 over to 03-03: check the fields first
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return Number.NaN;
-  const hour = digits(v, 11, 13);
-  const minute = digits(v, 14, 16);
-  const second = digits(v, 17, 19);
-  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second, digits(v, 20, 23));
+  if (v.length !== 23 || v[10] !== ' ') return Number.NaN;
+  const ms = calendarMs(v);
   return ms < MIN_EVENT_TIME_MS || ms > MAX_EVENT_TIME_MS ? Number.NaN : ms;
 }

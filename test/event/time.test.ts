@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseWireTimestamp } from '../../src/event/index.ts';
+import { parseEngineTime, parseWireTimestamp, toEngineTime } from '../../src/event/index.ts';
 
 test('the canonical ISO form is read exactly, for every representable moment', () => {
   fc.assert(
@@ -35,4 +35,37 @@ test('an impossible calendar moment in the canonical form is refused, not rolled
   }
   assert.equal(parseWireTimestamp('2024-02-29T00:00:00.000Z'), Date.UTC(2024, 1, 29));
   assert.equal(parseWireTimestamp('2000-02-29T23:59:59.999Z'), Date.UTC(2000, 1, 29, 23, 59, 59, 999));
+});
+
+test('engine time text is read exactly for every moment DateTime64(3) holds, and anything else is NaN', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2299, 11, 31, 23, 59, 59, 999) }), (ms) => {
+      assert.equal(parseEngineTime(toEngineTime(ms)), ms);
+    }),
+    { numRuns: 2000 },
+  );
+  for (const text of [
+    '2023-02-29 00:00:00.000',
+    '2023-02-31 00:00:00.000',
+    '2100-02-29 00:00:00.000',
+    '2023-01-01 24:00:00.000',
+    '2023-01-01 23:60:00.000',
+    '2023-01-01 23:59:60.000',
+    '2023-13-01 00:00:00.000',
+    '2023-00-10 00:00:00.000',
+    '2023-01-00 00:00:00.000',
+    '2023-01-01 00:00:00.00a',
+    '2023-01-01 00:00:00.-01',
+    '2023-01-01T00:00:00.000',
+    '2023-01-01 00:00:00.000Z',
+    '2023-01-01 00:00:00',
+    '2023/01/01 00:00:00.000',
+    '1969-12-31 23:59:59.999',
+    '2300-01-01 00:00:00.000',
+    '',
+  ]) {
+    assert.ok(Number.isNaN(parseEngineTime(text)), text);
+  }
+  assert.equal(parseEngineTime('2024-02-29 23:59:59.999'), Date.UTC(2024, 1, 29, 23, 59, 59, 999));
+  assert.equal(parseEngineTime('1970-01-01 00:00:00.000'), 0);
 });

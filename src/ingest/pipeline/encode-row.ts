@@ -140,6 +140,7 @@ type ColumnCheck = (value: unknown) => string | undefined;
 function text(minLength: number, maxLength: number, printable = false): ColumnCheck {
   return (v) => {
     if (typeof v !== 'string') return 'must be a string';
+    if (v === '' && minLength === 0) return undefined;
     if (v.length < minLength || v.length > maxLength) return `must be ${minLength}-${maxLength} characters`;
     if (!v.isWellFormed()) return 'malformed unicode';
     return printable && CONTROL_RE.test(v) ? 'control characters' : undefined;
@@ -154,6 +155,7 @@ const TIME_PROBLEM = "must be a real UTC time 'YYYY-MM-DD hh:mm:ss.fff' in 1970-
 
 const jsonObjectText: ColumnCheck = (v) => {
   if (typeof v !== 'string') return 'must be JSON object text';
+  if (v === '{}') return undefined;
   try {
     const parsed: unknown = JSON.parse(v);
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? undefined : 'must be JSON object text';
