@@ -3,6 +3,7 @@
 // 000's tables.
 
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import pg from 'pg';
 
 export const PG_BASE = process.env.TALLY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:55432';
@@ -81,3 +82,22 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/**
+ * A TCP port for a server a test starts itself (a second PostgreSQL): free now, and below the
+ * system's ephemeral range (32768-60999 here), so no outgoing connection can be given it before the
+ * server binds it, as happened with a random port inside that range.
+ */
+export async function unusedPort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port found in 20 tries');
+}
+

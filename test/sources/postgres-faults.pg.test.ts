@@ -15,7 +15,7 @@ import { composePostgresCapture, SEED_000_MAPPINGS } from '../../src/sources/ind
 import { spawnTally } from '../helpers/process.ts';
 import { ADMIN_TOKEN, startTestTally } from '../helpers/tally.ts';
 import type { Tally } from '../../src/service.ts';
-import { createDatabase, insertConceptEvents, SEED_000_DDL, waitFor, type TestDatabase } from './pg.ts';
+import { createDatabase, insertConceptEvents, SEED_000_DDL, unusedPort, waitFor, type TestDatabase } from './pg.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -106,7 +106,7 @@ test('kill -9 of tally serve mid-stream, then a restart: every row stored once',
 test('a PostgreSQL restart mid-stream: capture reconnects and every row is stored once', async (t) => {
   const home = mkdtempSync(path.join(tmpdir(), 'tally-cdc-pg-'));
   chmodSync(home, 0o755);
-  const port = String(56000 + Math.floor(Math.random() * 900));
+  const port = String(await unusedPort());
   const pgEnv = { ...process.env, TALLY_PG_HOME: home, PGPORT: port };
   const pgScript = (name: string) => execFileSync('bash', [path.join(ROOT, `scripts/postgres/${name}.sh`)], { env: pgEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   pgScript('start');
