@@ -43,9 +43,41 @@ function expandIpv6(ip: string): number[] | undefined {
   return groups.some((g) => Number.isNaN(g)) ? undefined : groups;
 }
 
+/**
+ * The /24 prefix of a dotted IPv4 address as `isIP` accepts it (four decimal octets 0-255, no
+ * leading zeros), read by hand: nearly every event's address, at a fraction of the general path's
+ * cost. undefined for anything else (the general path decides).
+ */
+function ipv4Prefix(ip: string): string | undefined {
+  let octets = 0;
+  let value = 0;
+  let digits = 0;
+  let lastDot = -1;
+  for (let i = 0; i <= ip.length; i++) {
+    const c = i < ip.length ? ip.charCodeAt(i) : 46; /* a final '.' closes the last octet */
+    if (c === 46) {
+      if (digits === 0 || value > 255) return undefined;
+      octets++;
+      if (i < ip.length) lastDot = i;
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      // a leading zero only as the whole octet
+      if (digits === 1 && value === 0) return undefined;
+      value = value * 10 + (c - 48);
+      if (++digits > 3) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return octets === 4 ? `${ip.slice(0, lastDot)}.0` : undefined;
+}
+
 /** '203.0.113.7' → '203.0.113.0'; '2001:db8:abcd:12::1' → '2001:db8:abcd::'; invalid → ''. */
 export function anonymizeIp(ip: string | undefined): string {
   if (!ip) return '';
+  const fast = ipv4Prefix(ip);
+  if (fast !== undefined) return fast;
   const trimmed = ip.trim();
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(trimmed);
   const candidate = mapped ? mapped[1] : trimmed;

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { anonymizeIp, createScrubber, luhnValid } from '../../src/event/index.ts';
 import { bearer, createApp, event, startTestTally } from '../helpers/tally.ts';
 
@@ -79,6 +80,23 @@ test('IPs are stored as IPv4 /24 and IPv6 /48 prefixes', () => {
   assert.equal(anonymizeIp('2001:db8::1'), '2001:db8:0::');
   assert.equal(anonymizeIp('fe80::1%eth0'), 'fe80:0:0::');
   assert.equal(anonymizeIp('999.1.1.1'), '');
+});
+
+test('a plain dotted IPv4 address (read by hand) gets the same prefix as through the general path', () => {
+  // a leading space sends an address down the general path (trim, isIP), the reference here
+  const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '007', '1000', '', 'a', '-1', '+1', ' 1'));
+  fc.assert(
+    fc.property(fc.array(octet, { minLength: 1, maxLength: 6 }), fc.constantFrom('', '.', ' '), (octets, tail) => {
+      const ip = octets.join('.') + tail;
+      assert.equal(anonymizeIp(ip), anonymizeIp(` ${ip}`), JSON.stringify(ip));
+    }),
+    { numRuns: 5000 },
+  );
+  assert.equal(anonymizeIp('0.0.0.0'), '0.0.0.0');
+  assert.equal(anonymizeIp('255.255.255.255'), '255.255.255.0');
+  assert.equal(anonymizeIp('01.2.3.4'), '');
+  assert.equal(anonymizeIp('1.2.3'), '');
+  assert.equal(anonymizeIp('1.2.3.4.5'), '');
 });
 
 test('stored events carry no personal data sent by mistake; the full user agent only when enabled', async (t) => {
