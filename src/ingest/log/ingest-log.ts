@@ -208,6 +208,7 @@ export async function openIngestLog(options: IngestLogOptions) {
     const freshKeys: string[] = [];
     const freshH1: number[] = [];
     const freshH2: number[] = [];
+    let logged = false;
     try {
       // judge every event: logged and unloaded (exact), the filter's certain "no", or ask the store.
       // A new key joins `pending` at once, so a second copy in the same append is a duplicate; if
@@ -261,7 +262,7 @@ export async function openIngestLog(options: IngestLogOptions) {
         appendedRecords++;
         options.onLogged?.(apps);
       }
-      freshKeys.length = 0;
+      logged = true;
       const loggedAt = now();
       let duplicates = 0;
       for (const r of receipts) duplicates += r.duplicates;
@@ -270,8 +271,8 @@ export async function openIngestLog(options: IngestLogOptions) {
       metrics?.onCommitted(accepted, duplicates, taken.map((s) => (loggedAt - s.enqueuedAtMs) / 1000));
       for (const [i, s] of taken.entries()) s.resolve(receipts[i]);
     } catch (err) {
-      // nothing of this append is logged: its keys are not pending
-      for (const key of freshKeys) pending.delete(key);
+      // unless its record was written, nothing of this append is logged: its keys are not pending
+      if (!logged) for (const key of freshKeys) pending.delete(key);
       metrics?.onError('log_append');
       logger?.error({ err, events: taken.reduce((n, s) => n + s.events.length, 0) }, 'ingest log append failed; submissions answered 503');
       const failure = new TallyError('TALLY_ERR_STORE_UNAVAILABLE', [], { cause: err, retryAfterSeconds: 1 });
