@@ -249,13 +249,13 @@ export async function openIngestLog(options: IngestLogOptions) {
         keys.push(freshKeys[i]);
         apps.add(freshEvents[i].appId);
         receipts[freshSubmission[i]].accepted++;
+        // added before the append: should it fail, the filter only says "maybe" for these keys (a
+        // store lookup), never a wrong "no"
+        filter?.addHashes(freshH1[i], freshH2[i]);
       }
       if (rows.length > 0) {
         const payload = Buffer.from(rows.join('\n') + '\n');
         const end = await log.append(payload);
-        if (filter) {
-          for (let i = 0; i < freshEvents.length; i++) if (!stored?.has(freshKeys[i])) filter.addHashes(freshH1[i], freshH2[i]);
-        }
         unloaded.push({ payload, keys, appIds: apps, end, loggedAtMs: now(), verify: false });
         unloadedEvents += rows.length;
         unloadedBytes += payload.length;
@@ -264,10 +264,12 @@ export async function openIngestLog(options: IngestLogOptions) {
       }
       logged = true;
       const loggedAt = now();
-      let duplicates = 0;
-      for (const r of receipts) duplicates += r.duplicates;
       let accepted = 0;
-      for (const r of receipts) accepted += r.accepted;
+      let duplicates = 0;
+      for (const r of receipts) {
+        accepted += r.accepted;
+        duplicates += r.duplicates;
+      }
       metrics?.onCommitted(accepted, duplicates, taken.map((s) => (loggedAt - s.enqueuedAtMs) / 1000));
       for (const [i, s] of taken.entries()) s.resolve(receipts[i]);
     } catch (err) {

@@ -24,20 +24,22 @@ export interface CapturedChange {
 
 export type MappedChange = { readonly ok: true; readonly event: Record<string, unknown> } | { readonly ok: false; readonly reason: string };
 
+/** one key column's value as text, or undefined when it is missing or empty */
+function keyPart(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  return v instanceof Date ? v.toISOString() : String(v);
+}
+
 /** the row's key as text: the mapping's key column, else the table's primary key columns (joined) */
 export function rowKey(mapping: TableMapping, keyColumns: readonly string[], row: Readonly<Record<string, unknown>>): string | undefined {
-  const columns = mapping.eventIdColumn ? [mapping.eventIdColumn] : keyColumns;
-  if (columns.length === 0) return undefined;
-  if (columns.length === 1) {
-    const v = row[columns[0]];
-    if (v === undefined || v === null || v === '') return undefined;
-    return v instanceof Date ? v.toISOString() : String(v);
-  }
+  if (mapping.eventIdColumn) return keyPart(row[mapping.eventIdColumn]);
+  if (keyColumns.length === 0) return undefined;
+  if (keyColumns.length === 1) return keyPart(row[keyColumns[0]]);
   const parts: string[] = [];
-  for (const c of columns) {
-    const v = row[c];
-    if (v === undefined || v === null || v === '') return undefined;
-    parts.push(v instanceof Date ? v.toISOString() : String(v));
+  for (const c of keyColumns) {
+    const text = keyPart(row[c]);
+    if (text === undefined) return undefined;
+    parts.push(text);
   }
   return parts.join('\u0000');
 }
