@@ -112,13 +112,13 @@ export function engineBest(scope: QuestionScope): Record<string, EngineBest> {
       };
     },
 
-    // each user's first variant and whether they converted, in one scan
+    // each user's first variant (every variant in this dataset is a string) and whether they converted, in one scan
     async experiment_ab(store) {
       const rows = await store.query<{ variant: string; users: number; conversions: number }>(
         `SELECT variant, count() AS users, countIf(converted) AS conversions
-         FROM (SELECT argMinIf(JSONExtractString(properties, 'variant'), (timestamp, JSONExtractString(properties, 'variant')), JSONHas(properties, 'variant')) AS variant,
-                      countIf(JSONHas(properties, 'variant')) > 0 AS assigned, countIf(event_name = 'purchase') > 0 AS converted
-               FROM events WHERE ${range} GROUP BY user_id)
+         FROM (SELECT argMinIf(v, (timestamp, v), v != '') AS variant, countIf(v != '') > 0 AS assigned, countIf(event_name = 'purchase') > 0 AS converted
+               FROM (SELECT user_id, timestamp, event_name, JSONExtractString(properties, 'variant') AS v FROM events WHERE ${range})
+               GROUP BY user_id)
          WHERE assigned GROUP BY variant ORDER BY variant`,
       );
       const checks: Checks = {};

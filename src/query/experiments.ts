@@ -93,7 +93,9 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
   const params = new ParamBag();
   const where = await scopeWhere({ appId: spec.app_id, fromMs: range.fromMs, toMs: range.toMs, filters: spec.filters, segment: spec.segment }, params, store, nowMs);
   const variant = propertyExpr(variantProperty, params);
-  const present = `JSONType(properties, ${params.add(variantProperty, 'String')}) NOT IN ('Null', 'Object', 'Array')`;
+  // a value that reads as 'null' or starts like an object or array may be one (or a string that
+  // looks like one): only those rows ask the value's JSON type, a second parse of the object
+  const present = `multiIf(${variant} = 'null' OR startsWith(${variant}, '{') OR startsWith(${variant}, '['), JSONType(properties, ${params.add(variantProperty, 'String')}) NOT IN ('Null', 'Object', 'Array'), 1)`;
   const exposure = spec.exposure_event ? ` AND event_name = ${params.add(spec.exposure_event, 'String')}` : '';
   // one person across their ids (person-ids.ts): a user's variant, goal and metric are the person's
   const person = personIdExpr(params, spec.app_id);

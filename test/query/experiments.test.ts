@@ -32,6 +32,8 @@ function generate(appId: string, users: number, seed: number): TestEvent[] {
     if (random() < 0.1) ev(u, 'page', seen - HOUR, { ab: ab === 'A' ? 'B' : 'A', abc }); // an earlier, different value
     if (u % 50 === 7) ev(u, 'page', seen, { ab: 'B', abc: 'A' }); // same millisecond as the exposure: the smaller value wins
     if (random() < 0.05) ev(u, 'page', seen + HOUR, { ab: null });
+    if (u % 40 === 3) ev(u, 'page', seen - 2 * HOUR, { ab: [ab === 'A' ? 'B' : 'A'], abc: { v: 'A' } }); // earlier, but no value: an array, an object
+    if (u % 40 === 5) ev(u, 'page', seen - 2 * HOUR, { ab: null, abc: null });
     const rate = abc === 'C' ? 0 : ab === 'A' ? 0.1 : 0.16;
     if (random() < rate) {
       const purchases = 1 + Math.floor(random() * 2);
