@@ -47,67 +47,73 @@ export interface FunnelScope {
   readonly breakdown?: { readonly property: string; readonly source?: Filter['source'] };
 }
 
-// Each user's events become an array of tuples (ts_ms, low, mask, in_range, bval): `mask` has bit
-// j-1 set when the event matches step j (step 1 only inside [from, to) for ordered and strict),
-// `low` is the lowest set bit (65535 for an event matching no step) and orders same-millisecond
-// events by step. Every fold below produces `best` = [event index, anchor ts, c1, ..., cL] where
-// ck is when step k was reached; L = 0 means no attempt.
+// Each user's events become an array `evs` of tuples (ts_ms, mask, in_range, bval), in event
+// order (same-millisecond events by step: see the packing below): `mask` has bit j-1 set when the
+// event matches step j (step 1 only inside [from, to) for ordered and strict). The folds read its
+// columns as plain arrays (evs.1 the times, evs.2 the masks, evs.3 in_range) with each event's
+// index, and keep their state in a tuple written out level by level: a lambda over the levels
+// that indexed an array-valued state would copy that array for every level of every event.
+// Every fold produces `best` = [event index, anchor ts, c1, ..., cL] where ck is when step k was
+// reached; L = 0 means no attempt.
 
 const EMPTY = `CAST([], 'Array(Int64)')`;
-/** events as (ts, low, mask, in_range, bval, index) */
-const INDEXED = 'arrayMap((e, i) -> (e.1, e.2, e.3, e.4, e.5, i), evs, arrayEnumerate(evs))';
-
-/** the chain of level j after event x, given the chains `slots` before it (j from 1 to S) */
-function extendSlot(slots: string, windowMs: string, keepOld: string): string {
-  return `multiIf(
-      NOT bitTest(x.3, j - 1), ${keepOld},
-      j = 1, [toInt64(x.6), x.1, x.1],
-      length(${slots}[j - 1]) > 0 AND x.1 - ${slots}[j - 1][2] <= ${windowMs}, arrayPushBack(${slots}[j - 1], x.1),
-      ${keepOld})`;
-}
 
 /**
  * ordered: one slot per level holding the latest-starting chain that reached it (a later start, in
  * event order, never has less of its window left); a slot keeps its chain while the start is the
  * same, so each step sits at its earliest event. The deepest non-empty slot is the best attempt.
+ * Each new slot is computed from the old ones.
  */
 function orderedFold(stepCount: number, windowMs: string): string {
-  const slot = `multiIf(
-      NOT bitTest(x.3, j - 1), acc[j],
-      j = 1, [toInt64(x.6), x.1, x.1],
-      length(acc[j - 1]) > 0 AND x.1 - acc[j - 1][2] <= ${windowMs} AND (length(acc[j]) = 0 OR acc[j - 1][1] > acc[j][1]), arrayPushBack(acc[j - 1], x.1),
-      acc[j])`;
-  return `arrayLast(c -> length(c) > 0, arrayFold((acc, x) -> arrayMap(j -> ${slot}, range(1, ${stepCount + 1})),
-    ${INDEXED}, arrayResize(CAST([], 'Array(Array(Int64))'), ${stepCount})))`;
+  const levels = Array.from({ length: stepCount }, (_, i) => i + 1);
+  const slot = (j: number) =>
+    j === 1
+      ? 'if(bitTest(m, 0), [toInt64(i), t, t], acc.1)'
+      : `multiIf(
+      NOT bitTest(m, ${j - 1}), acc.${j},
+      length(acc.${j - 1}) > 0 AND t - acc.${j - 1}[2] <= ${windowMs} AND (length(acc.${j}) = 0 OR acc.${j - 1}[1] > acc.${j}[1]), arrayPushBack(acc.${j - 1}, t),
+      acc.${j})`;
+  const fold = `arrayFold((acc, t, m, i) -> tuple(${levels.map(slot).join(', ')}), evs.1, evs.2, arrayEnumerate(evs), tuple(${levels.map(() => EMPTY).join(', ')}))`;
+  return `arrayLast(c -> length(c) > 0, [(${fold} AS funnel_slots).1, ${levels.slice(1).map((j) => `funnel_slots.${j}`).join(', ')}])`;
 }
 
 /**
  * strict: runs of consecutive matching events; with every event each run either advances one
  * level or ends. Of two runs as deep, the one ending later started later, so it replaces the best.
+ * The state is the tuple (run at level 1, ..., run at level S, best).
  */
 function strictFold(stepCount: number, windowMs: string): string {
-  const slots = `arrayMap(j -> ${extendSlot('acc.1', windowMs, EMPTY)}, range(1, ${stepCount + 1}))`;
-  const deepest = `arrayLast(c -> length(c) > 0, ${slots})`;
-  return `arrayFold((acc, x) -> (${slots}, if(length(${deepest}) > 0 AND length(${deepest}) >= length(acc.2), ${deepest}, acc.2)),
-    ${INDEXED}, (arrayResize(CAST([], 'Array(Array(Int64))'), ${stepCount}), ${EMPTY})).2`;
+  const levels = Array.from({ length: stepCount }, (_, i) => i + 1);
+  const run = (j: number) =>
+    j === 1
+      ? `if(bitTest(m, 0), [toInt64(i), t, t], ${EMPTY})`
+      : `if(bitTest(m, ${j - 1}) AND length(acc.${j - 1}) > 0 AND t - acc.${j - 1}[2] <= ${windowMs}, arrayPushBack(acc.${j - 1}, t), ${EMPTY})`;
+  const runs = levels.map(run);
+  const deepest = `arrayLast(c -> length(c) > 0, [${runs.join(', ')}])`;
+  const best = `acc.${stepCount + 1}`;
+  return `arrayFold((acc, t, m, i) -> tuple(${runs.join(', ')}, if(length(${deepest}) > 0 AND length(${deepest}) >= length(${best}), ${deepest}, ${best})),
+    evs.1, evs.2, arrayEnumerate(evs), tuple(${[...levels, 0].map(() => EMPTY).join(', ')})).${stepCount + 1}`;
 }
 
 /**
  * any: scanned from the last event back, tracking when each step next happens (at or after the
  * current event); an attempt starting at an in-range event reaches level k when steps 1..k all
  * happen within the window. Scanning backwards, the first attempt seen at a depth starts latest.
+ * The state is the tuple (next time of step 1, ..., of step S, best), -1 for "not yet".
  */
 function anyFold(stepCount: number, windowMs: string): string {
-  const next = `arrayMap(j -> if(bitTest(x.3, j - 1), x.1, acc.1[j]), range(1, ${stepCount + 1}))`;
-  const failing = `arrayFirstIndex(j -> NOT (${next}[j] >= 0 AND ${next}[j] - x.1 <= ${windowMs}), range(1, ${stepCount + 1}))`;
-  const depth = `if(${failing} = 0, ${stepCount}, ${failing} - 1)`;
-  return `arrayFold((acc, x) -> (
-      ${next},
-      if(x.4 AND ${depth} > greatest(length(acc.2), 2) - 2,
-         arrayConcat([toInt64(x.6), x.1], arrayMap(k -> arrayMax(arraySlice(${next}, 1, k)), range(1, ${depth} + 1))),
-         acc.2)),
-    arrayReverse(${INDEXED}),
-    (arrayWithConstant(${stepCount}, toInt64(-1)), ${EMPTY})).2`;
+  const levels = Array.from({ length: stepCount }, (_, i) => i + 1);
+  const next = levels.map((j) => `if(bitTest(m, ${j - 1}), t, acc.${j})`);
+  const within = (j: number) => `(${next[j - 1]} >= 0 AND ${next[j - 1]} - t <= ${windowMs})`;
+  const depth = `multiIf(${levels.map((j) => `NOT ${within(j)}, ${j - 1}`).join(', ')}, ${stepCount})`;
+  // when steps 1..k have all happened: the latest of their next times
+  const reached = levels.map((k) => (k === 1 ? next[0] : `greatest(${next.slice(0, k).join(', ')})`));
+  const best = `acc.${stepCount + 1}`;
+  return `arrayFold((acc, t, m, r, i) -> tuple(
+      ${next.join(', ')},
+      if(r AND ${depth} > greatest(length(${best}), 2) - 2, arrayConcat([toInt64(i), t], arraySlice([${reached.join(', ')}], 1, ${depth})), ${best})),
+    arrayReverse(evs.1), arrayReverse(evs.2), arrayReverse(evs.3), arrayReverse(arrayEnumerate(evs)),
+    tuple(${levels.map(() => 'toInt64(-1)').join(', ')}, ${EMPTY})).${stepCount + 1}`;
 }
 
 function foldFor(order: FunnelOrder, stepCount: number, windowMs: string): string {
@@ -142,20 +148,20 @@ export async function funnelAttemptsSql(scope: FunnelScope, params: ParamBag, st
   // goes further (nothing between them can extend the earlier ones) or be a level-1 user's best
   // attempt (the latest start), so the rest of the run is dropped before the fold — most of a
   // user's events when step 1 is a page view.
-  // each event is packed into one Int64 that sorts as (ts, low, mask): ts * 2^14 + step index of
-  // `low` * 2^10 + mask (at most 10 steps; index 15 for an event matching none). Sorting numbers
+  // each event is packed into one Int64 that sorts as (ts, lowest step matched, mask): ts * 2^14 +
+  // the index of the mask's lowest set bit * 2^10 + mask (at most 10 steps; index 15 for an event
+  // matching none), so same-millisecond events come in step order. Sorting numbers
   // (with the breakdown value as a tie-break when there is one) costs a third of sorting tuples.
   const packed = scope.breakdown ? 'arraySort(groupArray((p, bval)))' : "arrayMap(p -> (p, ''), arraySort(groupArray(p)))";
   const ts = 'intDiv(e.1 - bitAnd(e.1, 16383), 16384)';
-  const stepIndex = 'intDiv(bitAnd(e.1, 16383), 1024)';
   const maskOf = (e: string) => `bitAnd(${e}, 1023)`;
-  /** packed (p, bval) pairs back to the (ts, low, mask, in_range, bval) tuples the folds read */
-  const unpack = (pairs: string) => `arrayMap(e -> (${ts}, if(${stepIndex} = 15, 65535, bitShiftLeft(1, ${stepIndex})), ${maskOf('e.1')}, ${ts} < ${toParam}, e.2), ${pairs})`;
+  /** packed (p, bval) pairs back to the (ts, mask, in_range, bval) tuples the folds read */
+  const unpack = (pairs: string) => `arrayMap(e -> (${ts}, ${maskOf('e.1')}, ${ts} < ${toParam}, e.2), ${pairs})`;
   // (the next event's mask comes as a second, shifted array: a lambda that indexed `s` itself
   // would copy the whole array for every element)
   const events = unpack(scope.order === 'ordered' ? `arrayFilter((e, next) -> NOT (${maskOf('e.1')} = 1 AND next = 1), s, arrayPushBack(arrayPopFront(arrayMap(e -> ${maskOf('e.1')}, s)), 0))` : 's');
   // one person across their ids (person-ids.ts): the events are grouped by the person they resolve to
-  return `SELECT user_id, length(times) AS level, best[2] AS anchor, arraySlice(best, 3) AS times, tupleElement(evs[best[1]], 5) AS bval FROM (
+  return `SELECT user_id, length(times) AS level, best[2] AS anchor, arraySlice(best, 3) AS times, tupleElement(evs[best[1]], 4) AS bval FROM (
     SELECT user_id, evs, ${best} AS best FROM (
       SELECT user_id, ${events} AS evs FROM (
       SELECT person AS user_id, ${packed} AS s
