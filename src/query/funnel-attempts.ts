@@ -58,6 +58,11 @@ export interface FunnelScope {
 
 const EMPTY = `CAST([], 'Array(Int64)')`;
 
+/** 1, 2, ..., stepCount: the folds write their state out level by level */
+function levelsUpTo(stepCount: number): number[] {
+  return Array.from({ length: stepCount }, (_, i) => i + 1);
+}
+
 /**
  * ordered: one slot per level holding the latest-starting chain that reached it (a later start, in
  * event order, never has less of its window left); a slot keeps its chain while the start is the
@@ -65,7 +70,7 @@ const EMPTY = `CAST([], 'Array(Int64)')`;
  * Each new slot is computed from the old ones.
  */
 function orderedFold(stepCount: number, windowMs: string): string {
-  const levels = Array.from({ length: stepCount }, (_, i) => i + 1);
+  const levels = levelsUpTo(stepCount);
   const slot = (j: number) =>
     j === 1
       ? 'if(bitTest(m, 0), [toInt64(i), t, t], acc.1)'
@@ -83,7 +88,7 @@ function orderedFold(stepCount: number, windowMs: string): string {
  * The state is the tuple (run at level 1, ..., run at level S, best).
  */
 function strictFold(stepCount: number, windowMs: string): string {
-  const levels = Array.from({ length: stepCount }, (_, i) => i + 1);
+  const levels = levelsUpTo(stepCount);
   const run = (j: number) =>
     j === 1
       ? `if(bitTest(m, 0), [toInt64(i), t, t], ${EMPTY})`
@@ -102,7 +107,7 @@ function strictFold(stepCount: number, windowMs: string): string {
  * The state is the tuple (next time of step 1, ..., of step S, best), -1 for "not yet".
  */
 function anyFold(stepCount: number, windowMs: string): string {
-  const levels = Array.from({ length: stepCount }, (_, i) => i + 1);
+  const levels = levelsUpTo(stepCount);
   const next = levels.map((j) => `if(bitTest(m, ${j - 1}), t, acc.${j})`);
   const within = (j: number) => `(${next[j - 1]} >= 0 AND ${next[j - 1]} - t <= ${windowMs})`;
   const depth = `multiIf(${levels.map((j) => `NOT ${within(j)}, ${j - 1}`).join(', ')}, ${stepCount})`;
