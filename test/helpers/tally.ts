@@ -8,6 +8,8 @@ import type { TestContext } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/index.ts';
 import { startTally, type Tally } from '../../src/service.ts';
+import { createEmbeddedConnection } from '../../src/store/embedded.ts';
+import type { StoreConnection } from '../../src/store/index.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -22,6 +24,17 @@ export function tempDir(prefix = 'tally-test-'): string {
 }
 
 type Hooks = Pick<TestContext, 'after'> | { after(fn: () => unknown): void };
+
+/** the embedded engine alone, in a fresh data directory, closed and removed after the test */
+export function testEngine(t: Hooks, options: Parameters<typeof createEmbeddedConnection>[1] = {}): StoreConnection {
+  const dir = tempDir();
+  const conn = createEmbeddedConnection(dir, options);
+  t.after(async () => {
+    await conn.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return conn;
+}
 
 export async function startTestTally(t: Hooks, env: Record<string, string> = {}): Promise<Tally> {
   const dataDir = tempDir();

@@ -4,12 +4,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { jsonMemberText } from '../../src/query/sql.ts';
-import { createEmbeddedConnection } from '../../src/store/embedded.ts';
 import { propertyText, type RefEvent } from '../helpers/reference.ts';
-import { tempDir } from '../helpers/tally.ts';
+import { testEngine } from '../helpers/tally.ts';
 
 const KEYS = ['k', 'null', 'other'];
 // numbers stay where JSON.stringify and the engine write them alike (no exponent above 1e21)
@@ -25,12 +23,7 @@ const value = fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(fc.
 const properties = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 3 });
 
 test('a property reads as the reference reads it, whatever JSON value it holds', async (t) => {
-  const dir = tempDir();
-  const conn = createEmbeddedConnection(dir);
-  t.after(async () => {
-    await conn.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const conn = testEngine(t);
   const read = async (objects: string[], key: string) =>
     (await conn.query<{ v: string[] }>(`SELECT arrayMap(p -> ${jsonMemberText('p', '{key:String}')}, {ps:Array(String)}) AS v`, { ps: objects, key }))[0].v;
 

@@ -7,17 +7,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createEmbeddedConnection } from '../../src/store/embedded.ts';
 import { StoreError, type StoreConnection } from '../../src/store/index.ts';
-import { tempDir } from '../helpers/tally.ts';
-
-async function withConnection(t: { after(fn: () => unknown): void }, options: Parameters<typeof createEmbeddedConnection>[1] = {}): Promise<StoreConnection> {
-  const dir = tempDir();
-  const conn = createEmbeddedConnection(dir, options);
-  t.after(async () => {
-    await conn.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return conn;
-}
+import { tempDir, testEngine } from '../helpers/tally.ts';
 
 /** 400,000 rows in 8 parts: results stream in many blocks */
 async function manyParts(conn: StoreConnection): Promise<void> {
@@ -26,7 +16,7 @@ async function manyParts(conn: StoreConnection): Promise<void> {
 }
 
 test('a statement after one that failed mid-result gets its own answer, never the failed one\'s rows', async (t) => {
-  const conn = await withConnection(t, { querySessions: 1 });
+  const conn = testEngine(t, { querySessions: 1 });
   await manyParts(conn);
   // each of these fails after the first blocks of its result were produced
   const failing = [
@@ -43,7 +33,7 @@ test('a statement after one that failed mid-result gets its own answer, never th
 });
 
 test('queries in flight on all query lanes do not delay an insert', async (t) => {
-  const conn = await withConnection(t, { querySessions: 1 });
+  const conn = testEngine(t, { querySessions: 1 });
   await conn.command('CREATE TABLE e (n UInt64) ENGINE = MergeTree ORDER BY n');
   const started = performance.now();
   const slow = conn.query('SELECT sum(cityHash64(number)) AS h FROM numbers(300000000) SETTINGS max_threads = 1');
@@ -58,7 +48,7 @@ test('queries in flight on all query lanes do not delay an insert', async (t) =>
 });
 
 test("the ingest connection's lookups run beside its inserts, not behind them", async (t) => {
-  const conn = await withConnection(t, { querySessions: 1 });
+  const conn = testEngine(t, { querySessions: 1 });
   await conn.command('CREATE TABLE e (n UInt64) ENGINE = MergeTree ORDER BY n');
   const ingest = conn.lane('ingest');
   const started = performance.now();
@@ -75,7 +65,7 @@ test("the ingest connection's lookups run beside its inserts, not behind them", 
 });
 
 test('a query that names no limit is stopped at the lane default; commands are not', async (t) => {
-  const conn = await withConnection(t, { defaultQueryTimeoutMs: 200 });
+  const conn = testEngine(t, { defaultQueryTimeoutMs: 200 });
   const started = performance.now();
   await assert.rejects(conn.query('SELECT count() AS c FROM numbers(100000000000)'), (err: unknown) => err instanceof StoreError && err.engineCode === 159);
   assert.ok(performance.now() - started < 3000);
@@ -85,7 +75,7 @@ test('a query that names no limit is stopped at the lane default; commands are n
 });
 
 test('an isolated lane fails alone and closes alone', async (t) => {
-  const conn = await withConnection(t, { querySessions: 1 });
+  const conn = testEngine(t, { querySessions: 1 });
   await manyParts(conn);
   const isolated = conn.lane('isolated');
   await assert.rejects(isolated.query('SELECT a, intDiv(1, a - 390000) AS boom FROM t SETTINGS max_threads = 1'));

@@ -113,8 +113,9 @@ export function createIngestSink(options: IngestSinkOptions): ChangeSink {
       for (const item of items) {
         if (last === undefined || item.table !== last.table || item.change.kind !== last.change.kind) {
           const k = `${item.table.source}\u0000${item.change.kind}`;
-          group = groups.get(k) ?? [];
-          if (group.length === 0) groups.set(k, group);
+          const known = groups.get(k);
+          if (known) group = known;
+          else groups.set(k, (group = []));
         }
         group.push(item);
         last = item;
