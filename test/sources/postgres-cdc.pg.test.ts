@@ -101,6 +101,44 @@ test('a restarted capture resumes from the slot and stores no row twice', async 
   assert.match(await tally.metrics.registry.metrics(), new RegExp(`analytics_cdc_slot_lag_bytes\\{slot="s_${db.name}"\\} \\d+`));
 });
 
+test('a slow store holds the stream back: rows waiting for it stay bounded, and every row is stored once', async (t) => {
+  const db = await createDatabase(t);
+  await db.query(SEED_000_DDL);
+  const tally = await startTestTally(t);
+  // a store that takes 40 ms a batch, and the rows handed to it and not yet acknowledged
+  let waiting = 0;
+  let mostWaiting = 0;
+  const ingest: typeof tally.ingest = {
+    async ingest(events, caller) {
+      waiting += events.length;
+      mostWaiting = Math.max(mostWaiting, waiting);
+      try {
+        await new Promise((r) => setTimeout(r, 40));
+        return await tally.ingest.ingest(events, caller);
+      } finally {
+        waiting -= events.length;
+      }
+    },
+  };
+  const config = loadCdcConfig({ TALLY_CDC_URL: db.url, TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${db.name}`, TALLY_CDC_PUBLICATION: `p_${db.name}` });
+  assert.ok(config);
+  const make = () => composePostgresCapture({ config, ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger: silent, batchRows: 100, maxPendingRows: 1000 });
+  const first = make();
+  await first.start();
+  await first.close();
+  // 20,000 rows in transactions of 100, written while capture is stopped: read back as fast as the slot gives them
+  for (let i = 0; i < 200; i++) await insertConceptEvents(db, 100);
+  const capture = make();
+  t.after(() => capture.close());
+  await capture.start();
+  await waitFor('20000 rows', async () => (await storedIds(tally)).rows >= 20_000, 60_000);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(await storedIds(tally), { rows: 20_000, distinctIds: 20_000, distinctKeys: 20_000 });
+  // the bound, give or take what one read from the socket holds (64 KiB, a few hundred rows)
+  assert.ok(mostWaiting >= 500, `the store was kept busy (${mostWaiting} rows waiting at most)`);
+  assert.ok(mostWaiting <= 2500, `${mostWaiting} rows waited for the store at once; the bound is 1000`);
+});
+
 test('tally cdc --drop-slot drops the slot; a new capture then creates it again and stores nothing twice', async (t) => {
   const db = await createDatabase(t);
   await db.query(SEED_000_DDL);

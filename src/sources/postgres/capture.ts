@@ -179,7 +179,25 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
     else flushTimer ??= setTimeout(flush, flushIntervalMs);
   }
 
-  async function onData(lsn: string, msg: Pgoutput.Message) {
+  /** the stream's socket is paused until the store catches up */
+  let held = false;
+
+  /** backpressure: too many rows wait for the store; the socket is paused until they are half stored */
+  function hold(svc: LogicalReplicationService) {
+    if (held) return;
+    held = true;
+    socketOf(svc)?.pause?.();
+    void (async () => {
+      while (pendingRows + (batch?.items.length ?? 0) > maxPendingRows / 2 && !stopped && service === svc) {
+        flush();
+        await confirmChain;
+      }
+      held = false;
+      if (service === svc) socketOf(svc)?.resume?.();
+    })();
+  }
+
+  function onData(lsn: string, msg: Pgoutput.Message) {
     switch (msg.tag) {
       case 'begin':
         open = { commitTimeMs: Number((msg.commitTime as unknown as bigint) / 1000n), items: [] };
@@ -205,11 +223,7 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
         return;
       case 'commit':
         onCommit(parseLsn(msg.commitEndLsn ?? lsn));
-        // backpressure: the stream waits while too many rows wait for the store
-        while (pendingRows + (batch?.items.length ?? 0) > maxPendingRows && !stopped) {
-          flush();
-          await confirmChain;
-        }
+        if (pendingRows + (batch?.items.length ?? 0) > maxPendingRows && !stopped && service) hold(service);
         return;
       default:
         return;
@@ -218,8 +232,9 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
 
   function onHeartbeat(lsn: string, _ts: number, shouldRespond: boolean) {
     // nothing read and unstored: the slot may move to the server's position (WAL of other tables).
-    // Keepalives are not queued behind data, so data still queued in the client counts as read.
-    if (!open && !batch && pendingRows === 0 && unconfirmed.length === 0 && service && clientIdle(service)) {
+    // Each message is handled as it is parsed (no flow-control queue), so everything before the
+    // keepalive has been read.
+    if (!open && !batch && pendingRows === 0 && unconfirmed.length === 0 && service) {
       const at = parseLsn(lsn);
       if (at > 0n && (confirmed === undefined || at > confirmed)) {
         confirm(at);
@@ -309,9 +324,11 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
   }
 
   async function streamOnce(): Promise<void> {
-    // the session in UTC: timestamptz values arrive in the form the decoder reads fastest (pgoutput.ts)
-    // a server that accepts and never answers is given up after 10 s, and retried
-    const svc = new LogicalReplicationService({ connectionString: config.url, options: '-c TimeZone=UTC', connectionTimeoutMillis: 10_000 }, { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } });
+    // the session in UTC: timestamptz values arrive in the form the decoder reads fastest (pgoutput.ts);
+    // a server that accepts and never answers is given up after 10 s, and retried; messages are
+    // handled as they are parsed, without the library's flow control (a promise per message):
+    // backpressure pauses the socket instead (hold)
+    const svc = new LogicalReplicationService({ connectionString: config.url, options: '-c TimeZone=UTC', connectionTimeoutMillis: 10_000 }, { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: false } });
     service = svc;
     serviceConnected = false;
     const ended = new Promise<void>((_resolve, reject) => {
@@ -444,10 +461,9 @@ async function stopService(svc: LogicalReplicationService, connected: boolean): 
   if (connected) await stopping;
 }
 
-/** no parsed message waits in the replication client's flow-control queue (its fields are not public) */
-function clientIdle(svc: LogicalReplicationService): boolean {
-  const internals = svc as unknown as { _messageQueue?: unknown[]; _processing?: boolean };
-  return (internals._messageQueue?.length ?? 1) === 0 && internals._processing === false;
+/** the replication connection's socket: paused for backpressure, as the library's own flow control does (not public) */
+function socketOf(svc: LogicalReplicationService): { pause?(): void; resume?(): void } | undefined {
+  return (svc as unknown as { _connection?: { stream?: { pause?(): void; resume?(): void } } })._connection?.stream;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface CaptureParts {
   readonly apps?: { has(appId: string): boolean; create(appId: string): Promise<unknown> };
   readonly batchRows?: number;
   readonly flushIntervalMs?: number;
+  /** the stream pauses while this many rows wait for the store (default 50000) */
+  readonly maxPendingRows?: number;
   readonly lagIntervalMs?: number;
   /** rows per snapshot page (default 10000) */
   readonly snapshotPageRows?: number;
@@ -50,6 +52,7 @@ export function composePostgresCapture(parts: CaptureParts): PostgresCapture {
     metrics,
     batchRows: parts.batchRows,
     flushIntervalMs: parts.flushIntervalMs,
+    maxPendingRows: parts.maxPendingRows,
     lagIntervalMs: parts.lagIntervalMs,
     snapshotPageRows: parts.snapshotPageRows,
     ensureApps: parts.apps
