@@ -333,7 +333,15 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
     serviceConnected = false;
     const ended = new Promise<void>((_resolve, reject) => {
       svc.on('error', (err: Error) => reject(err));
-      svc.on('data', (lsn: string, msg: Pgoutput.Message) => onData(lsn, msg));
+      // handled inside the connection's own event: a failure ends this stream (read again after a
+      // reconnect) instead of escaping into the client
+      svc.on('data', (lsn: string, msg: Pgoutput.Message) => {
+        try {
+          onData(lsn, msg);
+        } catch (err) {
+          reject(err);
+        }
+      });
       svc.on('heartbeat', onHeartbeat);
       svc.on('start', () => {
         serviceConnected = true;
