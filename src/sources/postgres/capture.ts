@@ -68,7 +68,7 @@ export interface PostgresCaptureOptions {
   readonly maxPendingRows?: number;
   /** slot lag is measured this often (default 5000 ms) */
   readonly lagIntervalMs?: number;
-  /** the snapshot reads tables in pages of this many rows (default 10000) */
+  /** the snapshot reads tables in pages of this many rows (default 2000) */
   readonly snapshotPageRows?: number;
   /** creates the mapped apps that do not exist yet, before any row is read */
   readonly ensureApps?: (appIds: readonly string[]) => Promise<void>;

@@ -27,7 +27,7 @@ export interface CaptureParts {
   /** the stream pauses while this many rows wait for the store (default 50000) */
   readonly maxPendingRows?: number;
   readonly lagIntervalMs?: number;
-  /** rows per snapshot page (default 10000) */
+  /** rows per snapshot page (default 2000) */
   readonly snapshotPageRows?: number;
   /** TALLY_INGEST=kafka: rows are produced to their tables' topics instead of stored here */
   readonly kafka?: KafkaConfig;
