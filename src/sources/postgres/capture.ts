@@ -179,20 +179,20 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
     else flushTimer ??= setTimeout(flush, flushIntervalMs);
   }
 
-  /** the stream's socket is paused until the store catches up */
-  let held = false;
+  /** the stream whose socket is paused until the store catches up */
+  let held: LogicalReplicationService | undefined;
 
   /** backpressure: too many rows wait for the store; the socket is paused until they are half stored */
   function hold(svc: LogicalReplicationService) {
-    if (held) return;
-    held = true;
+    if (held === svc) return;
+    held = svc;
     socketOf(svc)?.pause?.();
     void (async () => {
       while (pendingRows + (batch?.items.length ?? 0) > maxPendingRows / 2 && !stopped && service === svc) {
         flush();
         await confirmChain;
       }
-      held = false;
+      if (held === svc) held = undefined;
       if (service === svc) socketOf(svc)?.resume?.();
     })();
   }
