@@ -11,17 +11,17 @@ import { test } from 'node:test';
 import { type Logger, pino } from 'pino';
 import pg from 'pg';
 import { loadCdcConfig } from '../../src/config/cdc.ts';
-import { composePostgresCapture, SEED_000_MAPPINGS, type PostgresCapture } from '../../src/sources/index.ts';
+import { composePostgresCapture, SEED_000_MAPPINGS, type CaptureParts, type PostgresCapture } from '../../src/sources/index.ts';
 import type { Tally } from '../../src/service.ts';
 import { startTestTally } from '../helpers/tally.ts';
 import { createDatabase, insertConceptEvents, SEED_000_DDL, waitFor, type TestDatabase } from './pg.ts';
 
 const silent = pino({ level: 'silent' });
 
-function captureFor(t: { after(fn: () => unknown): void }, tally: Tally, db: TestDatabase, env: Record<string, string> = {}, logger: Logger = silent): PostgresCapture {
+function captureFor(t: { after(fn: () => unknown): void }, tally: Tally, db: TestDatabase, env: Record<string, string> = {}, logger: Logger = silent, parts: Partial<CaptureParts> = {}): PostgresCapture {
   const config = loadCdcConfig({ TALLY_CDC_URL: db.url, TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${db.name}`, TALLY_CDC_PUBLICATION: `p_${db.name}`, TALLY_CDC_RETRY_MS: '50', ...env });
   assert.ok(config);
-  const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger, lagIntervalMs: 200 });
+  const capture = composePostgresCapture({ config, ingest: tally.ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger, lagIntervalMs: 200, ...parts });
   t.after(() => capture.close());
   return capture;
 }
@@ -120,17 +120,13 @@ test('a slow store holds the stream back: rows waiting for it stay bounded, and 
       }
     },
   };
-  const config = loadCdcConfig({ TALLY_CDC_URL: db.url, TALLY_CDC_MAPPINGS: JSON.stringify(SEED_000_MAPPINGS), TALLY_CDC_SLOT: `s_${db.name}`, TALLY_CDC_PUBLICATION: `p_${db.name}` });
-  assert.ok(config);
-  const make = () => composePostgresCapture({ config, ingest, quarantine: tally.quarantine, store: tally.store, apps: tally.apps, registry: tally.metrics.registry, logger: silent, batchRows: 100, maxPendingRows: 1000 });
+  const make = () => captureFor(t, tally, db, {}, silent, { ingest, batchRows: 100, maxPendingRows: 1000 });
   const first = make();
   await first.start();
   await first.close();
   // 20,000 rows in transactions of 100, written while capture is stopped: read back as fast as the slot gives them
   for (let i = 0; i < 200; i++) await insertConceptEvents(db, 100);
-  const capture = make();
-  t.after(() => capture.close());
-  await capture.start();
+  await make().start();
   await waitFor('20000 rows', async () => (await storedIds(tally)).rows >= 20_000, 60_000);
   await new Promise((r) => setTimeout(r, 300));
   assert.deepEqual(await storedIds(tally), { rows: 20_000, distinctIds: 20_000, distinctKeys: 20_000 });

@@ -179,6 +179,9 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
     else flushTimer ??= setTimeout(flush, flushIntervalMs);
   }
 
+  /** rows read and not yet stored: handed to the sink, or in the batch being filled */
+  const waitingRows = () => pendingRows + (batch?.items.length ?? 0);
+
   /** the stream whose socket is paused until the store catches up */
   let held: LogicalReplicationService | undefined;
 
@@ -188,7 +191,7 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
     held = svc;
     socketOf(svc)?.pause?.();
     void (async () => {
-      while (pendingRows + (batch?.items.length ?? 0) > maxPendingRows / 2 && !stopped && service === svc) {
+      while (waitingRows() > maxPendingRows / 2 && !stopped && service === svc) {
         flush();
         await confirmChain;
       }
@@ -223,7 +226,7 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
         return;
       case 'commit':
         onCommit(parseLsn(msg.commitEndLsn ?? lsn));
-        if (pendingRows + (batch?.items.length ?? 0) > maxPendingRows && !stopped && service) hold(service);
+        if (waitingRows() > maxPendingRows && !stopped && service) hold(service);
         return;
       default:
         return;
