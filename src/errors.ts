@@ -61,6 +61,8 @@ export const errorRegistry = {
   TALLY_ERR_QUERY_FAILED: spec(500, 'the query failed'),
   TALLY_ERR_REPORT_UNKNOWN_TEMPLATE: spec(400, 'unknown report template: %s'),
   TALLY_ERR_CURSOR_INVALID: spec(400, 'invalid cursor'),
+  TALLY_ERR_PROPERTY_COLUMN_LIMIT: spec(409, 'the store keeps at most %s properties in columns of their own; drop one first'),
+  TALLY_ERR_PROPERTY_COLUMN_UNSUPPORTED: spec(409, 'properties cannot be materialized here: %s'),
 
   // insights: trends, aggregations, segments
   TALLY_ERR_QUERY_TOO_MANY_BUCKETS: spec(400, 'the range holds %s %s buckets (limit %s); use a wider interval or a shorter range'),

@@ -24,6 +24,7 @@ export function createStoreRecorder(): StoreRecorder {
     wrap(conn) {
       return {
         kind: conn.kind,
+        propertyColumns: conn.propertyColumns,
         query<T>(sql: string, params?: QueryParams, options?: QueryOptions) {
           current?.push({ kind: 'query', sql, params, options });
           return conn.query<T>(sql, params, options);

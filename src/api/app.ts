@@ -25,6 +25,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { schemaRoutes } from './routes/schemas.ts';
 import { quarantineRoutes } from './routes/quarantine.ts';
 import { sourceRoutes } from './routes/sources.ts';
+import { propertyRoutes } from './routes/properties.ts';
 import { registerIngestCors } from './cors.ts';
 import { trendsRoutes } from './routes/insights-trends.ts';
 import { aggregationsRoutes } from './routes/insights-aggregations.ts';
@@ -225,7 +226,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   });
 
   // route groups are plugins: each declares its routes' access, schemas and handlers
-  for (const group of [keyRoutes, queryRoutes, userRoutes, auditRoutes, appRoutes, ingestRoutes, eventRoutes, reportRoutes, dashboardRoutes, schemaRoutes, quarantineRoutes, sourceRoutes]) {
+  for (const group of [keyRoutes, queryRoutes, userRoutes, auditRoutes, appRoutes, ingestRoutes, eventRoutes, reportRoutes, dashboardRoutes, schemaRoutes, quarantineRoutes, sourceRoutes, propertyRoutes]) {
     await app.register(group, { deps });
   }
   await app.register(healthRoutes, { deps, isShuttingDown: options.isShuttingDown ?? (() => false) });

@@ -32,7 +32,7 @@ export function quoteName(name: string): string {
 export async function discoverUserTables(conn: StoreConnection): Promise<UserTable[]> {
   const rows = await conn.query<{ table: string; columns: string[]; engine: string }>(
     `SELECT c.table AS table, groupArray(c.name) AS columns, any(t.engine) AS engine
-     FROM (SELECT table, name, position FROM system.columns WHERE database = currentDatabase() ORDER BY table, position) AS c
+     FROM (SELECT table, name, position FROM system.columns WHERE database = currentDatabase() AND default_kind NOT IN ('MATERIALIZED', 'ALIAS') ORDER BY table, position) AS c
      INNER JOIN (SELECT name, engine FROM system.tables WHERE database = currentDatabase()) AS t ON t.name = c.table
      GROUP BY c.table ORDER BY c.table`,
   );

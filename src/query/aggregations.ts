@@ -66,7 +66,7 @@ export interface AggregationsResult {
 /** UTC hours in [h0, h1) that straddle a bucket boundary (none for whole-hour zones, except hourly in half-hour zones) */
 async function straddlingHours(store: StoreConnection, interval: Interval, timezone: string, h0: number, h1: number): Promise<number[]> {
   if (h1 <= h0) return [];
-  const params = new ParamBag();
+  const params = new ParamBag(store.propertyColumns);
   const tz = params.add(timezone, 'String');
   const start = params.add(h0 / 1000, 'UInt32');
   const rows = await store.query<{ hours: number[] }>(
@@ -89,7 +89,7 @@ export async function aggregations(store: StoreConnection, spec: AggregationsSpe
   const h1 = Math.max(h0, Math.floor(range.toMs / HOUR_MS) * HOUR_MS);
   const straddling = useRollup ? await straddlingHours(store, interval, timezone, h0, h1) : [];
 
-  const params = new ParamBag();
+  const params = new ParamBag(store.propertyColumns);
   const tz = params.add(timezone, 'String');
   const app = params.add(spec.app_id, 'String');
   const revenue = `ifNull(${propertyNumber(params, 'revenue')}, 0)`;

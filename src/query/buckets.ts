@@ -73,7 +73,7 @@ const listed = new Map<string, readonly number[]>();
 const LISTED_MAX = 1024;
 
 async function askBuckets(store: StoreConnection, interval: Interval, timezone: string, fromMs: number, toMs: number): Promise<number[]> {
-  const params = new ParamBag();
+  const params = new ParamBag(store.propertyColumns);
   const tz = params.add(timezone, 'String');
   const probes = Math.ceil((toMs - fromMs) / PROBE_MS[interval]);
   const from = params.add(toEngineTime(fromMs), "DateTime64(3, 'UTC')");

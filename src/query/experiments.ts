@@ -90,7 +90,7 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
   const range = resolveTimeRange(spec.from, spec.to, nowMs);
   const metric = spec.metric?.type === 'continuous' ? spec.metric : undefined;
   const variantProperty = spec.variant_property ?? 'variant';
-  const params = new ParamBag();
+  const params = new ParamBag(store.propertyColumns);
   const where = await scopeWhere({ appId: spec.app_id, fromMs: range.fromMs, toMs: range.toMs, filters: spec.filters, segment: spec.segment }, params, store, nowMs);
   const variant = propertyExpr(variantProperty, params);
   // a value that reads as 'null' or starts like an object or array may be one (or a string that

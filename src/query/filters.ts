@@ -6,7 +6,7 @@ import { Type, type Static } from 'typebox';
 import { TallyError } from '../errors.ts';
 import type { ParamBag } from './params.ts';
 import { personMatch, personTraitExpr } from './person-traits.ts';
-import { jsonMemberText, propertyText } from './sql.ts';
+import { propertyPresent, propertyText } from './sql.ts';
 
 export const FILTER_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'in', 'is_set', 'not_set'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
@@ -110,9 +110,8 @@ function compilePerson(f: Filter, params: ParamBag): string {
 function compileOne(f: Filter, params: ParamBag): string {
   if (f.source === 'person') return compilePerson(f, params);
   const column = columnOf(f);
-  const keyParam = column ? '' : params.add(f.property, 'String');
-  const text = column ?? jsonMemberText('properties', keyParam);
-  const present = column ? `${column} != ''` : `JSONHas(properties, ${keyParam})`;
+  const text = column ?? propertyText(params, f.property);
+  const present = column ? `${column} != ''` : propertyPresent(params, f.property);
   switch (f.op) {
     case 'is_set':
       return present;

@@ -52,7 +52,7 @@ export async function funnelDroppedUsers(store: StoreConnection, spec: FunnelDro
   const step = spec.dropped_at_step;
   if (step >= spec.steps.length) throw new TallyError('TALLY_ERR_QUERY_INVALID', [`dropped_at_step must be below the number of steps (${spec.steps.length})`]);
   const scope = resolveFunnelScope(spec, nowMs);
-  const params = new ParamBag();
+  const params = new ParamBag(store.propertyColumns);
   const attempts = await funnelAttemptsSql(scope, params, store, nowMs);
   const limit = spec.limit ?? 100;
   const after = spec.cursor === undefined ? undefined : decodeCursor(spec.cursor);

@@ -116,7 +116,7 @@ function stepsOf(events: readonly string[], rows: readonly StepRow[]): FunnelSte
 
 export async function funnels(store: StoreConnection, spec: FunnelSpec, nowMs = Date.now()): Promise<FunnelResult> {
   const scope = resolveFunnelScope(spec, nowMs);
-  const params = new ParamBag();
+  const params = new ParamBag(store.propertyColumns);
   const attempts = await funnelAttemptsSql(scope, params, store, nowMs);
   const measures = `count() AS users,
       quantilesExactInclusive(0.5, 0.9)(times[k] - anchor) AS conv,

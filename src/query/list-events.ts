@@ -60,7 +60,7 @@ const CONTEXT_FIELDS = ['device', 'browser', 'os', 'country', 'region', 'city', 
 export async function listEvents(conn: StoreConnection, spec: ListEventsSpec): Promise<{ total: number; events: EventRecord[]; next_cursor: string | null }> {
   // checked before any query runs
   const after = spec.cursor ? decodeKeysetCursor(spec.cursor) : undefined;
-  const params = new ParamBag();
+  const params = new ParamBag(conn.propertyColumns);
   const where = [
     appRange(params, spec.appId, spec.range.fromMs, spec.range.toMs),
     spec.eventName !== undefined ? `event_name = ${params.add(spec.eventName, 'String')}` : '',

@@ -102,7 +102,7 @@ export async function retention(store: StoreConnection, spec: RetentionSpec, now
   const timezone = checkTimezone(spec.timezone);
   const period = spec.period ?? 'day';
   const periods = spec.periods ?? 8;
-  const params = new ParamBag();
+  const params = new ParamBag(store.propertyColumns);
   const tz = params.add(timezone, 'String');
   const scope = { appId: spec.app_id, fromMs: range.fromMs, toMs: range.toMs, filters: spec.filters, segment: spec.segment };
   const where = await scopeWhere(scope, params, store, nowMs);

@@ -21,7 +21,7 @@ export interface RebuildRollupSpec {
 export async function rebuildRollup(store: StoreConnection, spec: RebuildRollupSpec): Promise<{ from: string; to: string }> {
   const h0 = Math.floor(spec.fromMs / HOUR_MS) * HOUR_MS;
   const h1 = Math.ceil(spec.toMs / HOUR_MS) * HOUR_MS;
-  const params = new ParamBag();
+  const params = new ParamBag(store.propertyColumns);
   const app = spec.appId === undefined ? '1' : `app_id = ${params.add(spec.appId, 'String')}`;
   const hours = `hour >= toDateTime(${params.add(h0 / 1000, 'UInt32')}, 'UTC') AND hour < toDateTime(${params.add(h1 / 1000, 'UInt32')}, 'UTC')`;
   // the same expression the rollup's materialized view uses (migrations/0003_rollups.sql)

@@ -231,7 +231,7 @@ function decodeCursor(cursor: string): string {
 
 /** the members of a segment, ordered by user_id, one page at a time (keyset cursor) */
 export async function listSegmentMembers(store: StoreConnection, spec: SegmentMembersSpec): Promise<SegmentMembers> {
-  const params = new ParamBag();
+  const params = new ParamBag(store.propertyColumns);
   const q = await compileSegment(spec.segment, spec.appId, params, store, spec.nowMs ?? Date.now());
   const [{ size }] = await store.query<{ size: number }>(`SELECT count() AS size FROM (${q.sql})`, params.values);
   const after = spec.cursor === undefined ? '' : `WHERE user_id > ${params.add(decodeCursor(spec.cursor), 'String')}`;

@@ -36,9 +36,30 @@ export function jsonMemberText(column: string, keySql: string): string {
   return `multiIf(${text} != '', ${text}, position(${column}, 'null') = 0, '', JSONExtractRaw(${column}, ${keySql}) = 'null', 'null', '')`;
 }
 
-/** a property's value as text (empty when absent) */
+/**
+ * What a materialized property's column holds (docs/storage.md): the property's text as
+ * `jsonMemberText` reads it, or NULL when the event lacks the property, so one column answers both
+ * "what is it" and "is it set". `keyLiteral` is a quoted SQL string (a column's expression cannot
+ * take parameters).
+ */
+export function materializedPropertyExpr(keyLiteral: string): string {
+  return `if(JSONHas(properties, ${keyLiteral}), ${jsonMemberText('properties', keyLiteral)}, NULL)`;
+}
+
+/** a property's value as text (empty when absent); from its column when the store has one */
 export function propertyText(params: ParamBag, key: string): string {
+  const column = params.propertyColumns.columnOf(key);
+  if (column) return `ifNull(${column}, '')`;
+  params.propertyColumns.noteJsonRead(key);
   return jsonMemberText('properties', params.add(key, 'String'));
+}
+
+/** whether the event has the property (even as JSON null) */
+export function propertyPresent(params: ParamBag, key: string): string {
+  const column = params.propertyColumns.columnOf(key);
+  if (column) return `isNotNull(${column})`;
+  params.propertyColumns.noteJsonRead(key);
+  return `JSONHas(properties, ${params.add(key, 'String')})`;
 }
 
 /** a numeric property (numbers or numeric strings); NULL when absent or not numeric */

@@ -190,7 +190,7 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
     // count and sum add up over buckets and values: the top N and the series come from one scan
     const oneScan = spec.breakdown !== undefined && ADDITIVE_MATHS.has(math);
     if (spec.breakdown && !oneScan) {
-      const params = new ParamBag();
+      const params = new ParamBag(store.propertyColumns);
       const segment = await segmentCondition(spec.segment, spec.app_id, params, store, nowMs);
       const bv = fieldExpr(spec.breakdown.property, spec.breakdown.source, params);
       const rows = await store.query<{ bv: string }>(
@@ -202,7 +202,7 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
       top = rows.map((r) => String(r.bv));
     }
     for (const [period, isPrevious] of periods) {
-      const params = new ParamBag();
+      const params = new ParamBag(store.propertyColumns);
       const tz = params.add(timezone, 'String');
       const segment = await segmentCondition(spec.segment, spec.app_id, params, store, nowMs);
       const value = mathExpr(math, s.property, params, personOf(math, params, spec.app_id));

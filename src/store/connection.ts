@@ -2,6 +2,8 @@
 // process) and a ClickHouse server over HTTP — and nothing above this module knows which runs.
 // Queries always bind values as {name:Type} parameters; SQL text never carries user strings.
 
+import type { PropertyColumns } from './property-columns.ts';
+
 export type QueryParams = Readonly<Record<string, unknown>>;
 
 export interface QueryOptions {
@@ -24,6 +26,8 @@ export type LaneKind = 'ingest' | 'isolated';
 
 export interface StoreConnection {
   readonly kind: 'embedded' | 'server';
+  /** the event properties this store keeps in columns of their own; one registry for every lane */
+  readonly propertyColumns: PropertyColumns;
   /** rows of a SELECT (JSONEachRow; 64-bit integers as numbers) */
   query<T = Record<string, unknown>>(sql: string, params?: QueryParams, options?: QueryOptions): Promise<T[]>;
   /** a statement without result rows (DDL, ALTER, OPTIMIZE) */

@@ -27,6 +27,7 @@ import path from 'node:path';
 import { Session } from 'chdb';
 import { inlineParams } from './inline-params.ts';
 import { StoreError, settingsClause, type InsertResult, type LaneKind, type QueryOptions, type QueryParams, type StoreConnection } from './connection.ts';
+import { PropertyColumns } from './property-columns.ts';
 
 interface ChdbLikeError {
   message: string;
@@ -192,9 +193,10 @@ async function insertRows(s: Session, spool: string | undefined, table: string, 
   }
 }
 
-function laneConnection(pick: () => Lane, pickCommand: () => Lane, closeAll: () => Promise<void>, spool?: string): StoreConnection {
+function laneConnection(propertyColumns: PropertyColumns, pick: () => Lane, pickCommand: () => Lane, closeAll: () => Promise<void>, spool?: string): StoreConnection {
   const conn: StoreConnection = {
     kind: 'embedded',
+    propertyColumns,
     query<T>(sql: string, params: QueryParams = {}, options: QueryOptions = {}): Promise<T[]> {
       const full = sql + settingsClause(withTimeout(options));
       return pick().run(async (s) => parseRows<T>((await s.queryAsync(inlineParams(full, params), { format: 'JSONEachRow' })).text()));
@@ -231,17 +233,18 @@ export function createEmbeddedConnection(dir: string, options: EmbeddedOptions =
     await Promise.all([...isolated, ...queries, commands, lookup, ingest].map((l) => l.close()));
   };
 
-  const main = laneConnection(leastBusy, () => commands, closeAll);
+  const propertyColumns = new PropertyColumns();
+  const main = laneConnection(propertyColumns, leastBusy, () => commands, closeAll);
   // the ingest connection: inserts and commands on the ingest lane, its queries (the batcher's id lookups) on the lookup lane
-  const ingestConn = laneConnection(() => lookup, () => ingest, closeAll);
+  const ingestConn = laneConnection(propertyColumns, () => lookup, () => ingest, closeAll);
   // inserts always take the ingest lane, whichever connection they are called on
-  ingestConn.insertJsonEachRow = laneConnection(() => ingest, () => ingest, closeAll, openSpool(dir)).insertJsonEachRow;
+  ingestConn.insertJsonEachRow = laneConnection(propertyColumns, () => ingest, () => ingest, closeAll, openSpool(dir)).insertJsonEachRow;
   main.insertJsonEachRow = ingestConn.insertJsonEachRow;
   main.lane = (kind: LaneKind): StoreConnection => {
     if (kind === 'ingest') return { ...ingestConn, close: async () => {} };
     const lane = openLane(dir, 'isolated', timeoutMs, options.onRecycle);
     isolated.add(lane);
-    return laneConnection(() => lane, () => lane, () => {
+    return laneConnection(propertyColumns, () => lane, () => lane, () => {
       isolated.delete(lane);
       return lane.close();
     });

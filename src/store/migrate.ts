@@ -31,7 +31,7 @@ export function loadMigrations(): Migration[] {
     }));
 }
 
-/** Applies pending migrations; returns the versions applied now. */
+/** Applies pending migrations and reads the materialized property columns; returns the versions applied now. */
 export async function migrate(conn: StoreConnection, migrations: readonly Migration[] = loadMigrations()): Promise<number[]> {
   await conn.command(
     `CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = MergeTree ORDER BY version`,
@@ -44,5 +44,7 @@ export async function migrate(conn: StoreConnection, migrations: readonly Migrat
     await conn.command('INSERT INTO schema_migrations (version, name) VALUES ({version:UInt32}, {name:String})', { version: m.version, name: m.name });
     done.push(m.version);
   }
+  // the properties kept in columns of their own are part of the schema a process must know
+  await conn.propertyColumns.refresh(conn);
   return done;
 }

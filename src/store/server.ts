@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseSettings } from '@clickhouse/client';
 import { StoreError, type InsertResult, type QueryOptions, type QueryParams, type StoreConnection } from './connection.ts';
 import { isTransientCode } from './engine-errors.ts';
+import { PropertyColumns } from './property-columns.ts';
 import { retryWithBackoff } from '../retry.ts';
 
 export interface ServerOptions {
@@ -154,6 +155,7 @@ export function createServerConnection(options: ServerOptions): StoreConnection 
 
   const conn: StoreConnection = {
     kind: 'server',
+    propertyColumns: new PropertyColumns(),
     async query<T>(sql: string, params: QueryParams = {}, opts: QueryOptions = {}): Promise<T[]> {
       const read = async () => {
         const rs = await client.query({ ...perCall(await caps(), opts, params, sql, options.defaultQueryTimeoutMs), format: 'JSONEachRow' });

@@ -26,6 +26,7 @@ export function createWriteGate() {
     wrap(conn: StoreConnection): StoreConnection {
       const gated: StoreConnection = {
         kind: conn.kind,
+        propertyColumns: conn.propertyColumns,
         query: (sql, params, options) => conn.query(sql, params, options),
         command: (sql, params, options) => conn.command(sql, params, options),
         async insertJsonEachRow(table, rows, options) {

@@ -11,7 +11,7 @@ const SECONDS_KEYS = ['watch_time_seconds', 'watch_time', 'seconds'];
 const VIEW_EVENTS = `('video_start', 'video_play', 'video_heartbeat')`;
 
 export async function engagement(conn: StoreConnection, p: ReportParams): Promise<ReportResult> {
-  const { params: bag, where, limit } = reportScope(p);
+  const { params: bag, where, limit } = reportScope(conn, p);
   const CONTENT = firstPropertyText(bag, CONTENT_KEYS);
   const SECONDS = firstPropertyNumber(bag, SECONDS_KEYS);
   const params = bag.values;

@@ -4,7 +4,7 @@ import type { StoreConnection } from '../../store/index.ts';
 import { reportScope, type ReportParams, type ReportResult } from './report-params.ts';
 
 export async function overviewStats(conn: StoreConnection, p: ReportParams): Promise<ReportResult> {
-  const { params: bag, where, tz, limit } = reportScope(p);
+  const { params: bag, where, tz, limit } = reportScope(conn, p);
   const params = bag.values;
   const [totals] = await conn.query<{ events: number; unique_users: number; sessions: number }>(
     `SELECT count() AS events, uniqExact(user_id) AS unique_users, uniqExactIf(session_id, session_id != '') AS sessions

@@ -1,5 +1,6 @@
 // Parameters every report template shares, resolved once.
 
+import type { StoreConnection } from '../../store/index.ts';
 import { ParamBag } from '../params.ts';
 import { appRange } from '../sql.ts';
 import type { TimeRange } from '../time-range.ts';
@@ -33,8 +34,8 @@ export interface ReportScope {
   readonly limit: string;
 }
 
-export function reportScope(p: ReportParams): ReportScope {
-  const params = new ParamBag();
+export function reportScope(conn: StoreConnection, p: ReportParams): ReportScope {
+  const params = new ParamBag(conn.propertyColumns);
   return { params, where: appRange(params, p.appId, p.range.fromMs, p.range.toMs), tz: params.add(p.timezone, 'String'), limit: params.add(p.limit, 'UInt32') };
 }
 

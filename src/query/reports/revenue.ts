@@ -8,7 +8,7 @@ import { ratio, reportScope, type ReportParams, type ReportResult } from './repo
 export async function revenue(conn: StoreConnection, p: ReportParams): Promise<ReportResult> {
   const event = p.event ?? 'purchase';
   const property = p.property ?? 'revenue';
-  const scope = reportScope(p);
+  const scope = reportScope(conn, p);
   const { params: bag, tz } = scope;
   const where = `${scope.where} AND event_name = ${bag.add(event, 'String')}`;
   const amount = `ifNull(${propertyNumber(bag, property)}, 0)`;

@@ -9,7 +9,7 @@ import { ratio, reportScope, type ReportParams, type ReportResult } from './repo
 export const SEARCH_EVENTS = ['search', 'search.performed', 'search_performed'];
 
 export async function searchAnalytics(conn: StoreConnection, p: ReportParams): Promise<ReportResult> {
-  const { params: bag, where: scope, limit } = reportScope(p);
+  const { params: bag, where: scope, limit } = reportScope(conn, p);
   const QUERY = `lower(trim(${firstPropertyText(bag, ['query', 'search_query', 'q'])}))`;
   const RESULTS = firstPropertyNumber(bag, ['results_count', 'result_count', 'results']);
   const LATENCY = firstPropertyNumber(bag, ['search_time_ms', 'latency_ms']);

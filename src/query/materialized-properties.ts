@@ -1,0 +1,85 @@
+// Materialized properties (docs/storage.md): an event property the store keeps in a column of its
+// own, computed by the engine from `properties` as each row is written, so filters, breakdowns,
+// experiments and reports read that column instead of parsing the JSON text of every row. The same
+// physical design PostHog uses for its hot properties (`mat_*` columns). A column answers exactly what
+// the JSON text answers (`materializedPropertyExpr`): parts written before the column existed compute
+// it as they are read, until the backfill (a mutation of the engine's own) has rewritten them.
+// Never drops or renames anything but its own `mp_*` columns.
+
+import { TallyError } from '../errors.ts';
+import { PROPERTY_COLUMN_PREFIX, propertyColumnName, type StoreConnection } from '../store/index.ts';
+import { materializedPropertyExpr } from './sql.ts';
+
+/** most properties the store keeps in columns (each costs a JSON read per written row) */
+export const MAX_MATERIALIZED_PROPERTIES = 32;
+/** longest property key, as in filters and breakdowns */
+export const MAX_PROPERTY_KEY_LENGTH = 128;
+
+export interface MaterializedProperty {
+  readonly property: string;
+  readonly column: string;
+  /** every stored part has the column written; until then older parts compute it as they are read */
+  readonly backfilled: boolean;
+}
+
+/** a SQL string literal (a column's expression cannot take parameters) */
+function sqlString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+async function checkPlainTable(store: StoreConnection): Promise<void> {
+  const [t] = await store.query<{ engine: string }>("SELECT engine FROM system.tables WHERE database = currentDatabase() AND name = 'events'");
+  if (!t?.engine.endsWith('MergeTree')) {
+    throw new TallyError('TALLY_ERR_PROPERTY_COLUMN_UNSUPPORTED', [`events is a ${t?.engine ?? 'missing'} table; a cluster adds the column to events_local and events ON CLUSTER (docs/storage.md)`]);
+  }
+}
+
+function checkKey(property: string): void {
+  if (property.length === 0 || property.length > MAX_PROPERTY_KEY_LENGTH) throw new TallyError('TALLY_ERR_REQUEST_INVALID', [`property must be 1 to ${MAX_PROPERTY_KEY_LENGTH} characters`]);
+}
+
+/** the materialized properties and whether each one's backfill has finished */
+export async function listMaterializedProperties(store: StoreConnection): Promise<MaterializedProperty[]> {
+  await store.propertyColumns.refresh(store);
+  const pending = await store.query<{ command: string }>(
+    "SELECT command FROM system.mutations WHERE database = currentDatabase() AND table = 'events' AND NOT is_done AND position(command, 'MATERIALIZE COLUMN') > 0",
+  );
+  return store.propertyColumns.list().map((c) => ({ ...c, backfilled: !pending.some((m) => m.command.includes(c.column)) }));
+}
+
+/**
+ * Keeps `property` in a column of its own: adds the column (new rows compute it as they are
+ * written) and starts the backfill of stored rows, which runs in the engine's background. Idempotent:
+ * `created` is false when the property already had its column.
+ */
+export async function materializeProperty(store: StoreConnection, property: string): Promise<{ created: boolean; property: MaterializedProperty }> {
+  checkKey(property);
+  await checkPlainTable(store);
+  await store.propertyColumns.refresh(store);
+  const column = propertyColumnName(property);
+  const created = store.propertyColumns.columnOf(property) === undefined;
+  if (created) {
+    if (store.propertyColumns.list().length >= MAX_MATERIALIZED_PROPERTIES) throw new TallyError('TALLY_ERR_PROPERTY_COLUMN_LIMIT', [MAX_MATERIALIZED_PROPERTIES]);
+    const key = sqlString(property);
+    await store.command(`ALTER TABLE events ADD COLUMN IF NOT EXISTS ${column} Nullable(String) MATERIALIZED ${materializedPropertyExpr(key)} COMMENT ${key} CODEC(ZSTD(1))`);
+    // the engine rewrites stored parts in the background; reads are right before it finishes
+    await store.command(`ALTER TABLE events MATERIALIZE COLUMN ${column}`, {}, { settings: { mutations_sync: 0 } });
+    await store.propertyColumns.refresh(store);
+  }
+  const [listed] = (await listMaterializedProperties(store)).filter((p) => p.property === property);
+  return { created, property: listed ?? { property, column, backfilled: false } };
+}
+
+/** Stops keeping `property` in a column: queries read the JSON text again, then the column is dropped. */
+export async function dropMaterializedProperty(store: StoreConnection, property: string): Promise<void> {
+  checkKey(property);
+  await store.propertyColumns.refresh(store);
+  const column = store.propertyColumns.columnOf(property);
+  if (!column?.startsWith(PROPERTY_COLUMN_PREFIX)) throw new TallyError('TALLY_ERR_NOT_FOUND', [`materialized property ${property.slice(0, 64)}`]);
+  await checkPlainTable(store);
+  store.propertyColumns.forget(property);
+  // a backfill still running would hold the drop back; it is no longer wanted
+  await store.command(`KILL MUTATION WHERE database = currentDatabase() AND table = 'events' AND position(command, {column:String}) > 0`, { column }).catch(() => {});
+  await store.command(`ALTER TABLE events DROP COLUMN IF EXISTS ${column}`, {}, { settings: { mutations_sync: 2 } });
+  await store.propertyColumns.refresh(store);
+}
