@@ -19,7 +19,15 @@ const ts = (ms: number) => `toDateTime64('${new Date(ms).toISOString().replace('
 
 export type EngineBest = (store: StoreConnection) => Promise<Checks>;
 
-export function engineBest(scope: QuestionScope): Record<string, EngineBest> {
+/**
+ * `columnOf`: the column a property is materialized into, if the run materialized it; the best SQL
+ * on such a store reads that column (every value of this dataset is a string).
+ */
+export function engineBest(scope: QuestionScope, columnOf: (property: string) => string | undefined = () => undefined): Record<string, EngineBest> {
+  const text = (property: string) => {
+    const column = columnOf(property);
+    return column ? `ifNull(${column}, '')` : `JSONExtractString(properties, '${property}')`;
+  };
   const app = `'${scope.appId.replace(/'/g, "''")}'`;
   const from30 = scope.endMs - 30 * DAY_MS;
   const day10 = from30 + 10 * DAY_MS;
@@ -48,7 +56,7 @@ export function engineBest(scope: QuestionScope): Record<string, EngineBest> {
          FROM (
            SELECT v, n, dense_rank() OVER (ORDER BY tot DESC, v) AS r
            FROM (SELECT v, n, sum(n) OVER (PARTITION BY v) AS tot
-                 FROM (SELECT toStartOfDay(timestamp) AS t, JSONExtractString(properties, 'page') AS v, count() AS n
+                 FROM (SELECT toStartOfDay(timestamp) AS t, ${text('page')} AS v, count() AS n
                        FROM events WHERE ${pageViews} GROUP BY t, v))
          )
          GROUP BY name, is_other ORDER BY is_other, rank_n`,
@@ -117,7 +125,7 @@ export function engineBest(scope: QuestionScope): Record<string, EngineBest> {
       const rows = await store.query<{ variant: string; users: number; conversions: number }>(
         `SELECT variant, count() AS users, countIf(converted) AS conversions
          FROM (SELECT argMinIf(v, (timestamp, v), v != '') AS variant, countIf(v != '') > 0 AS assigned, countIf(event_name = 'purchase') > 0 AS converted
-               FROM (SELECT user_id, timestamp, event_name, JSONExtractString(properties, 'variant') AS v FROM events WHERE ${range})
+               FROM (SELECT user_id, timestamp, event_name, ${text('variant')} AS v FROM events WHERE ${range})
                GROUP BY user_id)
          WHERE assigned GROUP BY variant ORDER BY variant`,
       );

@@ -9,7 +9,11 @@
 // The API is asked with `Cache-Control: no-store` (a fresh answer each time); `cached` is the same
 // question answered from the answer cache, as a refreshing dashboard gets it.
 //
-//   node bench/query/run.ts [--events 10000000] [--runs 20] [--pg-runs 20] [--only id,id] [--keep-pg] [--show-sql]
+// `--materialize page,variant` keeps those properties in columns of their own (POST
+// /v1/properties/materialized) after the load, waits for the backfill, and lets the engine-best SQL
+// read the same columns.
+//
+//   node bench/query/run.ts [--events 10000000] [--runs 20] [--pg-runs 20] [--only id,id] [--materialize key,key] [--keep-pg] [--show-sql]
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -35,6 +39,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '7' },
     only: { type: 'string', description: 'comma-separated question ids' },
+    materialize: { type: 'string', description: 'comma-separated property keys to keep in columns' },
     'keep-pg': { type: 'boolean', default: false },
     'show-sql': { type: 'boolean', default: false },
   },
@@ -146,13 +151,29 @@ async function measure(q: Question, tally: Tally, recorder: StoreRecorder, baseU
   return result;
 }
 
+/** keeps `keys` in columns of their own and waits until the stored events have them written */
+async function materialize(baseUrl: string, keys: readonly string[]): Promise<{ properties: string[]; seconds: number }> {
+  const t0 = performance.now();
+  const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+  for (const property of keys) {
+    const res = await fetch(`${baseUrl}/v1/properties/materialized`, { method: 'POST', headers, body: JSON.stringify({ property }) });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`materialize ${property}: ${res.status} ${await res.text()}`);
+  }
+  for (;;) {
+    const listed = (await (await fetch(`${baseUrl}/v1/properties/materialized`, { headers })).json()) as { properties: Array<{ backfilled: boolean }> };
+    if (listed.properties.every((p) => p.backfilled)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (keys.length > 0) log(`materialized ${keys.join(', ')}: columns added and stored events backfilled in ${seconds(t0)} s`);
+  return { properties: [...keys], seconds: Number(seconds(t0)) };
+}
+
 async function main() {
   const startedAt = new Date();
   const loadStart = os.loadavg();
   log(`bench/query: ${EVENTS} events, ~${USERS} users, ${DAYS} days, ${RUNS} runs (+${WARMUP} warm-up), Postgres runs ${PG_RUNS}; ${os.cpus().length} cores, load ${loadStart.map((l) => l.toFixed(2)).join(' ')}`);
   const only = values.only ? new Set(values.only.split(',')) : undefined;
   const qs = questions({ appId: APP, endMs: END_MS }).filter((q) => !only || only.has(q.id));
-  const bests = engineBest({ appId: APP, endMs: END_MS });
 
   let cluster: PostgresCluster | undefined;
   if (PG_RUNS > 0) {
@@ -194,6 +215,13 @@ async function main() {
       log(`postgres: ${cluster?.version}, database ${await databaseSize(client)}`);
     }
 
+    const materialized = await materialize(baseUrl, values.materialize ? values.materialize.split(',') : []);
+    const bests = engineBest({ appId: APP, endMs: END_MS }, (key) => store.propertyColumns.columnOf(key));
+    if (materialized.properties.length > 0) {
+      const [after] = await store.query<{ bytes: number }>("SELECT sum(bytes_on_disk) AS bytes FROM system.parts WHERE active AND database = currentDatabase() AND table = 'events'");
+      log(`tally: events table ${(after.bytes / 2 ** 20).toFixed(0)} MiB on disk with the materialized columns`);
+    }
+
     const floor = await httpFloor(baseUrl);
     log(`http floor (GET /healthz round trip): p50 ${floor?.p50} ms, p95 ${floor?.p95} ms`);
     const results: QuestionResult[] = [];
@@ -220,6 +248,7 @@ async function main() {
           warmup: WARMUP,
           postgres_runs: PG_RUNS,
           http_floor_ms: floor ?? null,
+          materialized,
           rss_mib_end: Math.round(process.memoryUsage().rss / 2 ** 20),
           ...summary(results),
         },
