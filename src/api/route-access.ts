@@ -210,7 +210,10 @@ export function registerRouteAccess(app: FastifyInstance, deps: ApiDeps): void {
   };
 
   app.addHook('preValidation', async (req) => {
-    if (!isUnguarded(routeOf(req))) guard(req);
+    const route = routeOf(req);
+    if (!isUnguarded(route)) guard(req);
+    // an admin route refuses any other key before judging what it sent
+    if (route?.access === 'admin' && req.headers.authorization) enforce(route, auth.caller(req), req);
   });
 
   app.addHook('preHandler', async (req) => {

@@ -6,7 +6,7 @@ import { Type, type Static } from 'typebox';
 import { TallyError } from '../errors.ts';
 import type { ParamBag } from './params.ts';
 import { personMatch, personTraitExpr } from './person-traits.ts';
-import { propertyPresent, propertyText } from './sql.ts';
+import { propertyReading, propertyText } from './sql.ts';
 
 export const FILTER_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'in', 'is_set', 'not_set'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
@@ -110,8 +110,7 @@ function compilePerson(f: Filter, params: ParamBag): string {
 function compileOne(f: Filter, params: ParamBag): string {
   if (f.source === 'person') return compilePerson(f, params);
   const column = columnOf(f);
-  const text = column ?? propertyText(params, f.property);
-  const present = column ? `${column} != ''` : propertyPresent(params, f.property);
+  const { text, present } = column ? { text: column, present: `${column} != ''` } : propertyReading(params, f.property);
   switch (f.op) {
     case 'is_set':
       return present;

@@ -54,12 +54,13 @@ export function propertyText(params: ParamBag, key: string): string {
   return jsonMemberText('properties', params.add(key, 'String'));
 }
 
-/** whether the event has the property (even as JSON null) */
-export function propertyPresent(params: ParamBag, key: string): string {
+/** a property's text, and whether the event has it (even as JSON null), with the key bound once */
+export function propertyReading(params: ParamBag, key: string): { readonly text: string; readonly present: string } {
   const column = params.propertyColumns.columnOf(key);
-  if (column) return `isNotNull(${column})`;
+  if (column) return { text: `ifNull(${column}, '')`, present: `isNotNull(${column})` };
   params.propertyColumns.noteJsonRead(key);
-  return `JSONHas(properties, ${params.add(key, 'String')})`;
+  const keySql = params.add(key, 'String');
+  return { text: jsonMemberText('properties', keySql), present: `JSONHas(properties, ${keySql})` };
 }
 
 /** a numeric property (numbers or numeric strings); NULL when absent or not numeric */

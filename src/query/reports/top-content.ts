@@ -2,14 +2,14 @@
 // one event, with unique users per value.
 
 import type { StoreConnection } from '../../store/index.ts';
-import { propertyPresent, propertyText } from '../sql.ts';
+import { propertyReading } from '../sql.ts';
 import { reportScope, type ReportParams, type ReportResult } from './report-params.ts';
 
 export async function topContent(conn: StoreConnection, p: ReportParams): Promise<ReportResult> {
   const property = p.property ?? 'content_id';
   const { params: bag, where: scope, limit } = reportScope(conn, p);
-  const value = propertyText(bag, property);
-  const where = `${scope}${p.event ? ` AND event_name = ${bag.add(p.event, 'String')}` : ''} AND ${propertyPresent(bag, property)}`;
+  const { text: value, present } = propertyReading(bag, property);
+  const where = `${scope}${p.event ? ` AND event_name = ${bag.add(p.event, 'String')}` : ''} AND ${present}`;
   const params = bag.values;
   const rows = await conn.query(
     `SELECT ${value} AS value, count() AS events, uniqExact(user_id) AS unique_users
