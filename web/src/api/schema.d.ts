@@ -423,6 +423,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/properties/materialized": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Properties kept in columns of their own, and the ones questions read most from the JSON (admin token) */
+        get: operations["listMaterializedProperties"];
+        put?: never;
+        /**
+         * Keep a property in a column of its own (admin token)
+         * @description New events get the column as they are written; stored events are rewritten in the background (`backfilled`). Idempotent.
+         */
+        post: operations["materializeProperty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/properties/materialized/{property}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Read a property from the JSON text again and drop its column (admin token) */
+        delete: operations["dropMaterializedProperty"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -5799,6 +5837,405 @@ export interface operations {
             };
             /** @description This key may not do this, or not for this app */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: the key's rate limit (on /v1/query, also the raw queries running at once); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listMaterializedProperties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        properties: {
+                            property: string;
+                            /** @description the store's column (mp_ and a hash of the key) */
+                            column: string;
+                            /** @description stored events have the column written; until then older parts compute it as they are read */
+                            backfilled: boolean;
+                        }[];
+                        suggestions: {
+                            property: string;
+                            /** @description reads of it from the JSON text in the SQL of questions since this process started */
+                            reads: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, invalid or revoked key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description This key may not do this, or not for this app */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: the key's rate limit (on /v1/query, also the raw queries running at once); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    materializeProperty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description an event property key */
+                    property: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        property: string;
+                        /** @description the store's column (mp_ and a hash of the key) */
+                        column: string;
+                        /** @description stored events have the column written; until then older parts compute it as they are read */
+                        backfilled: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        property: string;
+                        /** @description the store's column (mp_ and a hash of the key) */
+                        column: string;
+                        /** @description stored events have the column written; until then older parts compute it as they are read */
+                        backfilled: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request (parameters, body, encoding or query) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or revoked key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description This key may not do this, or not for this app */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large (counted after decompression) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: the key's rate limit (on /v1/query, also the raw queries running at once); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    dropMaterializedProperty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an event property key */
+                property: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        deleted: true;
+                        property: string;
+                    };
+                };
+            };
+            /** @description Invalid request (parameters, body, encoding or query) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or revoked key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description This key may not do this, or not for this app */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found (an unknown app, or the named thing does not exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description a stable code from docs/errors.md */
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
