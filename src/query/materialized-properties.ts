@@ -4,20 +4,33 @@
 // physical design PostHog uses for its hot properties (`mat_*` columns). A column answers exactly what
 // the JSON text answers (`materializedPropertyExpr`): parts written before the column existed compute
 // it as they are read, until the backfill (a mutation of the engine's own) has rewritten them.
-// Never drops or renames anything but its own `mp_*` columns.
+// A property with few distinct values gets a LowCardinality column. Never drops or renames anything
+// but its own `mp_*` columns.
 
 import { TallyError } from '../errors.ts';
 import { PROPERTY_COLUMN_PREFIX, propertyColumnName, type StoreConnection } from '../store/index.ts';
-import { materializedPropertyExpr } from './sql.ts';
+import { ParamBag } from './params.ts';
+import { materializedPropertyExpr, propertyReading } from './sql.ts';
 
 /** most properties the store keeps in columns (each costs a JSON read per written row) */
 export const MAX_MATERIALIZED_PROPERTIES = 32;
 /** longest property key, as in filters and breakdowns */
 export const MAX_PROPERTY_KEY_LENGTH = 128;
 
+/**
+ * Up to this many distinct values a property's column is LowCardinality (a dictionary per part):
+ * the engine's documentation finds it effective below about 10,000 distinct values. On 10M events,
+ * a breakdown by `page` read it in 106 ms against 159 ms for a plain string column (docs/storage.md).
+ */
+export const LOW_CARDINALITY_MAX_VALUES = 10_000;
+/** most events the distinct values are counted on, when the caller does not choose */
+const CARDINALITY_SAMPLE_EVENTS = 1_000_000;
+
 export interface MaterializedProperty {
   readonly property: string;
   readonly column: string;
+  /** LowCardinality(Nullable(String)) rather than Nullable(String) */
+  readonly low_cardinality: boolean;
   /** every stored part has the column written; until then older parts compute it as they are read */
   readonly backfilled: boolean;
 }
@@ -44,7 +57,25 @@ export async function listMaterializedProperties(store: StoreConnection): Promis
   const pending = await store.query<{ command: string }>(
     "SELECT command FROM system.mutations WHERE database = currentDatabase() AND table = 'events' AND NOT is_done AND position(command, 'MATERIALIZE COLUMN') > 0",
   );
-  return store.propertyColumns.list().map((c) => ({ ...c, backfilled: !pending.some((m) => m.command.includes(c.column)) }));
+  const types = new Map(
+    (await store.query<{ name: string; type: string }>("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = 'events' AND startsWith(name, {prefix:String})", { prefix: PROPERTY_COLUMN_PREFIX })).map((c) => [c.name, c.type]),
+  );
+  return store.propertyColumns.list().map((c) => ({
+    ...c,
+    low_cardinality: types.get(c.column)?.startsWith('LowCardinality') ?? false,
+    backfilled: !pending.some((m) => m.command.includes(c.column)),
+  }));
+}
+
+/** whether the property's stored values are few enough for a LowCardinality column (counted on up to a million events that have it) */
+async function fewValues(store: StoreConnection, property: string): Promise<boolean> {
+  const params = new ParamBag();
+  const { text, present } = propertyReading(params, property);
+  const [row] = await store.query<{ values: number }>(
+    `SELECT uniq(v) AS values FROM (SELECT ${text} AS v FROM events WHERE ${present} LIMIT ${CARDINALITY_SAMPLE_EVENTS})`,
+    params.values,
+  );
+  return Number(row?.values ?? 0) <= LOW_CARDINALITY_MAX_VALUES;
 }
 
 /**
@@ -52,7 +83,7 @@ export async function listMaterializedProperties(store: StoreConnection): Promis
  * written) and starts the backfill of stored rows, which runs in the engine's background. Idempotent:
  * `created` is false when the property already had its column.
  */
-export async function materializeProperty(store: StoreConnection, property: string): Promise<{ created: boolean; property: MaterializedProperty }> {
+export async function materializeProperty(store: StoreConnection, property: string, options: { readonly lowCardinality?: boolean } = {}): Promise<{ created: boolean; property: MaterializedProperty }> {
   checkKey(property);
   await checkPlainTable(store);
   await store.propertyColumns.refresh(store);
@@ -61,13 +92,14 @@ export async function materializeProperty(store: StoreConnection, property: stri
   if (created) {
     if (store.propertyColumns.list().length >= MAX_MATERIALIZED_PROPERTIES) throw new TallyError('TALLY_ERR_PROPERTY_COLUMN_LIMIT', [MAX_MATERIALIZED_PROPERTIES]);
     const key = sqlString(property);
-    await store.command(`ALTER TABLE events ADD COLUMN IF NOT EXISTS ${column} Nullable(String) MATERIALIZED ${materializedPropertyExpr(key)} COMMENT ${key} CODEC(ZSTD(1))`);
+    const type = (options.lowCardinality ?? (await fewValues(store, property))) ? 'LowCardinality(Nullable(String))' : 'Nullable(String)';
+    await store.command(`ALTER TABLE events ADD COLUMN IF NOT EXISTS ${column} ${type} MATERIALIZED ${materializedPropertyExpr(key)} COMMENT ${key} CODEC(ZSTD(1))`);
     // the engine rewrites stored parts in the background; reads are right before it finishes
     await store.command(`ALTER TABLE events MATERIALIZE COLUMN ${column}`, {}, { settings: { mutations_sync: 0 } });
     await store.propertyColumns.refresh(store);
   }
   const [listed] = (await listMaterializedProperties(store)).filter((p) => p.property === property);
-  return { created, property: listed ?? { property, column, backfilled: false } };
+  return { created, property: listed ?? { property, column, low_cardinality: false, backfilled: false } };
 }
 
 /** Stops keeping `property` in a column: queries read the JSON text again, then the column is dropped. */

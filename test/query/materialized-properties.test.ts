@@ -107,11 +107,18 @@ test('filters, breakdowns and experiments answer the same from materialized colu
   const denied = await tally.app.inject({ method: 'POST', url: '/v1/properties/materialized', headers: bearer(readKey), payload: { property: 's' } });
   assert.equal(denied.statusCode, 403);
 
+  // both column types: a few values get a dictionary-encoded column unless the caller says otherwise
   for (const key of KEYS) {
-    const res = await tally.app.inject({ method: 'POST', url: '/v1/properties/materialized', headers: admin, payload: { property: key } });
+    const payload = key === 'num' ? { property: key, low_cardinality: false } : { property: key };
+    const res = await tally.app.inject({ method: 'POST', url: '/v1/properties/materialized', headers: admin, payload });
     assert.equal(res.statusCode, 201, res.body);
     assert.equal(res.json().column, propertyColumnName(key));
+    assert.equal(res.json().low_cardinality, key !== 'num');
   }
+  const types = await tally.store.query<{ name: string; type: string }>("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = 'events' AND name IN {names:Array(String)}", {
+    names: [propertyColumnName('num'), propertyColumnName('s')],
+  });
+  assert.deepEqual(Object.fromEntries(types.map((c) => [c.name, c.type])), { [propertyColumnName('num')]: 'Nullable(String)', [propertyColumnName('s')]: 'LowCardinality(Nullable(String))' });
   const again = await tally.app.inject({ method: 'POST', url: '/v1/properties/materialized', headers: admin, payload: { property: 's' } });
   assert.equal(again.statusCode, 200, 'materializing twice changes nothing');
 

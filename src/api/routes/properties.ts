@@ -7,13 +7,14 @@
 // Answers never change with these: only how fast they come.
 
 import { Type } from 'typebox';
-import { dropMaterializedProperty, listMaterializedProperties, materializeProperty, MAX_PROPERTY_KEY_LENGTH } from '../../query/index.ts';
+import { dropMaterializedProperty, listMaterializedProperties, LOW_CARDINALITY_MAX_VALUES, materializeProperty, MAX_PROPERTY_KEY_LENGTH } from '../../query/index.ts';
 import { BODY_ERRORS, errorResponses, type RouteGroup } from '../schemas.ts';
 
 const PropertyKey = Type.String({ minLength: 1, maxLength: MAX_PROPERTY_KEY_LENGTH, description: 'an event property key' });
 const MaterializedView = Type.Object({
   property: Type.String(),
   column: Type.String({ description: "the store's column (mp_ and a hash of the key)" }),
+  low_cardinality: Type.Boolean({ description: 'a dictionary-encoded column (chosen when the property has few distinct values)' }),
   backfilled: Type.Boolean({ description: 'stored events have the column written; until then older parts compute it as they are read' }),
 });
 
@@ -47,12 +48,18 @@ export const propertyRoutes: RouteGroup = async (app, { deps }) => {
         operationId: 'materializeProperty',
         description: 'New events get the column as they are written; stored events are rewritten in the background (`backfilled`). Idempotent.',
         tags: ['admin'],
-        body: Type.Object({ property: PropertyKey }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            property: PropertyKey,
+            low_cardinality: Type.Optional(Type.Boolean({ description: `dictionary-encode the column; default: when up to a million stored events that have it hold at most ${LOW_CARDINALITY_MAX_VALUES} distinct values` })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: MaterializedView, 201: MaterializedView, ...errorResponses(...BODY_ERRORS, 409) },
       },
     },
     async (req, reply) => {
-      const { created, property } = await materializeProperty(deps.store, req.body.property);
+      const { created, property } = await materializeProperty(deps.store, req.body.property, { lowCardinality: req.body.low_cardinality });
       return reply.code(created ? 201 : 200).send(property);
     },
   );

@@ -5904,6 +5904,8 @@ export interface operations {
                             property: string;
                             /** @description the store's column (mp_ and a hash of the key) */
                             column: string;
+                            /** @description a dictionary-encoded column (chosen when the property has few distinct values) */
+                            low_cardinality: boolean;
                             /** @description stored events have the column written; until then older parts compute it as they are read */
                             backfilled: boolean;
                         }[];
@@ -5991,6 +5993,8 @@ export interface operations {
                 "application/json": {
                     /** @description an event property key */
                     property: string;
+                    /** @description dictionary-encode the column; default: when up to a million stored events that have it hold at most 10000 distinct values */
+                    low_cardinality?: boolean;
                 };
             };
         };
@@ -6005,6 +6009,8 @@ export interface operations {
                         property: string;
                         /** @description the store's column (mp_ and a hash of the key) */
                         column: string;
+                        /** @description a dictionary-encoded column (chosen when the property has few distinct values) */
+                        low_cardinality: boolean;
                         /** @description stored events have the column written; until then older parts compute it as they are read */
                         backfilled: boolean;
                     };
@@ -6020,6 +6026,8 @@ export interface operations {
                         property: string;
                         /** @description the store's column (mp_ and a hash of the key) */
                         column: string;
+                        /** @description a dictionary-encoded column (chosen when the property has few distinct values) */
+                        low_cardinality: boolean;
                         /** @description stored events have the column written; until then older parts compute it as they are read */
                         backfilled: boolean;
                     };
