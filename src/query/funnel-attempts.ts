@@ -25,7 +25,7 @@ import type { StoreConnection } from '../store/index.ts';
 import { fieldExpr, type Filter } from './filters.ts';
 import { eventCondition, scopeWhere } from './insight-common.ts';
 import type { ParamBag } from './params.ts';
-import { personIdExpr } from './person-ids.ts';
+import { appHasPersonLinks, personIdExpr } from './person-ids.ts';
 import type { SegmentRef } from './segments.ts';
 
 export type FunnelOrder = 'ordered' | 'strict' | 'any';
@@ -132,6 +132,7 @@ function foldFor(order: FunnelOrder, stepCount: number, windowMs: string): strin
  * bval — one row per user with at least step 1 (level >= 1).
  */
 export async function funnelAttemptsSql(scope: FunnelScope, params: ParamBag, store: StoreConnection, nowMs: number): Promise<string> {
+  const linked = await appHasPersonLinks(store, scope.appId);
   const stepCount = scope.steps.length;
   const windowMs = params.add(scope.windowMs, 'Int64');
   const toParam = params.add(scope.toMs, 'Int64');
@@ -171,7 +172,7 @@ export async function funnelAttemptsSql(scope: FunnelScope, params: ParamBag, st
       SELECT user_id, ${events} AS evs FROM (
       SELECT person AS user_id, ${packed} AS s
       FROM (
-        SELECT ${personIdExpr(params, scope.appId)} AS person, toUInt16(${mask}) AS mask,
+        SELECT ${personIdExpr(params, scope.appId, linked)} AS person, toUInt16(${mask}) AS mask,
                toUnixTimestamp64Milli(timestamp) * 16384 + if(mask = 0, 15, toInt64(log2(bitAnd(mask, -mask)))) * 1024 + mask AS p, ${inRange} AS in_range, ${bval} AS bval
         FROM events
         WHERE ${where}${scope.order === 'strict' ? '' : ` AND event_name IN ${names}`}

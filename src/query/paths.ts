@@ -18,7 +18,7 @@ import type { StoreConnection } from '../store/index.ts';
 import { FiltersSchema } from './filters.ts';
 import { AppIdField, EventName, FromField, ToField, eventCondition, iso, scopeWhere } from './insight-common.ts';
 import { ParamBag } from './params.ts';
-import { personIdExpr } from './person-ids.ts';
+import { appHasPersonLinks, personIdExpr } from './person-ids.ts';
 import { SegmentRefSchema } from './segments.ts';
 import { resolveTimeRange } from './time-range.ts';
 
@@ -77,7 +77,7 @@ export async function paths(store: StoreConnection, spec: PathsSpec, nowMs = Dat
   });
   const vars = shifted.map((_, i) => `n${i + 1}`);
   // one person across their ids (person-ids.ts): a path runs through the person's events, whatever id they carried
-  const person = personIdExpr(params, spec.app_id);
+  const person = personIdExpr(params, spec.app_id, await appHasPersonLinks(store, spec.app_id));
   const groupBy = spec.session_scoped ? 'person, session_id' : 'person';
   const perStart = `
     SELECT person AS user_id, arrayJoin(arrayFilter((p, s) -> s, arrayMap((${vars.join(', ')}) -> arrayFilter(x -> x != '', [${vars.join(', ')}]), ${shifted.join(', ')}), is_start)) AS path

@@ -20,7 +20,7 @@ import type { StoreConnection } from '../store/index.ts';
 import { FiltersSchema, PropertySourceSchema, fieldExpr } from './filters.ts';
 import { AppIdField, EventName, FromField, OTHER_BREAKDOWN_VALUE, ToField, eventCondition, iso, scopeWhere, timeParam } from './insight-common.ts';
 import { ParamBag } from './params.ts';
-import { personIdExpr } from './person-ids.ts';
+import { appHasPersonLinks, personIdExpr } from './person-ids.ts';
 import { SegmentRefSchema } from './segments.ts';
 import { checkTimezone, resolveTimeRange } from './time-range.ts';
 
@@ -111,7 +111,7 @@ export async function retention(store: StoreConnection, spec: RetentionSpec, now
   const cohortValue = spec.cohort_by ? `argMinIf(${fieldExpr(spec.cohort_by.property, spec.cohort_by.source, params)}, timestamp, is_start)` : `''`;
   const n = params.add(periods, 'UInt32');
   // one person across their ids (person-ids.ts)
-  const person = personIdExpr(params, spec.app_id);
+  const person = personIdExpr(params, spec.app_id, await appHasPersonLinks(store, spec.app_id));
   const lastPeriod = periodStart(period, tz, timeParam(params, range.toMs - 1));
   const rows = await store.query<CohortRow>(
     `SELECT ${spec.cohort_by ? 'cohort_value' : 'toString(cohort_period)'} AS cohort,

@@ -16,7 +16,7 @@ import type { StoreConnection } from '../store/index.ts';
 import { bucketSecondsExpr, guardBuckets, listBuckets, type Interval } from './buckets.ts';
 import { FiltersSchema, PropertySourceSchema, compileFilters, fieldExpr, propertyExpr, type Filter } from './filters.ts';
 import { ParamBag } from './params.ts';
-import { personIdExpr } from './person-ids.ts';
+import { appHasPersonLinks, personIdExpr } from './person-ids.ts';
 import { SegmentRefSchema, segmentCondition } from './segments.ts';
 import { checkTimezone, resolveTimeRange } from './time-range.ts';
 
@@ -100,8 +100,8 @@ export interface TrendsResult {
 export const OTHER_BREAKDOWN_VALUE = '$other';
 
 /** who a user-counting math counts: the person behind each id (person-ids.ts) */
-function personOf(math: TrendMath, params: ParamBag, appId: string): string {
-  return math === 'unique_users' || math === 'unique_users_approx' ? personIdExpr(params, appId) : 'user_id';
+function personOf(math: TrendMath, params: ParamBag, appId: string, linked: boolean): string {
+  return math === 'unique_users' || math === 'unique_users_approx' ? personIdExpr(params, appId, linked) : 'user_id';
 }
 
 /** `person`: the SQL of the person an event counts for */
@@ -178,6 +178,7 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
   const periods: Array<[Period, boolean]> = spec.compare ? [[current, false], [previous, true]] : [[current, false]];
   for (const s of spec.series) mathExpr(s.math ?? 'count', s.property, new ParamBag());
 
+  const linked = spec.series.some((s) => s.math === 'unique_users' || s.math === 'unique_users_approx') && (await appHasPersonLinks(store, spec.app_id));
   const out: TrendSeries[] = [];
   const bucketLists = new Map<Period, number[]>();
   for (const [period] of periods) bucketLists.set(period, await listBuckets(store, interval, timezone, period.fromMs, period.toMs));
@@ -194,7 +195,7 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
       const segment = await segmentCondition(spec.segment, spec.app_id, params, store, nowMs);
       const bv = fieldExpr(spec.breakdown.property, spec.breakdown.source, params);
       const rows = await store.query<{ bv: string }>(
-        `SELECT ${bv} AS bv, ${rankExpr(math, s.property, params, personOf(math, params, spec.app_id))} AS total FROM events
+        `SELECT ${bv} AS bv, ${rankExpr(math, s.property, params, personOf(math, params, spec.app_id, linked))} AS total FROM events
          WHERE ${seriesWhere(spec.app_id, s, spec.filters, segment, current, params)}
          GROUP BY bv ORDER BY total DESC, bv ASC LIMIT ${params.add(spec.breakdown.limit ?? 10, 'UInt32')}`,
         params.values,
@@ -205,7 +206,7 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
       const params = new ParamBag(store.propertyColumns);
       const tz = params.add(timezone, 'String');
       const segment = await segmentCondition(spec.segment, spec.app_id, params, store, nowMs);
-      const value = mathExpr(math, s.property, params, personOf(math, params, spec.app_id));
+      const value = mathExpr(math, s.property, params, personOf(math, params, spec.app_id, linked));
       const bucket = bucketSecondsExpr(interval, tz);
       const buckets = bucketLists.get(period) ?? [];
       const compare = isPrevious ? { compare: 'previous' as const } : {};

@@ -196,10 +196,13 @@ test('the answers of breakdowns, experiments and reports do not change when thei
     breakdown: await insight(tally, readKey, 'trends', { ...range, interval: 'day', series: [{ event: 'view', math: 'count' }, { event: 'view', math: 'unique_users' }], breakdown: { property: 's', limit: 3 } }),
     filtered: await insight(tally, readKey, 'trends', { ...range, interval: 'hour', series: [{ event: 'view', math: 'count', filters: [{ property: 'num', op: 'gte', value: 5 }] }] }),
     experiment: await insight(tally, readKey, 'experiments', { ...range, variant_property: 's', goal: { event: 'purchase' } }),
+    // no value of numstr could be a JSON null, object or array: the column alone answers
+    plainVariants: await insight(tally, readKey, 'experiments', { ...range, variant_property: 'numstr', goal: { event: 'purchase' } }),
     report: (await tally.app.inject({ method: 'POST', url: '/v1/report', headers: bearer(readKey), payload: { template: 'top_content', ...range, property: 'num' } })).json(),
   });
   const before = await answers();
-  for (const property of ['s', 'num']) {
+  assert.ok((before.plainVariants.variants as unknown[]).length >= 3);
+  for (const property of ['s', 'num', 'numstr']) {
     const res = await tally.app.inject({ method: 'POST', url: '/v1/properties/materialized', headers: bearer(ADMIN_TOKEN), payload: { property } });
     assert.equal(res.statusCode, 201);
   }
