@@ -12,13 +12,12 @@
 import { Type, type Static } from 'typebox';
 import { APP_ID_PATTERN } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
-import { bucketExpr, guardBuckets, type Interval } from './buckets.ts';
+import { bucketExpr, guardBuckets, HOUR_MS, straddlingHours, type Interval } from './buckets.ts';
 import { ParamBag } from './params.ts';
 import { SegmentRefSchema, segmentCondition } from './segments.ts';
 import { propertyNumber, timeParam } from './sql.ts';
 import { checkTimezone, resolveTimeRange } from './time-range.ts';
 
-const HOUR_MS = 3_600_000;
 export const GRANULARITIES = ['hourly', 'daily', 'weekly'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 const INTERVAL_OF: Record<Granularity, Interval> = { hourly: 'hour', daily: 'day', weekly: 'week' };
@@ -62,21 +61,6 @@ export interface AggregationsResult {
   readonly rows: readonly AggregationRow[];
 }
 
-
-/** UTC hours in [h0, h1) that straddle a bucket boundary (none for whole-hour zones, except hourly in half-hour zones) */
-async function straddlingHours(store: StoreConnection, interval: Interval, timezone: string, h0: number, h1: number): Promise<number[]> {
-  if (h1 <= h0) return [];
-  const params = new ParamBag(store.propertyColumns);
-  const tz = params.add(timezone, 'String');
-  const start = params.add(h0 / 1000, 'UInt32');
-  const rows = await store.query<{ hours: number[] }>(
-    `SELECT groupArray(toUnixTimestamp(h)) AS hours FROM (
-       SELECT toDateTime(${start} + number * 3600, 'UTC') AS h FROM numbers(${params.add((h1 - h0) / HOUR_MS, 'UInt64')}))
-     WHERE ${bucketExpr(interval, tz, 'h')} != ${bucketExpr(interval, tz, 'addSeconds(h, 3599)')}`,
-    params.values,
-  );
-  return (rows[0]?.hours ?? []).map((s) => s * 1000);
-}
 
 export async function aggregations(store: StoreConnection, spec: AggregationsSpec, nowMs = Date.now()): Promise<AggregationsResult> {
   const timezone = checkTimezone(spec.timezone);

@@ -15,6 +15,7 @@ export type Interval = (typeof INTERVALS)[number];
 export const MAX_BUCKETS = 5000;
 
 /** nominal bucket length, for the guard before anything runs */
+export const HOUR_MS = 3_600_000;
 const NOMINAL_MS: Record<Interval, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000, month: 28 * 86_400_000 };
 /** probe spacing when listing buckets: every UTC offset in use is a multiple of 15 minutes */
 const PROBE_MS: Record<Interval, number> = { minute: 60_000, hour: 900_000, day: 900_000, week: 900_000, month: 900_000 };
@@ -86,4 +87,19 @@ async function askBuckets(store: StoreConnection, interval: Interval, timezone: 
     params.values,
   );
   return rows.map((r) => r.t * 1000);
+}
+
+/** UTC hours in [h0, h1) that straddle a bucket boundary (none for whole-hour zones, except hourly in half-hour zones) */
+export async function straddlingHours(store: StoreConnection, interval: Interval, timezone: string, h0: number, h1: number): Promise<number[]> {
+  if (h1 <= h0) return [];
+  const params = new ParamBag(store.propertyColumns);
+  const tz = params.add(timezone, 'String');
+  const start = params.add(h0 / 1000, 'UInt32');
+  const rows = await store.query<{ hours: number[] }>(
+    `SELECT groupArray(toUnixTimestamp(h)) AS hours FROM (
+       SELECT toDateTime(${start} + number * 3600, 'UTC') AS h FROM numbers(${params.add((h1 - h0) / HOUR_MS, 'UInt64')}))
+     WHERE ${bucketExpr(interval, tz, 'h')} != ${bucketExpr(interval, tz, 'addSeconds(h, 3599)')}`,
+    params.values,
+  );
+  return (rows[0]?.hours ?? []).map((s) => s * 1000);
 }

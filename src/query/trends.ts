@@ -13,11 +13,12 @@ import { Type, type Static } from 'typebox';
 import { TallyError } from '../errors.ts';
 import { APP_ID_PATTERN, toEngineTime } from '../event/index.ts';
 import type { StoreConnection } from '../store/index.ts';
-import { bucketSecondsExpr, guardBuckets, listBuckets, type Interval } from './buckets.ts';
+import { bucketSecondsExpr, guardBuckets, HOUR_MS, listBuckets, straddlingHours, type Interval } from './buckets.ts';
 import { FiltersSchema, PropertySourceSchema, compileFilters, fieldExpr, propertyExpr, type Filter } from './filters.ts';
 import { ParamBag } from './params.ts';
 import { appHasPersonLinks, personIdExpr } from './person-ids.ts';
 import { SegmentRefSchema, segmentCondition } from './segments.ts';
+import { timeParam } from './sql.ts';
 import { checkTimezone, resolveTimeRange } from './time-range.ts';
 
 export const TREND_MATHS = ['count', 'unique_users', 'unique_users_approx', 'unique_sessions', 'sum', 'avg', 'min', 'max', 'p50', 'p90', 'p99'] as const;
@@ -164,6 +165,29 @@ function seriesWhere(appId: string, s: TrendSeriesSpec, shared: readonly Filter[
   ].join(' AND ');
 }
 
+/**
+ * A count of one event with no filter or segment, from the events table's hourly projection
+ * (migration 0075) for the range's whole UTC hours and from events for the partial hours at either
+ * end. Undefined when the range holds no whole hour, or when an hour straddles a bucket boundary (a
+ * zone with a half-hour offset): then events answer it all.
+ */
+async function hourlyCountSql(store: StoreConnection, appId: string, event: string, interval: Interval, timezone: string, period: Period, params: ParamBag): Promise<string | undefined> {
+  const h0 = Math.ceil(period.fromMs / HOUR_MS) * HOUR_MS;
+  const h1 = Math.floor(period.toMs / HOUR_MS) * HOUR_MS;
+  if (h1 <= h0 || (await straddlingHours(store, interval, timezone, h0, h1)).length > 0) return undefined;
+  const tz = params.add(timezone, 'String');
+  const scope = `app_id = ${params.add(appId, 'String')} AND event_name = ${params.add(event, 'String')}`;
+  const hour = 'toStartOfHour(timestamp)';
+  // the edges by timestamp, so the sort key narrows the scan to them
+  const edges = `(timestamp >= ${timeParam(params, period.fromMs)} AND timestamp < ${timeParam(params, h0)}) OR (timestamp >= ${timeParam(params, h1)} AND timestamp < ${timeParam(params, period.toMs)})`;
+  return `SELECT t, toFloat64(sum(n)) AS value FROM (
+      SELECT ${bucketSecondsExpr(interval, tz, hour)} AS t, count() AS n FROM events
+      WHERE ${scope} AND ${hour} >= toDateTime(${params.add(h0 / 1000, 'UInt32')}, 'UTC') AND ${hour} < toDateTime(${params.add(h1 / 1000, 'UInt32')}, 'UTC') GROUP BY t
+      UNION ALL
+      SELECT ${bucketSecondsExpr(interval, tz)} AS t, count() AS n FROM events WHERE ${scope} AND (${edges}) GROUP BY t
+    ) GROUP BY t`;
+}
+
 function fill(buckets: readonly number[], values: ReadonlyMap<number, number>): TrendPoint[] {
   return buckets.map((ms) => ({ t: new Date(ms).toISOString(), value: values.get(ms) ?? 0 }));
 }
@@ -211,10 +235,9 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
       const buckets = bucketLists.get(period) ?? [];
       const compare = isPrevious ? { compare: 'previous' as const } : {};
       if (!spec.breakdown) {
-        const rows = await store.query<{ t: number; value: number }>(
-          `SELECT ${bucket} AS t, ${value} AS value FROM events WHERE ${seriesWhere(spec.app_id, s, spec.filters, segment, period, params)} GROUP BY t`,
-          params.values,
-        );
+        const hourly = math === 'count' && interval !== 'minute' && !s.filters?.length && !spec.filters?.length && spec.segment === undefined;
+        const sql = (hourly && (await hourlyCountSql(store, spec.app_id, s.event, interval, timezone, period, params))) || `SELECT ${bucket} AS t, ${value} AS value FROM events WHERE ${seriesWhere(spec.app_id, s, spec.filters, segment, period, params)} GROUP BY t`;
+        const rows = await store.query<{ t: number; value: number }>(sql, params.values);
         out.push({ label, event: s.event, math, ...compare, ...extra, points: fill(buckets, new Map(rows.map((r) => [r.t * 1000, r.value]))) });
         continue;
       }
