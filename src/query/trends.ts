@@ -174,19 +174,26 @@ function seriesWhere(appId: string, s: TrendSeriesSpec, shared: readonly Filter[
 async function hourlyCountSql(store: StoreConnection, appId: string, event: string, interval: Interval, timezone: string, period: Period, params: ParamBag): Promise<string | undefined> {
   const h0 = Math.ceil(period.fromMs / HOUR_MS) * HOUR_MS;
   const h1 = Math.floor(period.toMs / HOUR_MS) * HOUR_MS;
-  if (h1 <= h0 || (await straddlingHours(store, interval, timezone, h0, h1)).length > 0) return undefined;
+  if (h1 <= h0) return undefined;
+  // in UTC every bucket is whole UTC hours; another zone asks the engine which hours straddle
+  if (!UTC_ZONES.has(timezone) && (await straddlingHours(store, interval, timezone, h0, h1)).length > 0) return undefined;
   const tz = params.add(timezone, 'String');
   const scope = `app_id = ${params.add(appId, 'String')} AND event_name = ${params.add(event, 'String')}`;
   const hour = 'toStartOfHour(timestamp)';
+  const whole = `SELECT ${bucketSecondsExpr(interval, tz, hour)} AS t, count() AS n FROM events
+      WHERE ${scope} AND ${hour} >= toDateTime(${params.add(h0 / 1000, 'UInt32')}, 'UTC') AND ${hour} < toDateTime(${params.add(h1 / 1000, 'UInt32')}, 'UTC') GROUP BY t`;
+  if (h0 === period.fromMs && h1 === period.toMs) return `SELECT t, toFloat64(n) AS value FROM (${whole})`;
   // the edges by timestamp, so the sort key narrows the scan to them
   const edges = `(timestamp >= ${timeParam(params, period.fromMs)} AND timestamp < ${timeParam(params, h0)}) OR (timestamp >= ${timeParam(params, h1)} AND timestamp < ${timeParam(params, period.toMs)})`;
   return `SELECT t, toFloat64(sum(n)) AS value FROM (
-      SELECT ${bucketSecondsExpr(interval, tz, hour)} AS t, count() AS n FROM events
-      WHERE ${scope} AND ${hour} >= toDateTime(${params.add(h0 / 1000, 'UInt32')}, 'UTC') AND ${hour} < toDateTime(${params.add(h1 / 1000, 'UInt32')}, 'UTC') GROUP BY t
+      ${whole}
       UNION ALL
       SELECT ${bucketSecondsExpr(interval, tz)} AS t, count() AS n FROM events WHERE ${scope} AND (${edges}) GROUP BY t
     ) GROUP BY t`;
 }
+
+/** zones that are UTC at every instant */
+const UTC_ZONES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'Etc/Universal', 'Etc/Zulu', 'Etc/GMT', 'GMT', 'Universal', 'Zulu', 'UCT']);
 
 function fill(buckets: readonly number[], values: ReadonlyMap<number, number>): TrendPoint[] {
   return buckets.map((ms) => ({ t: new Date(ms).toISOString(), value: values.get(ms) ?? 0 }));

@@ -1,6 +1,6 @@
 // A count trend with no filter reads its whole UTC hours from the events table's hourly projection
 // (migration 0075) and the partial hours at either end from events: the answer equals a count of
-// the events themselves for ranges that start and end mid-hour, in whole-hour and half-hour zones,
+// the events themselves for ranges that start and end mid-hour or on the hour, in whole-hour and half-hour zones,
 // for every interval, with comparison — and still after an erasure rewrote the parts.
 
 import { test } from 'node:test';
@@ -66,6 +66,9 @@ test('count trends read whole hours from the hourly projection and agree with th
     { interval: 'month', tz: 'Europe/Berlin', fromMs: START + 100, toMs: START + 12 * DAY },
     { interval: 'day', tz: 'Asia/Kolkata', fromMs: START + 3_000_000, toMs: START + 6 * DAY + 100_000 },
     { interval: 'day', tz: 'UTC', fromMs: START + 60_000, toMs: START + 1_800_000 },
+    // whole hours at both ends: the projection alone
+    { interval: 'day', tz: 'UTC', fromMs: START + DAY, toMs: START + 8 * DAY },
+    { interval: 'day', tz: 'America/New_York', fromMs: START + 4 * 3_600_000, toMs: START + 10 * DAY + 4 * 3_600_000 },
   ];
   const check = async (when: string) => {
     for (const c of cases) {
