@@ -20,7 +20,8 @@ export const MAX_PROPERTY_KEY_LENGTH = 128;
 /**
  * Up to this many distinct values a property's column is LowCardinality (a dictionary per part):
  * the engine's documentation finds it effective below about 10,000 distinct values. On 10M events,
- * a breakdown by `page` read it in 106 ms against 159 ms for a plain string column (docs/storage.md).
+ * a breakdown by `page` read it in 128 ms against 195 ms for a plain string column and 428 ms from
+ * the JSON text (bench/storage/property-columns.ts).
  */
 export const LOW_CARDINALITY_MAX_VALUES = 10_000;
 /** most events the distinct values are counted on, when the caller does not choose */

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { StoreConnection } from './connection.ts';
 
-/** prefix of a materialized property's column; the rest is a hash of the key, so no key shows in the schema */
+/** prefix of a materialized property's column; the rest is a hash of the key, so no key shows in a column's name (it is in its comment) */
 export const PROPERTY_COLUMN_PREFIX = 'mp_';
 
 /** the column a property key is materialized into (the same name in every store) */
