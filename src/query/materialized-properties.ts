@@ -8,7 +8,7 @@
 // but its own `mp_*` columns.
 
 import { TallyError } from '../errors.ts';
-import { PROPERTY_COLUMN_PREFIX, propertyColumnName, type StoreConnection } from '../store/index.ts';
+import { PROPERTY_COLUMN_PREFIX, propertyColumnName, quoteString, type StoreConnection } from '../store/index.ts';
 import { ParamBag } from './params.ts';
 import { materializedPropertyExpr, propertyReading } from './sql.ts';
 
@@ -34,11 +34,6 @@ export interface MaterializedProperty {
   readonly low_cardinality: boolean;
   /** every stored part has the column written; until then older parts compute it as they are read */
   readonly backfilled: boolean;
-}
-
-/** a SQL string literal (a column's expression cannot take parameters) */
-function sqlString(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 async function checkPlainTable(store: StoreConnection): Promise<void> {
@@ -92,7 +87,8 @@ export async function materializeProperty(store: StoreConnection, property: stri
   const created = store.propertyColumns.columnOf(property) === undefined;
   if (created) {
     if (store.propertyColumns.list().length >= MAX_MATERIALIZED_PROPERTIES) throw new TallyError('TALLY_ERR_PROPERTY_COLUMN_LIMIT', [MAX_MATERIALIZED_PROPERTIES]);
-    const key = sqlString(property);
+    // a column's expression cannot take parameters: the key is a literal
+    const key = quoteString(property);
     const type = (options.lowCardinality ?? (await fewValues(store, property))) ? 'LowCardinality(Nullable(String))' : 'Nullable(String)';
     await store.command(`ALTER TABLE events ADD COLUMN IF NOT EXISTS ${column} ${type} MATERIALIZED ${materializedPropertyExpr(key)} COMMENT ${key} CODEC(ZSTD(1))`);
     // the engine rewrites stored parts in the background; reads are right before it finishes

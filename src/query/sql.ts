@@ -48,10 +48,7 @@ export function materializedPropertyExpr(keyLiteral: string): string {
 
 /** a property's value as text (empty when absent); from its column when the store has one */
 export function propertyText(params: ParamBag, key: string): string {
-  const column = params.propertyColumns.columnOf(key);
-  if (column) return `ifNull(${column}, '')`;
-  params.propertyColumns.noteJsonRead(key);
-  return jsonMemberText('properties', params.add(key, 'String'));
+  return propertyReading(params, key).text;
 }
 
 /** a property's text, and whether the event has it (even as JSON null), with the key bound once */

@@ -19,6 +19,7 @@ export type { DirLock } from './lock.ts';
 export { openStore, openOwnedStore } from './open.ts';
 export type { StoreTarget } from './open.ts';
 export { PropertyColumns, propertyColumnName, PROPERTY_COLUMN_PREFIX } from './property-columns.ts';
+export { quoteString } from './inline-params.ts';
 export type { PropertyColumn } from './property-columns.ts';
 export { createDataVersions } from './data-versions.ts';
 export type { DataVersions } from './data-versions.ts';
