@@ -15,7 +15,7 @@ import { formatMessage } from './errors.ts';
 import { buildApp, createAuthenticator, type TrustServices } from './api/index.ts';
 import { createSchemaRegistry, loadGeoLookup, type SchemaRegistry } from './event/index.ts';
 import { createPeople, type People } from './people/index.ts';
-import { createRealtimeMetrics } from './query/index.ts';
+import { createRealtimeMetrics, startPropertyColumnRefresh } from './query/index.ts';
 import { builtInJobs } from './job-definitions.ts';
 import { batcherLimits, createBatcher, openIngestLog, createConfiguredPipeline, createIngestService, createQuarantineReplay, createQuarantineWriter, type Batcher, type IngestPipeline, type IngestService, type QuarantineWriter } from './ingest/index.ts';
 import { createLogger, createMetrics, startMetricsServer, type Logger, type Metrics } from './observability/index.ts';
@@ -92,6 +92,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
   // spans exported over OTLP when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set; flushed last on close
   const traces = startTraceExport(config.tracing, logger);
   let store: StoreConnection | undefined;
+  let propertyColumns: { stop(): void } | undefined;
   try {
     const opened = await openOwnedStore(config.store, config.dataDir, {
       querySessions: config.querySessions,
@@ -105,6 +106,8 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       if (config.store.kind === 'embedded') throw err;
       logger.warn({ err }, 'fsync settings not applied to events; set them in the ClickHouse server configuration');
     });
+    // on a server store other processes may materialize or drop properties (docs/storage.md)
+    propertyColumns = startPropertyColumnRefresh(store, (err) => logger.warn({ err }, 'materialized property columns could not be read again'));
     const adminToken = resolveAdminToken(config, announce);
     // access: apps (their key hashes cached for authentication), keys, per-key rate limits
     const apps = createAppRegistry(store);
@@ -281,6 +284,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
           await rawQuery.close();
           await quarantine.close();
           await metricsServer?.close();
+          propertyColumns?.stop();
           await openStoreConn.close();
           await traces?.shutdown();
           logger.info('tally stopped');
@@ -289,6 +293,7 @@ export async function startTally(config: Config, options: StartOptions = {}): Pr
       },
     };
   } catch (err) {
+    propertyColumns?.stop();
     await store?.close().catch(() => {});
     await traces?.shutdown();
     throw err;

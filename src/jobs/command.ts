@@ -16,7 +16,7 @@ import { builtInJobs } from '../job-definitions.ts';
 import { createRealtimeMetrics } from '../query/index.ts';
 import { createSinkService } from '../sinks/index.ts';
 import { createLogger, startMetricsServer, type Logger } from '../observability/index.ts';
-import { resolveTimeRange } from '../query/index.ts';
+import { resolveTimeRange, startPropertyColumnRefresh } from '../query/index.ts';
 import { migrate, openOwnedStore, type StoreConnection } from '../store/index.ts';
 import type { JobRun } from './job-runs.ts';
 import { createJobService } from './service.ts';
@@ -108,12 +108,15 @@ async function runScheduler(config: Config): Promise<void> {
     const registry = new Registry();
     const jobs = createJobService({ config: config.jobs, store, registry, logger, definitions: builtIn(config, store, apps, registry, logger), runSchedules: true });
     await jobs.start();
+    // jobs ask questions too: on a shared server store, the materialized columns other processes change
+    const propertyColumns = startPropertyColumnRefresh(store, (err) => logger.warn({ err }, 'materialized property columns could not be read again'));
     const metrics = await startMetricsServer(registry, config.metricsPort, config.host);
     process.stderr.write(`Tally jobs: ${jobs.scheduler.jobs().map((j) => `${j.name} (${j.schedule ?? 'manual'})`).join(', ')} (metrics on :${metrics.port}/metrics)\n`);
     stopOnSignal(
       {
         logger,
         async close() {
+          propertyColumns.stop();
           await jobs.close();
           await metrics.close();
           await store.close();

@@ -24,6 +24,15 @@ export const MAX_PROPERTY_KEY_LENGTH = 128;
  * the JSON text (bench/storage/property-columns.ts).
  */
 export const LOW_CARDINALITY_MAX_VALUES = 10_000;
+/**
+ * How often a process on a server store (where several processes share the schema) reads the
+ * materialized columns again (`refreshPropertyColumns`). A dropped property's column is first
+ * retired (its comment says so, and no process reads it after its next refresh) and removed only
+ * after twice this, so no process builds a question on a column that is gone. One process owns an
+ * embedded store, so there a drop is immediate.
+ */
+export const PROPERTY_COLUMNS_REFRESH_MS = 30_000;
+const RETIRED_PREFIX = 'retired:';
 /** most events the distinct values are counted on, when the caller does not choose */
 const CARDINALITY_SAMPLE_EVENTS = 1_000_000;
 
@@ -85,8 +94,13 @@ export async function materializeProperty(store: StoreConnection, property: stri
   await store.propertyColumns.refresh(store);
   const column = propertyColumnName(property);
   const created = store.propertyColumns.columnOf(property) === undefined;
-  if (created) {
-    if (store.propertyColumns.list().length >= MAX_MATERIALIZED_PROPERTIES) throw new TallyError('TALLY_ERR_PROPERTY_COLUMN_LIMIT', [MAX_MATERIALIZED_PROPERTIES]);
+  if (created && store.propertyColumns.list().length >= MAX_MATERIALIZED_PROPERTIES) throw new TallyError('TALLY_ERR_PROPERTY_COLUMN_LIMIT', [MAX_MATERIALIZED_PROPERTIES]);
+  // a column retired by a drop and not yet removed is still written on every insert: it is taken back as it is
+  const retired = created && (await retiredColumns(store)).some((c) => c.name === column);
+  if (retired) {
+    await store.command(`ALTER TABLE events COMMENT COLUMN ${column} ${quoteString(property)}`);
+    await store.propertyColumns.refresh(store);
+  } else if (created) {
     // a column's expression cannot take parameters: the key is a literal
     const key = quoteString(property);
     const type = (options.lowCardinality ?? (await fewValues(store, property))) ? 'LowCardinality(Nullable(String))' : 'Nullable(String)';
@@ -107,8 +121,45 @@ export async function dropMaterializedProperty(store: StoreConnection, property:
   if (!column?.startsWith(PROPERTY_COLUMN_PREFIX)) throw new TallyError('TALLY_ERR_NOT_FOUND', [`materialized property ${property.slice(0, 64)}`]);
   await checkPlainTable(store);
   store.propertyColumns.forget(property);
+  if (store.kind === 'server') {
+    // other processes may be building questions on it: retired now, removed by a later refresh
+    await store.command(`ALTER TABLE events COMMENT COLUMN ${column} ${quoteString(`${RETIRED_PREFIX}${Date.now()}`)}`);
+  } else {
+    await dropColumn(store, column);
+  }
+  await store.propertyColumns.refresh(store);
+}
+
+/**
+ * Reads the materialized columns again (another process may have added or retired one) and removes
+ * the columns retired longer ago than every process's refresh: run every
+ * PROPERTY_COLUMNS_REFRESH_MS by processes that share a server store.
+ */
+export async function refreshPropertyColumns(store: StoreConnection, nowMs = Date.now()): Promise<void> {
+  await store.propertyColumns.refresh(store);
+  for (const c of await retiredColumns(store)) {
+    if (nowMs - c.retiredAtMs > 2 * PROPERTY_COLUMNS_REFRESH_MS) await dropColumn(store, c.name);
+  }
+}
+
+/** runs refreshPropertyColumns every PROPERTY_COLUMNS_REFRESH_MS on a server store (nothing on an embedded one) */
+export function startPropertyColumnRefresh(store: StoreConnection, onError: (err: unknown) => void): { stop(): void } {
+  if (store.kind !== 'server') return { stop() {} };
+  const timer = setInterval(() => void refreshPropertyColumns(store).catch(onError), PROPERTY_COLUMNS_REFRESH_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+async function retiredColumns(store: StoreConnection): Promise<Array<{ name: string; retiredAtMs: number }>> {
+  const rows = await store.query<{ name: string; comment: string }>(
+    "SELECT name, comment FROM system.columns WHERE database = currentDatabase() AND table = 'events' AND startsWith(name, {prefix:String}) AND startsWith(comment, {retired:String})",
+    { prefix: PROPERTY_COLUMN_PREFIX, retired: RETIRED_PREFIX },
+  );
+  return rows.map((r) => ({ name: r.name, retiredAtMs: Number(r.comment.slice(RETIRED_PREFIX.length)) || 0 }));
+}
+
+async function dropColumn(store: StoreConnection, column: string): Promise<void> {
   // a backfill still running would hold the drop back; it is no longer wanted
   await store.command(`KILL MUTATION WHERE database = currentDatabase() AND table = 'events' AND position(command, {column:String}) > 0`, { column }).catch(() => {});
   await store.command(`ALTER TABLE events DROP COLUMN IF EXISTS ${column}`, {}, { settings: { mutations_sync: 2 } });
-  await store.propertyColumns.refresh(store);
 }

@@ -5,7 +5,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ParamBag, compileFilters, type Filter } from '../../src/query/index.ts';
+import { ParamBag, PROPERTY_COLUMNS_REFRESH_MS, compileFilters, dropMaterializedProperty, materializeProperty, refreshPropertyColumns, type Filter } from '../../src/query/index.ts';
+import type { StoreConnection } from '../../src/store/index.ts';
 import { PropertyColumns, propertyColumnName } from '../../src/store/index.ts';
 import { ADMIN_TOKEN, bearer, createApp, startTestTally } from '../helpers/tally.ts';
 import { matchesAll, propertyText, type RefEvent } from '../helpers/reference.ts';
@@ -223,6 +224,38 @@ test('the store keeps a bounded number of materialized properties', async (t) =>
   // an event still stores with 32 columns computed from it
   const receipt = await tally.ingest.ingest([{ app_id: 'limits', event_name: 'e', user_id: 'u', timestamp: '2026-09-01T00:00:00.000Z', properties: { p3: 'x' } }], {});
   assert.equal(receipt.accepted, 1);
+});
+
+test('on a store other processes share, a dropped property is retired first and its column removed only after every process read the schema again', async (t) => {
+  const tally = await startTestTally(t);
+  await createApp(tally, APP);
+  await tally.ingest.ingest(eventsOf(0).map((e) => ({ app_id: APP, ...e })), {});
+  // the same engine, seen as a server store would be (where other processes may hold the column in their registry)
+  const shared: StoreConnection = { ...tally.store, kind: 'server' };
+  const other = new PropertyColumns(); // another process's registry
+  const columnExists = async () =>
+    (await tally.store.query<{ n: number }>("SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND table = 'events' AND name = {c:String}", { c: propertyColumnName('s') }))[0].n === 1;
+
+  await materializeProperty(shared, 's');
+  await other.refresh(tally.store);
+  assert.equal(other.columnOf('s'), propertyColumnName('s'));
+
+  await dropMaterializedProperty(shared, 's');
+  assert.equal(shared.propertyColumns.columnOf('s'), undefined, 'this process reads the JSON again at once');
+  assert.ok(await columnExists(), 'the column stays while another process may still read it');
+  await other.refresh(tally.store);
+  assert.equal(other.columnOf('s'), undefined, 'the next refresh of another process leaves it');
+
+  // taken back before it is removed: the same column, known again
+  const again = await materializeProperty(shared, 's');
+  assert.equal(again.created, true);
+  assert.equal(shared.propertyColumns.columnOf('s'), propertyColumnName('s'));
+  await dropMaterializedProperty(shared, 's');
+
+  await refreshPropertyColumns(shared);
+  assert.ok(await columnExists(), 'not removed within two refresh intervals');
+  await refreshPropertyColumns(shared, Date.now() + 2 * PROPERTY_COLUMNS_REFRESH_MS + 1000);
+  assert.ok(!(await columnExists()), 'removed once every process has read the schema again');
 });
 
 type TestTally = Awaited<ReturnType<typeof startTestTally>>;
