@@ -34,30 +34,25 @@ export function engineBest(scope: QuestionScope, columnOf: (property: string) =>
   const range = `app_id = ${app} AND timestamp >= ${ts(from30)} AND timestamp < ${ts(scope.endMs)}`;
   const pageViews = `${range} AND event_name = 'page_view'`;
 
-  const series = async (store: StoreConnection, value: string): Promise<Checks> => {
-    const rows = await store.query<{ t: number; value: number }>(
-      `SELECT toUnixTimestamp(toStartOfDay(timestamp)) * 1000 AS t, ${value} AS value FROM events WHERE ${pageViews} GROUP BY t ORDER BY t`,
-    );
-    return {
-      total: rows.reduce((s, r) => s + num(r.value), 0),
-      day_10: num(rows.find((r) => num(r.t) === day10)?.value),
-      buckets_with_data: rows.filter((r) => num(r.value) > 0).length,
-    };
-  };
+  /** a daily series' checks from its (t, value) rows */
+  const seriesChecks = (rows: ReadonlyArray<{ t: number; value: number }>): Checks => ({
+    total: rows.reduce((s, r) => s + num(r.value), 0),
+    day_10: num(rows.find((r) => num(r.t) === day10)?.value),
+    buckets_with_data: rows.filter((r) => num(r.value) > 0).length,
+  });
+  const series = async (store: StoreConnection, value: string): Promise<Checks> =>
+    seriesChecks(await store.query(`SELECT toUnixTimestamp(toStartOfDay(timestamp)) * 1000 AS t, ${value} AS value FROM events WHERE ${pageViews} GROUP BY t ORDER BY t`));
 
   // the range is whole days, so every hour of it is in the events table's hourly projection
   // (migration 0075), which the engine reads when the query's keys are expressions of its keys
   const hourlyCount = async (store: StoreConnection): Promise<Checks> => {
     const hours = `toStartOfHour(timestamp) >= toDateTime(${from30 / 1000}, 'UTC') AND toStartOfHour(timestamp) < toDateTime(${scope.endMs / 1000}, 'UTC')`;
-    const rows = await store.query<{ t: number; value: number }>(
-      `SELECT toUnixTimestamp(toStartOfDay(toStartOfHour(timestamp))) * 1000 AS t, count() AS value FROM events
-       WHERE app_id = ${app} AND event_name = 'page_view' AND ${hours} GROUP BY t ORDER BY t`,
+    return seriesChecks(
+      await store.query(
+        `SELECT toUnixTimestamp(toStartOfDay(toStartOfHour(timestamp))) * 1000 AS t, count() AS value FROM events
+         WHERE app_id = ${app} AND event_name = 'page_view' AND ${hours} GROUP BY t ORDER BY t`,
+      ),
     );
-    return {
-      total: rows.reduce((s, r) => s + num(r.value), 0),
-      day_10: num(rows.find((r) => num(r.t) === day10)?.value),
-      buckets_with_data: rows.filter((r) => num(r.value) > 0).length,
-    };
   };
 
   return {

@@ -62,12 +62,10 @@ export async function listMaterializedProperties(store: StoreConnection): Promis
   const pending = await store.query<{ command: string }>(
     "SELECT command FROM system.mutations WHERE database = currentDatabase() AND table = 'events' AND NOT is_done AND position(command, 'MATERIALIZE COLUMN') > 0",
   );
-  const types = new Map(
-    (await store.query<{ name: string; type: string }>("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = 'events' AND startsWith(name, {prefix:String})", { prefix: PROPERTY_COLUMN_PREFIX })).map((c) => [c.name, c.type]),
-  );
   return store.propertyColumns.list().map((c) => ({
-    ...c,
-    low_cardinality: types.get(c.column)?.startsWith('LowCardinality') ?? false,
+    property: c.property,
+    column: c.column,
+    low_cardinality: c.lowCardinality,
     backfilled: !pending.some((m) => m.command.includes(c.column)),
   }));
 }
@@ -118,7 +116,7 @@ export async function dropMaterializedProperty(store: StoreConnection, property:
   checkKey(property);
   await store.propertyColumns.refresh(store);
   const column = store.propertyColumns.columnOf(property);
-  if (!column?.startsWith(PROPERTY_COLUMN_PREFIX)) throw new TallyError('TALLY_ERR_NOT_FOUND', [`materialized property ${property.slice(0, 64)}`]);
+  if (!column) throw new TallyError('TALLY_ERR_NOT_FOUND', [`materialized property ${property.slice(0, 64)}`]);
   await checkPlainTable(store);
   store.propertyColumns.forget(property);
   if (store.kind === 'server') {

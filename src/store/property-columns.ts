@@ -18,19 +18,21 @@ export function propertyColumnName(key: string): string {
 export interface PropertyColumn {
   readonly property: string;
   readonly column: string;
+  /** LowCardinality(Nullable(String)) rather than Nullable(String) */
+  readonly lowCardinality: boolean;
 }
 
 /** most distinct keys whose JSON reads are counted (the counts are suggestions, not accounts) */
 const MAX_COUNTED_KEYS = 1000;
 
 export class PropertyColumns {
-  #byKey: ReadonlyMap<string, string> = new Map();
+  #byKey: ReadonlyMap<string, PropertyColumn> = new Map();
   /** reads of a key from the JSON text in the SQL of questions since this process started */
   readonly #jsonReads = new Map<string, number>();
 
   /** the column holding `key`'s text (NULL where the event lacks it), if it is materialized */
   columnOf(key: string): string | undefined {
-    return this.#byKey.get(key);
+    return this.#byKey.get(key)?.column;
   }
 
   /** counts a question's read of `key` from the JSON text (what materializing would save) */
@@ -50,7 +52,7 @@ export class PropertyColumns {
   }
 
   list(): PropertyColumn[] {
-    return [...this.#byKey].map(([property, column]) => ({ property, column })).sort((a, b) => a.property.localeCompare(b.property));
+    return [...this.#byKey.values()].sort((a, b) => a.property.localeCompare(b.property));
   }
 
   /** stops reading `key` from its column (before the column is dropped) */
@@ -62,12 +64,14 @@ export class PropertyColumns {
 
   /** reads the materialized columns of `events` from the schema */
   async refresh(store: StoreConnection): Promise<void> {
-    const rows = await store.query<{ name: string; comment: string }>(
-      `SELECT name, comment FROM system.columns
+    const rows = await store.query<{ name: string; comment: string; type: string }>(
+      `SELECT name, comment, type FROM system.columns
        WHERE database = currentDatabase() AND table = 'events' AND default_kind = 'MATERIALIZED' AND startsWith(name, {prefix:String})`,
       { prefix: PROPERTY_COLUMN_PREFIX },
     );
     // the comment holds the key; a column whose name is not the key's hash is not one of these
-    this.#byKey = new Map(rows.filter((r) => propertyColumnName(r.comment) === r.name).map((r) => [r.comment, r.name]));
+    this.#byKey = new Map(
+      rows.filter((r) => propertyColumnName(r.comment) === r.name).map((r) => [r.comment, { property: r.comment, column: r.name, lowCardinality: r.type.startsWith('LowCardinality') }]),
+    );
   }
 }
