@@ -133,12 +133,17 @@ test('a PostgreSQL restart mid-stream: capture reconnects and every row is store
  * A TCP relay between capture and PostgreSQL that can cut the network: `drop()` resets every
  * connection through it and refuses new ones until `restore()` (the server itself stays up);
  * `swallow()` resets them and then accepts new ones that never get an answer (`held()` of them).
+ * `endReplicationAtReady(n)` lets the next n replication sessions start, then ends each as the
+ * server does when it is told to stop (SIGTERM: a FATAL 57P01), in the same read as the server's
+ * ready message.
  */
 async function startRelay(t: { after(fn: () => unknown): void }, target: { host: string; port: number }) {
   const sockets = new Set<net.Socket>();
   const held = new Set<net.Socket>();
   let down = false;
   let swallowing = false;
+  let endAtReady = 0;
+  let endedAtReady = 0;
   const server = net.createServer((client) => {
     if (down) {
       client.resetAndDestroy();
@@ -156,8 +161,15 @@ async function startRelay(t: { after(fn: () => unknown): void }, target: { host:
       s.on('error', () => {});
       s.on('close', () => sockets.delete(s));
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    client.once('data', (startup: Buffer) => {
+      upstream.write(startup);
+      client.pipe(upstream);
+      if (endAtReady > 0 && startup.includes(REPLICATION_STARTUP)) {
+        endAtReady--;
+        endedAtReady++;
+        endAtServerReady(upstream, client);
+      } else upstream.pipe(client);
+    });
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -182,7 +194,42 @@ async function startRelay(t: { after(fn: () => unknown): void }, target: { host:
     restore() {
       down = false;
     },
+    endReplicationAtReady(n: number) {
+      endAtReady = n;
+    },
+    /** how many replication sessions it ended at the server's ready message */
+    endedAtReady: () => endedAtReady,
   };
+}
+
+/** a replication connection's startup message holds this parameter */
+const REPLICATION_STARTUP = Buffer.from('replication\0database\0');
+
+/** what PostgreSQL sends a session it terminates (pg_terminate_backend, a fast shutdown, DROP DATABASE … WITH (FORCE)) */
+function terminatingMessage(): Buffer {
+  const fields = Buffer.from('SFATAL\0VFATAL\0C57P01\0Mterminating connection due to administrator command\0\0');
+  const header = Buffer.alloc(5);
+  header.write('E', 0);
+  header.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([header, fields]);
+}
+
+/** relays the server's startup answer up to its ready message ('Z'), then that ready message and a FATAL 57P01 in one write, then ends */
+function endAtServerReady(upstream: net.Socket, client: net.Socket) {
+  let pending = Buffer.alloc(0);
+  upstream.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (let at = 0; at + 5 <= pending.length; ) {
+      const end = at + 1 + pending.readInt32BE(at + 1);
+      if (end > pending.length) break;
+      if (pending[at] === 0x5a) {
+        client.end(Buffer.concat([pending.subarray(0, end), terminatingMessage()]));
+        upstream.destroy();
+        return;
+      }
+      at = end;
+    }
+  });
 }
 
 test('a network drop between capture and PostgreSQL (connections reset, refused for 2 s): capture reconnects and every row is stored once', async (t) => {
@@ -238,4 +285,25 @@ test('closing a capture that is reconnecting returns at once: while it connects 
     assert.ok(ms < 2000, `close() took ${Math.round(ms)} ms while ${phase}`);
     assert.equal(capture.status().state, 'stopped');
   }
+});
+
+test('a session the server ends right as it becomes ready (both in one read) only makes capture reconnect; every row is stored once', async (t) => {
+  const db = await createDatabase(t);
+  await db.query(SEED_000_DDL);
+  await insertConceptEvents(db, 500);
+  const target = new URL(db.url);
+  const relay = await startRelay(t, { host: target.hostname, port: Number(target.port) });
+  const viaRelay = new URL(db.url);
+  viaRelay.port = String(relay.port);
+  const { tally, capture, stored } = await captureInProcess(t, viaRelay.toString(), db.name);
+  const stopInserting = keepInserting(db);
+  await waitFor('streaming rows', async () => (await stored()) > 500);
+  relay.endReplicationAtReady(3);
+  relay.drop();
+  relay.restore();
+  await waitFor('three sessions ended at ready', async () => relay.endedAtReady() === 3, 30_000);
+  await waitFor('reconnected', async () => capture.status().state === 'streaming', 30_000);
+  await new Promise((r) => setTimeout(r, 500));
+  await stopInserting();
+  await expectEveryRowOnce(db, tally, stored);
 });

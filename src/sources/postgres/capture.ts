@@ -8,7 +8,7 @@
 // resume from the slot; what was read and not stored is read again.
 
 import type pg from 'pg';
-import { LogicalReplicationService, type Pgoutput } from 'pg-logical-replication';
+import type { LogicalReplicationService, Pgoutput } from 'pg-logical-replication';
 import type { CdcConfig, TableMapping } from '../../config/index.ts';
 import { TallyError } from '../../errors.ts';
 import type { Logger } from '../../observability/index.ts';
@@ -22,6 +22,7 @@ import { CaptureStoppedError, type ChangeSink, type DeliveryItem } from './sink.
 import { runSnapshot } from './snapshot.ts';
 import { withPgClient } from './pg-client.ts';
 import { CapturePgoutputPlugin } from './pgoutput.ts';
+import { createReplicationService } from './replication-service.ts';
 
 /** `unknown`: the capture runs elsewhere and PostgreSQL did not answer (slot-status.ts) */
 export type CaptureState = 'starting' | 'snapshot' | 'streaming' | 'reconnecting' | 'stopped' | 'unknown';
@@ -331,7 +332,7 @@ export function createPostgresCapture(options: PostgresCaptureOptions): Postgres
     // a server that accepts and never answers is given up after 10 s, and retried; messages are
     // handled as they are parsed, without the library's flow control (a promise per message):
     // backpressure pauses the socket instead (hold)
-    const svc = new LogicalReplicationService({ connectionString: config.url, options: '-c TimeZone=UTC', connectionTimeoutMillis: 10_000 }, { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: false } });
+    const svc = createReplicationService({ connectionString: config.url, options: '-c TimeZone=UTC', connectionTimeoutMillis: 10_000 }, { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: false } });
     service = svc;
     serviceConnected = false;
     const ended = new Promise<void>((_resolve, reject) => {
