@@ -92,6 +92,7 @@ test('funnels equal the reference computation', async (t) => {
     { name: 'A → B(amount > 10) → C', window: '2h', windowMs: 2 * HOUR, steps },
     { name: 'repeated step A → A → B', window: '2h', windowMs: 2 * HOUR, steps: [{ event: 'A' }, { event: 'A' }, { event: 'B' }] },
     { name: 'four steps A → B → C → D', window: '1d', windowMs: 24 * HOUR, steps: [{ event: 'A' }, { event: 'B' }, { event: 'C' }, { event: 'D' }] },
+    { name: 'two steps C → D', window: '30m', windowMs: HOUR / 2, steps: [{ event: 'C' }, { event: 'D' }] },
   ];
 
   for (const order of ['ordered', 'strict', 'any'] as const) {
