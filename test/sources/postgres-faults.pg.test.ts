@@ -232,15 +232,20 @@ function endAtServerReady(upstream: net.Socket, client: net.Socket) {
   });
 }
 
-test('a network drop between capture and PostgreSQL (connections reset, refused for 2 s): capture reconnects and every row is stored once', async (t) => {
+/** seed 000's tables with `rows` rows in a fresh database, and a capture in this process that reaches it through a relay */
+async function captureThroughRelay(t: { after(fn: () => unknown): void }, rows: number) {
   const db = await createDatabase(t);
   await db.query(SEED_000_DDL);
-  await insertConceptEvents(db, 2000);
+  await insertConceptEvents(db, rows);
   const target = new URL(db.url);
   const relay = await startRelay(t, { host: target.hostname, port: Number(target.port) });
   const viaRelay = new URL(db.url);
   viaRelay.port = String(relay.port);
-  const { tally, capture, stored } = await captureInProcess(t, viaRelay.toString(), db.name);
+  return { db, relay, ...(await captureInProcess(t, viaRelay.toString(), db.name)) };
+}
+
+test('a network drop between capture and PostgreSQL (connections reset, refused for 2 s): capture reconnects and every row is stored once', async (t) => {
+  const { db, relay, tally, capture, stored } = await captureThroughRelay(t, 2000);
   // rows keep arriving directly (the application's own connection is not cut)
   const stopInserting = keepInserting(db);
   await waitFor('streaming rows', async () => (await stored()) > 3000);
@@ -288,14 +293,7 @@ test('closing a capture that is reconnecting returns at once: while it connects 
 });
 
 test('a session the server ends right as it becomes ready (both in one read) only makes capture reconnect; every row is stored once', async (t) => {
-  const db = await createDatabase(t);
-  await db.query(SEED_000_DDL);
-  await insertConceptEvents(db, 500);
-  const target = new URL(db.url);
-  const relay = await startRelay(t, { host: target.hostname, port: Number(target.port) });
-  const viaRelay = new URL(db.url);
-  viaRelay.port = String(relay.port);
-  const { tally, capture, stored } = await captureInProcess(t, viaRelay.toString(), db.name);
+  const { db, relay, tally, capture, stored } = await captureThroughRelay(t, 500);
   const stopInserting = keepInserting(db);
   await waitFor('streaming rows', async () => (await stored()) > 500);
   relay.endReplicationAtReady(3);
