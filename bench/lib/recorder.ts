@@ -29,6 +29,8 @@ export function createStoreRecorder(): StoreRecorder {
           current?.push({ kind: 'query', sql, params, options });
           return conn.query<T>(sql, params, options);
         },
+        // ingest's id lookups, never an insight's statement: not recorded
+        queryWithValues: (list, sql, params, options) => conn.queryWithValues(list, sql, params, options),
         command(sql, params, options) {
           current?.push({ kind: 'command', sql, params, options });
           return conn.command(sql, params, options);

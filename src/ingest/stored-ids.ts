@@ -4,8 +4,8 @@
 
 import type { StoreConnection } from '../store/index.ts';
 
-/** ids are looked up in chunks of this many (one bound array per statement) */
-const LOOKUP_CHUNK = 20_000;
+/** ids are looked up in chunks of this many (one list per statement) */
+const LOOKUP_CHUNK = 50_000;
 
 export function eventKey(appId: string, eventId: string): string {
   return `${appId}\u0000${eventId}`;
@@ -16,7 +16,7 @@ export async function storedEventKeys(store: StoreConnection, table: string, eve
   const found = new Set<string>();
   const ids = [...new Set(eventIds)];
   for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-    const rows = await store.query<{ app_id: string; event_id: string }>(`SELECT app_id, event_id FROM ${table} WHERE event_id IN {ids:Array(UUID)}`, { ids: ids.slice(i, i + LOOKUP_CHUNK) });
+    const rows = await store.queryWithValues<{ app_id: string; event_id: string }>({ type: 'UUID', values: ids.slice(i, i + LOOKUP_CHUNK) }, (list) => `SELECT app_id, event_id FROM ${table} WHERE event_id IN (SELECT value FROM ${list})`);
     for (const r of rows) found.add(eventKey(r.app_id, r.event_id));
   }
   return found;

@@ -13,6 +13,12 @@ export interface QueryOptions {
   readonly settings?: Readonly<Record<string, string | number>>;
 }
 
+/** A long list of values a statement reads as a table (see StoreConnection.queryWithValues). */
+export interface ValueList {
+  readonly type: 'UUID' | 'String';
+  readonly values: readonly string[];
+}
+
 export interface InsertResult {
   readonly rowsWritten: number;
 }
@@ -30,6 +36,12 @@ export interface StoreConnection {
   readonly propertyColumns: PropertyColumns;
   /** rows of a SELECT (JSONEachRow; 64-bit integers as numbers) */
   query<T = Record<string, unknown>>(sql: string, params?: QueryParams, options?: QueryOptions): Promise<T[]>;
+  /**
+   * rows of a SELECT that reads a long list of values as a table: `sql` is given the table's
+   * expression, whose one column is `value`. The embedded engine reads the list from a file; bound
+   * as a parameter, the engine parses 20,000 UUIDs in about 80 ms, from a file in a few
+   */
+  queryWithValues<T = Record<string, unknown>>(list: ValueList, sql: (table: string) => string, params?: QueryParams, options?: QueryOptions): Promise<T[]>;
   /** a statement without result rows (DDL, ALTER, OPTIMIZE) */
   command(sql: string, params?: QueryParams, options?: QueryOptions): Promise<void>;
   /** insert newline-delimited JSON rows; resolves only after the engine committed them */
@@ -48,6 +60,11 @@ export class StoreError extends Error {
     this.name = 'StoreError';
     this.engineCode = engineCode;
   }
+}
+
+/** a list bound as one array parameter (a transport that hands the engine no files): the table expression to read it from, and the parameters with it */
+export function valuesAsParameter(list: ValueList, params: QueryParams): { table: string; params: QueryParams } {
+  return { table: `(SELECT arrayJoin({tally_values:Array(${list.type})}) AS value)`, params: { ...params, tally_values: list.values } };
 }
 
 export function settingsClause(settings: QueryOptions['settings']): string {

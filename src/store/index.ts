@@ -1,7 +1,7 @@
 // Public surface of the store: a connection chosen by configuration, migrations, the data-dir
 // lock and the write gate. Domains (access/, privacy/) build on it; it knows none of them.
 
-export type { StoreConnection, QueryParams, QueryOptions, InsertResult, LaneKind } from './connection.ts';
+export type { StoreConnection, QueryParams, QueryOptions, InsertResult, LaneKind, ValueList } from './connection.ts';
 export type { EmbeddedOptions } from './embedded.ts';
 export { StoreError } from './connection.ts';
 export { isClientSideStoreError, isDataRefusalCode, isTransientCode, limitReasonOf, forbiddenReasonOf } from './engine-errors.ts';

@@ -12,7 +12,7 @@
 
 import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseSettings } from '@clickhouse/client';
-import { StoreError, type InsertResult, type QueryOptions, type QueryParams, type StoreConnection } from './connection.ts';
+import { StoreError, valuesAsParameter, type InsertResult, type QueryOptions, type QueryParams, type StoreConnection, type ValueList } from './connection.ts';
 import { isTransientCode } from './engine-errors.ts';
 import { PropertyColumns } from './property-columns.ts';
 import { retryWithBackoff } from '../retry.ts';
@@ -166,6 +166,11 @@ export function createServerConnection(options: ServerOptions): StoreConnection 
       } catch (err) {
         throw wrap(err, password);
       }
+    },
+    // the server reads no files of this process: the list goes as a parameter
+    queryWithValues<T>(list: ValueList, sql: (table: string) => string, params: QueryParams = {}, opts: QueryOptions = {}): Promise<T[]> {
+      const bound = valuesAsParameter(list, params);
+      return conn.query<T>(sql(bound.table), bound.params, opts);
     },
     async command(sql: string, params: QueryParams = {}, opts: QueryOptions = {}): Promise<void> {
       try {

@@ -28,6 +28,7 @@ export function createWriteGate() {
         kind: conn.kind,
         propertyColumns: conn.propertyColumns,
         query: (sql, params, options) => conn.query(sql, params, options),
+        queryWithValues: (list, sql, params, options) => conn.queryWithValues(list, sql, params, options),
         command: (sql, params, options) => conn.command(sql, params, options),
         async insertJsonEachRow(table, rows, options) {
           await enter();

@@ -192,10 +192,10 @@ test("under load the next flush looks up its ids while this one inserts, and sti
   // the real store, with the first lookup and the first insert held until the test lets them go
   const store = {
     ...tally.store,
-    async query<T>(...args: Parameters<typeof tally.store.query>) {
+    async queryWithValues<T>(...args: Parameters<typeof tally.store.queryWithValues>) {
       const n = ++lookups;
       if (n === 1) await lookupA.opened;
-      const rows = await tally.store.query<T>(...args);
+      const rows = await tally.store.queryWithValues<T>(...args);
       if (n === 2) lookupBDone.open();
       return rows;
     },
@@ -227,9 +227,9 @@ test('when an insert fails, the flush looked up during it looks up again and not
   let lookups = 0;
   const store = {
     ...tally.store,
-    async query<T>(...args: Parameters<typeof tally.store.query>) {
+    async queryWithValues<T>(...args: Parameters<typeof tally.store.queryWithValues>) {
       if (++lookups === 1) await lookupA.opened;
-      return tally.store.query<T>(...args);
+      return tally.store.queryWithValues<T>(...args);
     },
     async insertJsonEachRow(...args: Parameters<typeof tally.store.insertJsonEachRow>) {
       if (++inserts === 1) throw new StoreError('the store is down', undefined);

@@ -108,6 +108,28 @@ test('inserts through the spool file keep the direct insert\'s meaning and leave
   assert.deepEqual(readdirSync(path.join(dir, 'user_files', 'insert-spool')), []);
 });
 
+test('a list read as a table comes back value for value, through a file or (isolated lanes) a parameter, and leaves no file behind', async (t) => {
+  const dir = tempDir();
+  const conn = createEmbeddedConnection(dir);
+  t.after(async () => {
+    await conn.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const awkward = ['plain', 'tab\there', 'line\nbreak', 'back\\slash', 'return\r', "quote ' and \"", '\\N', 'ünïcode ✓', '', '\\t'];
+  const uuids = ['6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b', '00000000-0000-0000-0000-000000000000'];
+  const read = (c: StoreConnection) => c.queryWithValues<{ v: string[] }>({ type: 'String', values: awkward }, (list) => `SELECT groupArray(value) AS v FROM ${list}`);
+  const isolated = conn.lane('isolated');
+  t.after(() => isolated.close());
+  for (const c of [conn, conn.lane('ingest'), isolated]) {
+    assert.deepEqual((await read(c))[0].v, awkward);
+    assert.deepEqual(await c.queryWithValues({ type: 'UUID', values: uuids }, (list) => `SELECT toString(value) AS id FROM ${list} WHERE value IN {keep:Array(UUID)}`, { keep: [uuids[1]] }), [{ id: uuids[1] }]);
+    assert.deepEqual(await c.queryWithValues({ type: 'UUID', values: [] }, (list) => `SELECT count() AS n FROM ${list}`), [{ n: 0 }]);
+    // a value the type refuses fails the statement, with the engine's code
+    await assert.rejects(c.queryWithValues({ type: 'UUID', values: ['not-a-uuid'] }, (list) => `SELECT groupArray(toString(value)) AS v FROM ${list}`), StoreError);
+  }
+  assert.deepEqual(readdirSync(path.join(dir, 'user_files', 'insert-spool')), []);
+});
+
 test('a spool left by an earlier process is emptied at open; a data directory whose path file() would read as a glob inserts inline', async (t) => {
   const dir = tempDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));

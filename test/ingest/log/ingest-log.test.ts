@@ -71,7 +71,7 @@ test('an append that fails acknowledges nothing: the same events sent again are 
   let failures = 1;
   const store: StoreConnection = {
     ...lane,
-    query: (sql, params, options) => (failures-- > 0 ? Promise.reject(new StoreError('lookup failed', undefined)) : lane.query(sql, params, options)),
+    queryWithValues: (list, sql, params, options) => (failures-- > 0 ? Promise.reject(new StoreError('lookup failed', undefined)) : lane.queryWithValues(list, sql, params, options)),
   };
   const log = await open({ store, idFilter: false });
   const batch = validated(50);
