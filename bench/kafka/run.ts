@@ -6,7 +6,8 @@
 //      from concurrent clients, acknowledged after acks=all;
 //   4. end to end at a steady rate: HTTP receive → Kafka → worker → committed insert, p50/p99
 //      (from each row's received_at, stamped by the ingest node, to its insert's commit).
-// Prints JSON with the ratios.
+// Prints JSON with the ratios, and the CPU an event costs the raw inserts and the worker (all of this
+// process's threads, the engine's included).
 //
 //   node bench/kafka/run.ts [--events 300000] [--batch-size 20000] [--clients 8] [--rate 20000] [--seconds 5]
 
@@ -58,6 +59,9 @@ function rows(n: number, appId: string): ValidatedEvent[] {
   return out;
 }
 
+/** CPU of the raw engine's inserts, µs an event (set by rawEngine) */
+let rawCpuUs = 0;
+
 async function rawEngine(events: readonly ValidatedEvent[]): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tally-bench-kraw-'));
   const conn = openStore({ kind: 'embedded' }, dir);
@@ -65,8 +69,11 @@ async function rawEngine(events: readonly ValidatedEvent[]): Promise<number> {
   const buffers: Buffer[] = [];
   for (let i = 0; i < events.length; i += 50_000) buffers.push(Buffer.from(events.slice(i, i + 50_000).map((e) => e.row).join('\n') + '\n'));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (const b of buffers) await conn.insertJsonEachRow('events', b);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  rawCpuUs = (cpu.user + cpu.system) / events.length;
   await conn.close();
   rmSync(dir, { recursive: true, force: true });
   return events.length / seconds;
@@ -169,7 +176,7 @@ async function main() {
   process.stderr.write(`bench/kafka: ${TOTAL} events, BATCH_SIZE ${BATCH_SIZE}, broker ${BOOTSTRAP}\n`);
   const events = rows(TOTAL, 'bench');
   const raw = await rawEngine(events);
-  process.stderr.write(`raw engine: ${Math.round(raw)} events/s\n`);
+  process.stderr.write(`raw engine: ${Math.round(raw)} events/s, ${rawCpuUs.toFixed(1)} µs of CPU an event\n`);
 
   const admin = new Admin({ clientId: 'bench', bootstrapBrokers: BOOTSTRAP.split(',') });
   const topic = `tally-bench-${suffix}`;
@@ -184,12 +191,18 @@ async function main() {
     const produceRate = events.length / ((performance.now() - p0) / 1000);
     await producer.close();
     process.stderr.write(`produced ${events.length} rows at ${Math.round(produceRate)} events/s (one producer, acks=all)\n`);
+    // the worker runs in this process: its CPU (every thread, the engine's included) per event
+    // varies less between runs than its rate on a shared machine
+    let workerCpuUs = 0;
     const worker = await withWorker(topic, `bench-${suffix}`, async (committed) => {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       await waitUntil(() => committed() >= TOTAL, 300_000);
+      const cpu = process.cpuUsage(cpu0);
+      workerCpuUs = (cpu.user + cpu.system) / TOTAL;
       return TOTAL / ((performance.now() - t0) / 1000);
     });
-    process.stderr.write(`worker: ${Math.round(worker)} events/s (${round(worker / raw, 3)}x the raw engine)\n`);
+    process.stderr.write(`worker: ${Math.round(worker)} events/s (${round(worker / raw, 3)}x the raw engine), ${workerCpuUs.toFixed(1)} µs of CPU an event\n`);
 
     // 3 + 4. a real ingest node (no in-process consumer) and the worker here
     const dir = mkdtempSync(path.join(tmpdir(), 'tally-bench-kserve-'));
@@ -220,7 +233,9 @@ async function main() {
             partitions: Number(values.partitions),
             compression: config.kafka.compression,
             raw_engine_events_per_s: Math.round(raw),
+            raw_engine_cpu_us_per_event: round(rawCpuUs),
             worker_events_per_s: Math.round(worker),
+            worker_cpu_us_per_event: round(workerCpuUs),
             ratio_worker_to_raw: round(worker / raw, 3),
             produce_events_per_s: Math.round(produceRate),
             http_to_kafka_events_per_s: Math.round(full.eventsPerSecond),
