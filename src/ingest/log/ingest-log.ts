@@ -362,7 +362,7 @@ export async function openIngestLog(options: IngestLogOptions) {
       unloadedBytes -= u.payload.length;
     }
     loadedRecords += batch.length;
-    log.checkpoint(batch[batch.length - 1].end);
+    void log.checkpoint(batch[batch.length - 1].end);
     options.onStored?.(apps);
     metrics?.onFlush(count, (performance.now() - started) / 1000);
     metrics?.onLoaded?.(count, (performance.now() - started) / 1000);

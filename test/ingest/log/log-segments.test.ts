@@ -71,12 +71,29 @@ test('segments roll over at their size, and the checkpoint removes the ones it h
   for (let i = 0; i < 10; i++) ends.push(await log.append(Buffer.from(`${'x'.repeat(40)}${i}\n`)));
   const segments = () => readdirSync(d).filter((f) => f.endsWith('.log')).length;
   assert.ok(segments() >= 4, `${segments()} segments`);
-  log.checkpoint(ends[7]);
+  await log.checkpoint(ends[7]);
   assert.ok(segments() <= 2, `${segments()} segments left`);
   assert.equal(readFileSync(path.join(d, 'loaded'), 'utf8'), `${ends[7].segment} ${ends[7].offset}\n`);
   await log.close();
   const again = await openLogSegments({ dir: d, fsync: false, segmentBytes: 100 });
   assert.deepEqual(text(again.recovery.records), [`${'x'.repeat(40)}8\n`, `${'x'.repeat(40)}9\n`]);
+  await again.close();
+});
+
+test('checkpoints asked for while one is being written end at the latest; close waits for it', async (t) => {
+  const d = dir(t);
+  const log = await openLogSegments({ dir: d, fsync: false, segmentBytes: 100 });
+  const ends = [];
+  for (let i = 0; i < 10; i++) ends.push(await log.append(Buffer.from(`${'x'.repeat(40)}${i}\n`)));
+  // written in the background, one at a time: every position asked for resolves, the last one is on disk
+  const written = [log.checkpoint(ends[2]), log.checkpoint(ends[5]), log.checkpoint(ends[8])];
+  await Promise.all(written);
+  assert.equal(readFileSync(path.join(d, 'loaded'), 'utf8'), `${ends[8].segment} ${ends[8].offset}\n`);
+  void log.checkpoint(ends[9]);
+  await log.close();
+  assert.equal(readFileSync(path.join(d, 'loaded'), 'utf8'), `${ends[9].segment} ${ends[9].offset}\n`);
+  const again = await openLogSegments({ dir: d, fsync: false, segmentBytes: 100 });
+  assert.deepEqual(again.recovery.records, []);
   await again.close();
 });
 
