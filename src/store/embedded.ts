@@ -177,6 +177,17 @@ async function writeWhole(file: string, data: Buffer): Promise<void> {
   }
 }
 
+/** Runs `use` with `data` in a new spool file (its path), removed afterwards whatever happens. */
+async function withSpoolFile<T>(spool: string, extension: string, data: Buffer, use: (file: string) => Promise<T>): Promise<T> {
+  const file = path.join(spool, `${process.pid}-${++spoolSeq}.${extension}`);
+  await writeWhole(file, data);
+  try {
+    return await use(file);
+  } finally {
+    await unlink(file).catch(() => {});
+  }
+}
+
 /** Inserts JSONEachRow rows: through a spool file when there is one, else inline. */
 async function insertRows(s: Session, spool: string | undefined, table: string, rows: Buffer, settings: QueryOptions['settings']): Promise<InsertResult> {
   if (!TABLE_NAME.test(table)) throw new StoreError(`not a table name: ${JSON.stringify(table)}`, undefined);
@@ -184,14 +195,8 @@ async function insertRows(s: Session, spool: string | undefined, table: string, 
     const summary = await s.insert({ table, values: rows, format: 'JSONEachRow', settings: settings as Record<string, string | number> | undefined });
     return { rowsWritten: summary.rowsSent ?? summary.rowsWritten };
   }
-  const file = path.join(spool, `${process.pid}-${++spoolSeq}.jsonl`);
-  await writeWhole(file, rows);
-  try {
-    await s.queryAsync(`INSERT INTO ${table} SELECT * FROM file('${file}', JSONEachRow)${settingsClause(settings)}`, { format: 'TSV' });
-    return { rowsWritten: lineCount(rows) };
-  } finally {
-    await unlink(file).catch(() => {});
-  }
+  await withSpoolFile(spool, 'jsonl', rows, (file) => s.queryAsync(`INSERT INTO ${table} SELECT * FROM file('${file}', JSONEachRow)${settingsClause(settings)}`, { format: 'TSV' }));
+  return { rowsWritten: lineCount(rows) };
 }
 
 /** a value in TabSeparated's escaped form */
@@ -213,13 +218,8 @@ function laneConnection(propertyColumns: PropertyColumns, pick: () => Lane, pick
         const bound = valuesAsParameter(list, params);
         return conn.query<T>(sql(bound.table), bound.params, options);
       }
-      const file = path.join(spool, `${process.pid}-${++spoolSeq}.tsv`);
-      await writeWhole(file, Buffer.from(list.values.length === 0 ? '' : `${list.values.map(tsvField).join('\n')}\n`));
-      try {
-        return await conn.query<T>(sql(`file('${file}', TabSeparated, 'value ${list.type}')`), params, options);
-      } finally {
-        await unlink(file).catch(() => {});
-      }
+      const data = Buffer.from(list.values.length === 0 ? '' : `${list.values.map(tsvField).join('\n')}\n`);
+      return withSpoolFile(spool, 'tsv', data, (file) => conn.query<T>(sql(`file('${file}', TabSeparated, 'value ${list.type}')`), params, options));
     },
     async command(sql: string, params: QueryParams = {}, options: QueryOptions = {}): Promise<void> {
       const full = sql + settingsClause(withTimeout(options));

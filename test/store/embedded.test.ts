@@ -124,7 +124,7 @@ test('a list read as a table comes back value for value, through a file or (isol
     assert.deepEqual((await read(c))[0].v, awkward);
     assert.deepEqual(await c.queryWithValues({ type: 'UUID', values: uuids }, (list) => `SELECT toString(value) AS id FROM ${list} WHERE value IN {keep:Array(UUID)}`, { keep: [uuids[1]] }), [{ id: uuids[1] }]);
     assert.deepEqual(await c.queryWithValues({ type: 'UUID', values: [] }, (list) => `SELECT count() AS n FROM ${list}`), [{ n: 0 }]);
-    // a value the type refuses fails the statement, with the engine's code
+    // a value the type refuses fails the statement
     await assert.rejects(c.queryWithValues({ type: 'UUID', values: ['not-a-uuid'] }, (list) => `SELECT groupArray(toString(value)) AS v FROM ${list}`), StoreError);
   }
   assert.deepEqual(readdirSync(path.join(dir, 'user_files', 'insert-spool')), []);

@@ -136,9 +136,9 @@ export async function openLogSegments(options: LogSegmentsOptions) {
 
   // Checkpoints are written off the event loop: behind the engine's part writes, writing one
   // synchronously (the file, its rename, passed segments removed) took up to 27 ms (p99 23 ms in
-  // the ingest benchmark), every request waiting on it. One
-  // write at a time, each of the latest position asked for; one that fails only makes the next
-  // start replay more, and the next checkpoint tries again.
+  // the ingest benchmark), every request waiting on it. One write at a time, each of the latest
+  // position asked for; one that fails only makes the next start replay more, and the next
+  // checkpoint tries again.
   let wanted: LogPosition | undefined;
   let writing: Promise<void> | undefined;
 
