@@ -130,11 +130,15 @@ export function engineBest(scope: QuestionScope, columnOf: (property: string) =>
       };
     },
 
-    // each user's first variant (every variant in this dataset is a string) and whether they converted, in one scan
+    // each user's first variant (every variant in this dataset is a string) and whether they converted,
+    // in one scan; the first variant is the smallest of (millisecond × 1024 + the value's rank among
+    // the range's sorted values, fewer than 1024 here), an integer minimum instead of a tuple's
     async experiment_ab(store) {
       const rows = await store.query<{ variant: string; users: number; conversions: number }>(
-        `SELECT variant, count() AS users, countIf(converted) AS conversions
-         FROM (SELECT argMinIf(v, (timestamp, v), v != '') AS variant, countIf(v != '') > 0 AS assigned, countIf(event_name = 'purchase') > 0 AS converted
+        `WITH (SELECT arraySort(groupUniqArrayIf(v, v != '')) FROM (SELECT ${text('variant')} AS v FROM events WHERE ${range})) AS names
+         SELECT variant, count() AS users, countIf(converted) AS conversions
+         FROM (SELECT names[bitAnd(minIf(toUnixTimestamp64Milli(timestamp) * 1024 + transform(v, names, range(toUInt16(length(names))), toUInt16(1023)), v != ''), 1023) + 1] AS variant,
+                      countIf(v != '') > 0 AS assigned, countIf(event_name = 'purchase') > 0 AS converted
                FROM (SELECT user_id, timestamp, event_name, ${text('variant')} AS v FROM events WHERE ${range})
                GROUP BY user_id)
          WHERE assigned GROUP BY variant ORDER BY variant`,

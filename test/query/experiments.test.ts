@@ -5,6 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import jStat from 'jstat';
+import { experiments, materializeProperty } from '../../src/query/index.ts';
+import { analyzeExperiment } from '../../src/query/stats/experiment-analysis.ts';
+import type { StoreConnection } from '../../src/store/index.ts';
 import { bearer, createApp, startTestTally } from '../helpers/tally.ts';
 import { seeded, usersWith, type TestEvent } from './reference/events.ts';
 import { mean, refExperiment, sampleVariance, type RefExperimentSpec, type RefVariant } from './reference/experiments.ts';
@@ -15,6 +18,7 @@ const KEEP_EVENTS = { TALLY_RETENTION: '', TALLY_RETENTION_DEFAULT: 'forever' };
 const FROM = '2026-10-01T00:00:00.000Z';
 const TO = '2026-10-06T00:00:00.000Z';
 const HOUR = 3_600_000;
+type Tail<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never;
 const near = (a: number | null, b: number, msg: string, tol = 1e-9) => assert.ok(a !== null && Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${msg}: ${a} != ${b}`);
 
 function generate(appId: string, users: number, seed: number): TestEvent[] {
@@ -205,5 +209,74 @@ test('experiments equal the reference computation', async (t) => {
     const documented = openapi.paths['/v1/insights/experiments'].post.requestBody.content['application/json'].schema.properties;
     for (const key of ['variant_property', 'exposure_event', 'goal', 'metric', 'confidence_level', 'sequential', 'expected_split', 'segment']) assert.ok(documented[key], `OpenAPI documents ${key}`);
     assert.equal((await ask({ goal: { event: 'purchase' } }, other.readKey)).status, 403);
+  });
+});
+
+test('with the variant in a column of its own: the same answers, ranked values and ties included', async (t) => {
+  const tally = await startTestTally(t, KEEP_EVENTS);
+  await createApp(tally, 'exp');
+  // a value at the same millisecond as a smaller one, values with bytes that sort before letters,
+  // and a user whose values tie at their first time
+  const events = generate('exp', 600, 33);
+  const first = Date.parse(FROM) + HOUR;
+  events.push(
+    { app_id: 'exp', event_name: 'page', user_id: 'tie', timestamp: new Date(first).toISOString(), properties: { ab: 'b', abc: 'Z' } },
+    { app_id: 'exp', event_name: 'page', user_id: 'tie', timestamp: new Date(first).toISOString(), properties: { ab: 'a b', abc: 'Ä' } },
+    { app_id: 'exp', event_name: 'page', user_id: 'tie', timestamp: new Date(first).toISOString(), properties: { ab: 'B', abc: 'A' } },
+  );
+  assert.equal((await tally.ingest.ingest(events, {})).accepted, events.length);
+  const analyzer = { analyze: async (...args: Parameters<typeof analyzeExperiment>) => analyzeExperiment(...args) };
+  const sequentialSpec = { app_id: 'exp', from: FROM, to: TO, variant_property: 'ab', goal: { event: 'purchase' }, sequential: true, min_users_per_variant: 1 };
+  const fromText = await experiments(tally.store, sequentialSpec, analyzer);
+  for (const key of ['ab', 'abc']) await materializeProperty(tally.store, key, { lowCardinality: true });
+  const range = { fromMs: Date.parse(FROM), toMs: Date.parse(TO) };
+  const goal = { event: 'purchase', filters: [{ property: 'test', op: 'not_set' as const }] };
+  const counts = (variants: ReadonlyArray<{ variant: string; users: number; conversions: number }>) => variants.map((v) => [v.variant, v.users, v.conversions]);
+  const refCounts = (all: readonly TestEvent[], spec: RefExperimentSpec) =>
+    [...refExperiment(all, spec).values()].sort((a, b) => (Buffer.from(a.variant) < Buffer.from(b.variant) ? -1 : 1)).map((v) => [v.variant, v.users, v.conversions]);
+  const statements: string[] = [];
+  const recording: StoreConnection = {
+    ...tally.store,
+    query: <T,>(sql: string, ...rest: Tail<Parameters<StoreConnection['query']>>) => {
+      statements.push(sql);
+      return tally.store.query<T>(sql, ...rest);
+    },
+  };
+
+  for (const [property, exposure] of [['ab', undefined], ['ab', 'exposure'], ['abc', undefined]] as const) {
+    statements.length = 0;
+    const answer = await experiments(recording, { app_id: 'exp', from: FROM, to: TO, variant_property: property, goal, ...(exposure ? { exposure_event: exposure } : {}), min_users_per_variant: 1 }, analyzer);
+    assert.deepEqual(counts(answer.variants), refCounts(events, { ...range, variantProperty: property, exposureEvent: exposure, goal }), `${property} ${exposure ?? ''}`);
+    assert.ok(statements.some((sql) => sql.includes('GROUP BY v ORDER BY v LIMIT')), 'the values were ranked');
+    assert.ok(!statements.some((sql) => sql.includes('(timestamp, v)')), 'no tuple was compared');
+  }
+  const ties = await experiments(tally.store, { app_id: 'exp', from: FROM, to: TO, variant_property: 'ab', goal, min_users_per_variant: 1 }, analyzer);
+  assert.ok(counts(ties.variants).some(([v, users]) => v === 'B' && Number(users) >= 1), "'B' sorts before 'a b' and 'b': the tied user is in B");
+
+  await t.test('sequential looks agree with the answer read from the JSON text', async () => {
+    const ranked = await experiments(tally.store, sequentialSpec, analyzer);
+    assert.ok(ranked.sequential && ranked.sequential.looks >= 2);
+    assert.deepEqual(ranked.sequential, fromText.sequential);
+    assert.deepEqual(counts(ranked.variants), counts(fromText.variants));
+  });
+
+  await t.test('a value first stored between the two reads: the answer is recomputed the tuple way', async () => {
+    const late: TestEvent = { app_id: 'exp', event_name: 'exposure', user_id: 'late', timestamp: new Date(first).toISOString(), properties: { ab: 'AA' } };
+    let stored = false;
+    const racing: StoreConnection = {
+      ...tally.store,
+      query: async <T,>(sql: string, ...rest: Tail<Parameters<StoreConnection['query']>>) => {
+        const rows = await tally.store.query<T>(sql, ...rest);
+        if (sql.includes('GROUP BY v ORDER BY v LIMIT') && !stored) {
+          stored = true;
+          assert.equal((await tally.ingest.ingest([late], {})).accepted, 1);
+        }
+        return rows;
+      },
+    };
+    const answer = await experiments(racing, { app_id: 'exp', from: FROM, to: TO, variant_property: 'ab', goal, min_users_per_variant: 1 }, analyzer);
+    assert.ok(stored);
+    assert.deepEqual(counts(answer.variants), refCounts([...events, late], { ...range, variantProperty: 'ab', goal }));
+    assert.ok(counts(answer.variants).some(([v]) => v === 'AA'));
   });
 });
