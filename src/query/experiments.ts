@@ -114,7 +114,6 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
   const metricColumns = metric ? `, ${eventCondition(metric.event, metric.filters, params)} AS is_metric, ifNull(toFloat64OrNull(${propertyExpr(metric.property, params)}), 0) AS metric_value` : '';
   const perUser = (ranking: Ranking | undefined, withTimes: boolean) => `
     SELECT person AS user_id, ${ranking?.first ?? 'argMinIf(v, (timestamp, v), assigned)'} AS variant,
-           ${ranking ? `maxIf(rank = ${UNRANKED}, assigned)` : '0'} AS unranked,
            toUInt8(countIf(is_goal) > 0) AS converted,
            ${withTimes ? 'minIf(timestamp, assigned) AS assigned_at, minIf(timestamp, is_goal) AS first_goal,' : ''}
            ${metric ? 'sumIf(metric_value, is_metric)' : 'toFloat64(0)'} AS value
@@ -124,15 +123,15 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
     )
     GROUP BY person HAVING countIf(assigned) > 0`;
   const summarize = (ranking: Ranking | undefined) =>
-    store.query<SummaryRow & { unranked: number }>(
-      `SELECT variant, count() AS users, sum(converted) AS conversions, avg(value) AS mean, if(count() > 1, varSamp(value), 0) AS variance, sum(value) AS total, sum(unranked) AS unranked
+    store.query<SummaryRow>(
+      `SELECT variant, count() AS users, sum(converted) AS conversions, avg(value) AS mean, if(count() > 1, varSamp(value), 0) AS variance, sum(value) AS total
        FROM (${perUser(ranking, false)}) GROUP BY variant ORDER BY variant LIMIT ${MAX_VARIANTS + 1}`,
       params.values,
     );
   let ranking = values && rankingExprs(values, params);
   let rows = await summarize(ranking);
   // a value first stored after variantValues read the column has no rank: the tuples answer instead
-  if (ranking && rows.some((r) => Number(r.unranked) > 0)) {
+  if (ranking && rows.some((r) => r.variant === '')) {
     ranking = undefined;
     rows = await summarize(undefined);
   }
@@ -141,7 +140,7 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
   if (rows.length + unstored > MAX_VARIANTS) throw tooManyVariants(`${rows.length} variants have users and expected_split or control name ${unstored} more`);
 
   // variants named by the spec but without users still take part (with 0 users)
-  const summaries = new Map<string, VariantSummary>(rows.map(({ unranked: _, ...r }) => [r.variant, r]));
+  const summaries = new Map<string, VariantSummary>(rows.map((r) => [r.variant, { ...r }]));
   for (const name of named) {
     if (!summaries.has(name)) summaries.set(name, { variant: name, users: 0, conversions: 0, mean: 0, variance: 0, total: 0 });
   }
@@ -172,7 +171,7 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
 }
 
 /** at most this many distinct values of a variant property are ranked (firstVariantExpr) */
-const RANKED_VALUES_MAX = 1000; // < UNRANKED
+const RANKED_VALUES_MAX = 1000; // ranks below 1024
 
 /** the values of a materialized variant column in range, sorted as the engine compares strings; undefined when there are more than RANKED_VALUES_MAX */
 async function variantValues(store: StoreConnection, where: string, column: string, params: ParamBag): Promise<string[] | undefined> {
@@ -194,16 +193,17 @@ async function anyEvent(store: StoreConnection, condition: string, params: Param
   return Boolean(row?.found);
 }
 
-/** the rank of a value stored after the values were read (see Ranking) */
-const UNRANKED = 1023;
-
 /**
  * A person's first assigned value of `v` (the inner rows' variant), the smaller value at equal
  * times, from the range's values sorted (variantValues): each row's key is its millisecond times
- * 1024 plus its value's rank, and the smallest key holds both. One integer minimum a row is 2–2.5×
- * faster than `argMinIf(v, (timestamp, v), assigned)`, whose tuples copy each row's value (1M
- * events: 83 → 33 ms for the statement, bench/README.md). A value stored between the two reads has
- * no rank (UNRANKED), and `maxIf(rank = UNRANKED, assigned)` tells.
+ * 1024 plus its value's rank (1 for the smallest), and the smallest key holds both. One integer
+ * minimum a row is 2–2.5× faster than `argMinIf(v, (timestamp, v), assigned)`, whose tuples copy
+ * each row's value (1M events: 83 → 33 ms for the statement, bench/README.md).
+ *
+ * A value stored between the two reads has rank 0: at its time or earlier it beats every ranked
+ * value, and the person's variant is `names[0]`, which is ''. No assigned value is '', so a
+ * variant '' in the answer says such a value may come first for someone; later than a ranked
+ * value, it changes nothing.
  */
 interface Ranking {
   /** the row's rank, an inner column */
@@ -214,10 +214,10 @@ interface Ranking {
 
 function rankingExprs(values: readonly string[], params: ParamBag): Ranking {
   const names = params.add(values, 'Array(String)');
-  const ranks = params.add(values.map((_, i) => i), 'Array(UInt16)');
+  const ranks = params.add(values.map((_, i) => i + 1), 'Array(UInt16)');
   return {
-    rank: `transform(v, ${names}, ${ranks}, toUInt16(${UNRANKED}))`,
-    first: `arrayElement(${names}, bitAnd(minIf(toUnixTimestamp64Milli(timestamp) * 1024 + rank, assigned), 1023) + 1)`,
+    rank: `transform(v, ${names}, ${ranks}, toUInt16(0))`,
+    first: `arrayElement(${names}, bitAnd(minIf(toUnixTimestamp64Milli(timestamp) * 1024 + rank, assigned), 1023))`,
   };
 }
 

@@ -260,23 +260,31 @@ test('with the variant in a column of its own: the same answers, ranked values a
     assert.deepEqual(counts(ranked.variants), counts(fromText.variants));
   });
 
-  await t.test('a value first stored between the two reads: the answer is recomputed the tuple way', async () => {
-    const late: TestEvent = { app_id: 'exp', event_name: 'exposure', user_id: 'late', timestamp: new Date(first).toISOString(), properties: { ab: 'AA' } };
-    let stored = false;
-    const racing: StoreConnection = {
-      ...tally.store,
-      query: async <T,>(sql: string, ...rest: Tail<Parameters<StoreConnection['query']>>) => {
-        const rows = await tally.store.query<T>(sql, ...rest);
-        if (sql.includes('GROUP BY v ORDER BY v LIMIT') && !stored) {
-          stored = true;
-          assert.equal((await tally.ingest.ingest([late], {})).accepted, 1);
-        }
-        return rows;
-      },
-    };
-    const answer = await experiments(racing, { app_id: 'exp', from: FROM, to: TO, variant_property: 'ab', goal, min_users_per_variant: 1 }, analyzer);
-    assert.ok(stored);
-    assert.deepEqual(counts(answer.variants), refCounts([...events, late], { ...range, variantProperty: 'ab', goal }));
-    assert.ok(counts(answer.variants).some(([v]) => v === 'AA'));
+  await t.test('values first stored between the two reads: the answer is recomputed the tuple way', async () => {
+    // a new user whose only value is new, and a new value at the very millisecond of the tied
+    // user's first values, smaller than theirs ('AB' < 'B'): both change who is in which variant
+    const late: TestEvent[] = [
+      { app_id: 'exp', event_name: 'exposure', user_id: 'late', timestamp: new Date(first).toISOString(), properties: { ab: 'AA' } },
+      { app_id: 'exp', event_name: 'page', user_id: 'tie', timestamp: new Date(first).toISOString(), properties: { ab: 'AB' } },
+    ];
+    for (const arriving of [[late[0]], [late[1]]]) {
+      let stored = false;
+      const racing: StoreConnection = {
+        ...tally.store,
+        query: async <T,>(sql: string, ...rest: Tail<Parameters<StoreConnection['query']>>) => {
+          const rows = await tally.store.query<T>(sql, ...rest);
+          if (sql.includes('GROUP BY v ORDER BY v LIMIT') && !stored) {
+            stored = true;
+            assert.equal((await tally.ingest.ingest(arriving, {})).accepted, 1);
+          }
+          return rows;
+        },
+      };
+      const answer = await experiments(racing, { app_id: 'exp', from: FROM, to: TO, variant_property: 'ab', goal, min_users_per_variant: 1 }, analyzer);
+      assert.ok(stored);
+      const all = [...events, ...late.slice(0, late.indexOf(arriving[0]) + 1)];
+      assert.deepEqual(counts(answer.variants), refCounts(all, { ...range, variantProperty: 'ab', goal }));
+      assert.ok(counts(answer.variants).some(([v, users]) => v === arriving[0].properties.ab && users === 1), `${arriving[0].user_id} is in ${arriving[0].properties.ab}`);
+    }
   });
 });
