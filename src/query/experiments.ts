@@ -99,12 +99,13 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
   // range (reading the column `properties` cost 15 of 75 ms on the 1M-event benchmark)
   const ambiguous = `${variant} = 'null' OR startsWith(${variant}, '{') OR startsWith(${variant}, '[')`;
   const jsonType = `JSONType(properties, ${params.add(variantProperty, 'String')}) NOT IN ('Null', 'Object', 'Array')`;
-  // with the variant in a column, its values in range (a short list) tell both whether a value is
-  // ambiguous and how to rank them (see Ranking); with too many values, the engine is asked
+  // with the variant in a column, a short list of its values tells both whether one is ambiguous
+  // and how to rank them (see Ranking); with too many values, the engine is asked
   const column = params.propertyColumns.columnOf(variantProperty);
-  const values = column === undefined ? undefined : await variantValues(store, where, column, params);
-  const needsJsonType = column === undefined || (values ? values.some(looksAmbiguous) : await anyEvent(store, `${where} AND (${ambiguous})`, params));
-  const present = needsJsonType ? `multiIf(${ambiguous}, ${jsonType}, 1)` : '1';
+  const planFor = async (values: readonly string[] | undefined): Promise<Plan> => {
+    const needsJsonType = column === undefined || (values ? values.some(looksAmbiguous) : await anyEvent(store, `${where} AND (${ambiguous})`, params));
+    return { present: needsJsonType ? `multiIf(${ambiguous}, ${jsonType}, 1)` : '1', ranking: values && rankingExprs(values, params) };
+  };
   const exposure = spec.exposure_event ? ` AND event_name = ${params.add(spec.exposure_event, 'String')}` : '';
   // one person across their ids (person-ids.ts): a user's variant, goal and metric are the person's
   const person = personIdExpr(params, spec.app_id, await appHasPersonLinks(store, spec.app_id));
@@ -112,7 +113,7 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
   // the metric's sum, as conditional aggregates over the same rows (no join of three scans)
   const goal = eventCondition(spec.goal.event, spec.goal.filters, params);
   const metricColumns = metric ? `, ${eventCondition(metric.event, metric.filters, params)} AS is_metric, ifNull(toFloat64OrNull(${propertyExpr(metric.property, params)}), 0) AS metric_value` : '';
-  const perUser = (ranking: Ranking | undefined, withTimes: boolean) => `
+  const perUser = ({ present, ranking }: Plan, withTimes: boolean) => `
     SELECT person AS user_id, ${ranking?.first ?? 'argMinIf(v, (timestamp, v), assigned)'} AS variant,
            toUInt8(countIf(is_goal) > 0) AS converted,
            ${withTimes ? 'minIf(timestamp, assigned) AS assigned_at, minIf(timestamp, is_goal) AS first_goal,' : ''}
@@ -122,18 +123,26 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
       FROM events WHERE ${where}
     )
     GROUP BY person HAVING countIf(assigned) > 0`;
-  const summarize = (ranking: Ranking | undefined) =>
+  const summarize = (plan: Plan) =>
     store.query<SummaryRow>(
       `SELECT variant, count() AS users, sum(converted) AS conversions, avg(value) AS mean, if(count() > 1, varSamp(value), 0) AS variance, sum(value) AS total
-       FROM (${perUser(ranking, false)}) GROUP BY variant ORDER BY variant LIMIT ${MAX_VARIANTS + 1}`,
+       FROM (${perUser(plan, false)}) GROUP BY variant ORDER BY variant LIMIT ${MAX_VARIANTS + 1}`,
       params.values,
     );
-  let ranking = values && rankingExprs(values, params);
-  let rows = await summarize(ranking);
-  // a value first stored after variantValues read the column has no rank: the tuples answer instead
-  if (ranking && rows.some((r) => r.variant === '')) {
-    ranking = undefined;
-    rows = await summarize(undefined);
+  // the values this app's column was last read with, else those in range; a value missing from
+  // them shows as variant '' where it could come first (see Ranking): then those in range are read
+  // (or read again) and, if one is still missing (stored meanwhile), the tuples answer
+  const known = column === undefined ? undefined : knownValues(store).get(`${spec.app_id}\u0000${column}`);
+  const readValues = async () => (column === undefined ? undefined : rememberValues(store, `${spec.app_id}\u0000${column}`, known, await variantValues(store, where, column, params)));
+  let plan = await planFor(known ?? (await readValues()));
+  let rows = await summarize(plan);
+  if (known && plan.ranking && rows.some((r) => r.variant === '')) {
+    plan = await planFor(await readValues());
+    rows = await summarize(plan);
+  }
+  if (plan.ranking && rows.some((r) => r.variant === '')) {
+    plan = await planFor(undefined);
+    rows = await summarize(plan);
   }
   if (rows.length > MAX_VARIANTS) throw tooManyVariants(`property ${variantProperty.slice(0, 64)} has more than ${MAX_VARIANTS} values`);
   const unstored = [...named].filter((name) => !rows.some((r) => r.variant === name)).length;
@@ -149,7 +158,7 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
   if (spec.sequential && !metric && rows.length > 0) {
     const daily = await store.query<{ variant: string; day: string; users: number; conversions: number }>(
       `SELECT variant, toString(x.1) AS day, sum(x.2) AS users, sum(x.3) AS conversions
-       FROM (SELECT variant, arrayJoin([(toDate(assigned_at), 1, 0), (toDate(greatest(assigned_at, first_goal)), 0, converted)]) AS x FROM (${perUser(ranking, true)}))
+       FROM (SELECT variant, arrayJoin([(toDate(assigned_at), 1, 0), (toDate(greatest(assigned_at, first_goal)), 0, converted)]) AS x FROM (${perUser(plan, true)}))
        GROUP BY variant, day ORDER BY day`,
       params.values,
     );
@@ -172,6 +181,41 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
 
 /** at most this many distinct values of a variant property are ranked (firstVariantExpr) */
 const RANKED_VALUES_MAX = 1000; // ranks below 1024
+
+/** how the per-person statement reads the variant */
+interface Plan {
+  /** whether a row's value is present (not a JSON null, object or array) */
+  readonly present: string;
+  readonly ranking: Ranking | undefined;
+}
+
+/** per store, "app \0 column" → the sorted values last read (the oldest key goes past KNOWN_VALUES_MAX) */
+const knownValuesByStore = new WeakMap<StoreConnection, Map<string, readonly string[]>>();
+const KNOWN_VALUES_MAX = 1000;
+
+function knownValues(store: StoreConnection): Map<string, readonly string[]> {
+  let known = knownValuesByStore.get(store);
+  if (!known) knownValuesByStore.set(store, (known = new Map()));
+  return known;
+}
+
+/** byte order, as the engine compares strings */
+const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Keeps the values read in range together with those known before (a superset ranks as well),
+ * or alone when together they pass RANKED_VALUES_MAX; forgets them when the range has more.
+ */
+function rememberValues(store: StoreConnection, key: string, before: readonly string[] | undefined, read: string[] | undefined): string[] | undefined {
+  const known = knownValues(store);
+  known.delete(key);
+  if (read === undefined) return undefined;
+  const merged = before ? [...new Set([...before, ...read])].sort(byBytes) : read;
+  const values = merged.length <= RANKED_VALUES_MAX ? merged : read;
+  known.set(key, values);
+  if (known.size > KNOWN_VALUES_MAX) known.delete(known.keys().next().value as string);
+  return values;
+}
 
 /** the values of a materialized variant column in range, sorted as the engine compares strings; undefined when there are more than RANKED_VALUES_MAX */
 async function variantValues(store: StoreConnection, where: string, column: string, params: ParamBag): Promise<string[] | undefined> {

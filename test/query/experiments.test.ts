@@ -243,12 +243,15 @@ test('with the variant in a column of its own: the same answers, ranked values a
     },
   };
 
-  for (const [property, exposure] of [['ab', undefined], ['ab', 'exposure'], ['abc', undefined]] as const) {
+  const readsValues = () => statements.some((sql) => sql.includes('GROUP BY v ORDER BY v LIMIT'));
+  const comparesTuples = () => statements.some((sql) => sql.includes('(timestamp, v)'));
+  // the values of `ab` are read once, then remembered
+  for (const [property, exposure, read] of [['ab', undefined, true], ['ab', 'exposure', false], ['abc', undefined, true]] as const) {
     statements.length = 0;
     const answer = await experiments(recording, { app_id: 'exp', from: FROM, to: TO, variant_property: property, goal, ...(exposure ? { exposure_event: exposure } : {}), min_users_per_variant: 1 }, analyzer);
     assert.deepEqual(counts(answer.variants), refCounts(events, { ...range, variantProperty: property, exposureEvent: exposure, goal }), `${property} ${exposure ?? ''}`);
-    assert.ok(statements.some((sql) => sql.includes('GROUP BY v ORDER BY v LIMIT')), 'the values were ranked');
-    assert.ok(!statements.some((sql) => sql.includes('(timestamp, v)')), 'no tuple was compared');
+    assert.equal(readsValues(), read, `${property} ${exposure ?? ''}: values read`);
+    assert.ok(!comparesTuples(), 'no tuple was compared');
   }
   const ties = await experiments(tally.store, { app_id: 'exp', from: FROM, to: TO, variant_property: 'ab', goal, min_users_per_variant: 1 }, analyzer);
   assert.ok(counts(ties.variants).some(([v, users]) => v === 'B' && Number(users) >= 1), "'B' sorts before 'a b' and 'b': the tied user is in B");
@@ -258,6 +261,26 @@ test('with the variant in a column of its own: the same answers, ranked values a
     assert.ok(ranked.sequential && ranked.sequential.looks >= 2);
     assert.deepEqual(ranked.sequential, fromText.sequential);
     assert.deepEqual(counts(ranked.variants), counts(fromText.variants));
+  });
+
+  await t.test('a value the remembered ones lack is read when it could come first for someone', async () => {
+    const spec = { app_id: 'exp', from: FROM, to: TO, variant_property: 'ab', goal, min_users_per_variant: 1 };
+    // later than the user's first value: the remembered values still answer
+    const later: TestEvent = { app_id: 'exp', event_name: 'page', user_id: 'tie', timestamp: new Date(first + HOUR).toISOString(), properties: { ab: 'A-later' } };
+    // a new user's only value
+    const newcomer: TestEvent = { app_id: 'exp', event_name: 'exposure', user_id: 'newcomer', timestamp: new Date(first).toISOString(), properties: { ab: 'A0' } };
+    for (const [arriving, read] of [[later, false], [newcomer, true]] as const) {
+      assert.equal((await tally.ingest.ingest([arriving], {})).accepted, 1);
+      events.push(arriving);
+      statements.length = 0;
+      const answer = await experiments(recording, spec, analyzer);
+      assert.deepEqual(counts(answer.variants), refCounts(events, { ...range, variantProperty: 'ab', goal }), arriving.user_id);
+      assert.equal(readsValues(), read, `${arriving.user_id}: values read`);
+      assert.ok(!comparesTuples(), 'no tuple was compared');
+    }
+    statements.length = 0;
+    await experiments(recording, spec, analyzer);
+    assert.ok(!readsValues(), 'the values read are remembered');
   });
 
   await t.test('values first stored between the two reads: the answer is recomputed the tuple way', async () => {
@@ -282,8 +305,8 @@ test('with the variant in a column of its own: the same answers, ranked values a
       };
       const answer = await experiments(racing, { app_id: 'exp', from: FROM, to: TO, variant_property: 'ab', goal, min_users_per_variant: 1 }, analyzer);
       assert.ok(stored);
-      const all = [...events, ...late.slice(0, late.indexOf(arriving[0]) + 1)];
-      assert.deepEqual(counts(answer.variants), refCounts(all, { ...range, variantProperty: 'ab', goal }));
+      events.push(...arriving);
+      assert.deepEqual(counts(answer.variants), refCounts(events, { ...range, variantProperty: 'ab', goal }));
       assert.ok(counts(answer.variants).some(([v, users]) => v === arriving[0].properties.ab && users === 1), `${arriving[0].user_id} is in ${arriving[0].properties.ab}`);
     }
   });
