@@ -45,8 +45,8 @@ export function engineBest(scope: QuestionScope, columnOf: (property: string) =>
 
   // the range is whole days, so every hour of it is in the events table's hourly projection
   // (migration 0075), which the engine reads when the query's keys are expressions of its keys
+  const hours = `toStartOfHour(timestamp) >= toDateTime(${from30 / 1000}, 'UTC') AND toStartOfHour(timestamp) < toDateTime(${scope.endMs / 1000}, 'UTC')`;
   const hourlyCount = async (store: StoreConnection): Promise<Checks> => {
-    const hours = `toStartOfHour(timestamp) >= toDateTime(${from30 / 1000}, 'UTC') AND toStartOfHour(timestamp) < toDateTime(${scope.endMs / 1000}, 'UTC')`;
     return seriesChecks(
       await store.query(
         `SELECT toUnixTimestamp(toStartOfDay(toStartOfHour(timestamp))) * 1000 AS t, count() AS value FROM events
@@ -59,15 +59,19 @@ export function engineBest(scope: QuestionScope, columnOf: (property: string) =>
     trends_count: hourlyCount,
     trends_unique_users: (store) => series(store, 'uniqExact(user_id)'),
 
-    // one scan grouped by (day, value); the top 10 and "other" ranked over that small result
+    // one scan grouped by (day, value); the top 10 and "other" ranked over that small result. With
+    // `page` in a LowCardinality column, the whole hours come from its projection of hourly counts
+    // per value (src/query/materialized-properties.ts), as for the count trend above
     async trends_breakdown(store) {
+      const perDay = columnOf('page')
+        ? `SELECT toStartOfDay(toStartOfHour(timestamp)) AS t, ${text('page')} AS v, count() AS n FROM events WHERE app_id = ${app} AND event_name = 'page_view' AND ${hours} GROUP BY t, v`
+        : `SELECT toStartOfDay(timestamp) AS t, ${text('page')} AS v, count() AS n FROM events WHERE ${pageViews} GROUP BY t, v`;
       const rows = await store.query<{ name: string; is_other: number; rank_n: number; total: number }>(
         `SELECT if(r <= 10, v, '') AS name, r > 10 AS is_other, min(r) AS rank_n, sum(n) AS total
          FROM (
            SELECT v, n, dense_rank() OVER (ORDER BY tot DESC, v) AS r
            FROM (SELECT v, n, sum(n) OVER (PARTITION BY v) AS tot
-                 FROM (SELECT toStartOfDay(timestamp) AS t, ${text('page')} AS v, count() AS n
-                       FROM events WHERE ${pageViews} GROUP BY t, v))
+                 FROM (${perDay}))
          )
          GROUP BY name, is_other ORDER BY is_other, rank_n`,
       );

@@ -8,7 +8,7 @@ export type { ReportParams, ReportResult, ReportTemplate, RealtimeMetrics, Realt
 export { resolveTimeRange, checkTimezone, parseTime } from './time-range.ts';
 export type { TimeRange } from './time-range.ts';
 export { ParamBag } from './params.ts';
-export { listMaterializedProperties, materializeProperty, dropMaterializedProperty, refreshPropertyColumns, startPropertyColumnRefresh, PROPERTY_COLUMNS_REFRESH_MS, MAX_MATERIALIZED_PROPERTIES, MAX_PROPERTY_KEY_LENGTH, LOW_CARDINALITY_MAX_VALUES } from './materialized-properties.ts';
+export { listMaterializedProperties, materializeProperty, dropMaterializedProperty, refreshPropertyColumns, startPropertyColumnRefresh, PROPERTY_COLUMNS_REFRESH_MS, MAX_MATERIALIZED_PROPERTIES, MAX_HOURLY_COUNTS, MAX_PROPERTY_KEY_LENGTH, LOW_CARDINALITY_MAX_VALUES } from './materialized-properties.ts';
 export type { MaterializedProperty } from './materialized-properties.ts';
 export { compileFilters, fieldExpr, propertyExpr, FilterSchema, FiltersSchema, PropertySourceSchema, FILTER_OPS, CONTEXT_COLUMNS, EVENT_COLUMNS } from './filters.ts';
 export { personMatch, personTraitExpr } from './person-traits.ts';

@@ -14,6 +14,11 @@ import { materializedPropertyExpr, propertyReading } from './sql.ts';
 
 /** most properties the store keeps in columns (each costs a JSON read per written row) */
 export const MAX_MATERIALIZED_PROPERTIES = 32;
+/**
+ * most LowCardinality columns with a projection of hourly counts (addHourlyCounts): each one is an
+ * aggregation of every insert, and the engine allows 25 projections a table
+ */
+export const MAX_HOURLY_COUNTS = 8;
 /** longest property key, as in filters and breakdowns */
 export const MAX_PROPERTY_KEY_LENGTH = 128;
 
@@ -41,7 +46,7 @@ export interface MaterializedProperty {
   readonly column: string;
   /** LowCardinality(Nullable(String)) rather than Nullable(String) */
   readonly low_cardinality: boolean;
-  /** every stored part has the column written; until then older parts compute it as they are read */
+  /** every stored part has the column written (and a LowCardinality column's projection of hourly counts); until then older parts compute it as they are read */
   readonly backfilled: boolean;
 }
 
@@ -60,7 +65,7 @@ function checkKey(property: string): void {
 export async function listMaterializedProperties(store: StoreConnection): Promise<MaterializedProperty[]> {
   await store.propertyColumns.refresh(store);
   const pending = await store.query<{ command: string }>(
-    "SELECT command FROM system.mutations WHERE database = currentDatabase() AND table = 'events' AND NOT is_done AND position(command, 'MATERIALIZE COLUMN') > 0",
+    "SELECT command FROM system.mutations WHERE database = currentDatabase() AND table = 'events' AND NOT is_done AND (position(command, 'MATERIALIZE COLUMN') > 0 OR position(command, 'MATERIALIZE PROJECTION') > 0)",
   );
   return store.propertyColumns.list().map((c) => ({
     property: c.property,
@@ -107,6 +112,8 @@ export async function materializeProperty(store: StoreConnection, property: stri
     await store.command(`ALTER TABLE events MATERIALIZE COLUMN ${column}`, {}, { settings: { mutations_sync: 0 } });
     await store.propertyColumns.refresh(store);
   }
+  const kept = store.propertyColumns.list().find((c) => c.property === property);
+  if (kept?.lowCardinality && !kept.hourlyCounts && store.propertyColumns.list().filter((c) => c.hourlyCounts).length < MAX_HOURLY_COUNTS) await addHourlyCounts(store, kept.column);
   const [listed] = (await listMaterializedProperties(store)).filter((p) => p.property === property);
   return { created, property: listed ?? { property, column, low_cardinality: false, backfilled: false } };
 }
@@ -156,8 +163,29 @@ async function retiredColumns(store: StoreConnection): Promise<Array<{ name: str
   return rows.map((r) => ({ name: r.name, retiredAtMs: Number(r.comment.slice(RETIRED_PREFIX.length)) || 0 }));
 }
 
+/** the projection of a LowCardinality column's hourly counts (addHourlyCounts) */
+export function hourlyCountsProjection(column: string): string {
+  return `${column}_hourly`;
+}
+
+/**
+ * Events per (app, event name, UTC hour, value) of a LowCardinality column, as a projection of
+ * `events` (like migration 0075's `hourly_counts`, and kept exactly as that one is): a count
+ * trend broken down by the property reads its whole hours from it (src/query/trends.ts). A column
+ * of many values gets none: its projection would hold nearly a row per event; nor do columns past
+ * the first MAX_HOURLY_COUNTS. Stored parts get it in the background; until then the engine reads
+ * their rows.
+ */
+async function addHourlyCounts(store: StoreConnection, column: string): Promise<void> {
+  const keys = `app_id, event_name, toStartOfHour(timestamp), ${column}`;
+  await store.command(`ALTER TABLE events ADD PROJECTION IF NOT EXISTS ${hourlyCountsProjection(column)} (SELECT ${keys}, count() GROUP BY ${keys})`);
+  await store.command(`ALTER TABLE events MATERIALIZE PROJECTION ${hourlyCountsProjection(column)}`, {}, { settings: { mutations_sync: 0 } });
+}
+
 async function dropColumn(store: StoreConnection, column: string): Promise<void> {
   // a backfill still running would hold the drop back; it is no longer wanted
   await store.command(`KILL MUTATION WHERE database = currentDatabase() AND table = 'events' AND position(command, {column:String}) > 0`, { column }).catch(() => {});
+  // the engine keeps a column a projection reads
+  await store.command(`ALTER TABLE events DROP PROJECTION IF EXISTS ${hourlyCountsProjection(column)}`, {}, { settings: { mutations_sync: 2 } });
   await store.command(`ALTER TABLE events DROP COLUMN IF EXISTS ${column}`, {}, { settings: { mutations_sync: 2 } });
 }

@@ -166,12 +166,14 @@ function seriesWhere(appId: string, s: TrendSeriesSpec, shared: readonly Filter[
 }
 
 /**
- * A count of one event with no filter or segment, from the events table's hourly projection
- * (migration 0075) for the range's whole UTC hours and from events for the partial hours at either
- * end. Undefined when the range holds no whole hour, or when an hour straddles a bucket boundary (a
- * zone with a half-hour offset): then events answer it all.
+ * A count of one event with no filter or segment, from a projection of hourly counts for the
+ * range's whole UTC hours and from events for the partial hours at either end: `hourly_counts`
+ * (migration 0075), or with `by`, a LowCardinality property column's own, per value
+ * (materialized-properties.ts). Rows (t, value), or with `by` (t, v, n). Undefined when the range
+ * holds no whole hour, or when an hour straddles a bucket boundary (a zone with a half-hour
+ * offset): then events answer it all.
  */
-async function hourlyCountSql(store: StoreConnection, appId: string, event: string, interval: Interval, timezone: string, period: Period, params: ParamBag): Promise<string | undefined> {
+async function hourlyCountSql(store: StoreConnection, appId: string, event: string, interval: Interval, timezone: string, period: Period, params: ParamBag, by?: string): Promise<string | undefined> {
   const h0 = Math.ceil(period.fromMs / HOUR_MS) * HOUR_MS;
   const h1 = Math.floor(period.toMs / HOUR_MS) * HOUR_MS;
   if (h1 <= h0) return undefined;
@@ -180,16 +182,19 @@ async function hourlyCountSql(store: StoreConnection, appId: string, event: stri
   const tz = params.add(timezone, 'String');
   const scope = `app_id = ${params.add(appId, 'String')} AND event_name = ${params.add(event, 'String')}`;
   const hour = 'toStartOfHour(timestamp)';
-  const whole = `SELECT ${bucketSecondsExpr(interval, tz, hour)} AS t, count() AS n FROM events
-      WHERE ${scope} AND ${hour} >= toDateTime(${params.add(h0 / 1000, 'UInt32')}, 'UTC') AND ${hour} < toDateTime(${params.add(h1 / 1000, 'UInt32')}, 'UTC') GROUP BY t`;
-  if (h0 === period.fromMs && h1 === period.toMs) return `SELECT t, toFloat64(n) AS value FROM (${whole})`;
+  const [v, keys] = by === undefined ? ['', 't'] : [`, ${by} AS v`, 't, v'];
+  const whole = `SELECT ${bucketSecondsExpr(interval, tz, hour)} AS t${v}, toFloat64(count()) AS n FROM events
+      WHERE ${scope} AND ${hour} >= toDateTime(${params.add(h0 / 1000, 'UInt32')}, 'UTC') AND ${hour} < toDateTime(${params.add(h1 / 1000, 'UInt32')}, 'UTC') GROUP BY ${keys}`;
+  const out = by === undefined ? 't, n AS value' : 't, v, n';
+  if (h0 === period.fromMs && h1 === period.toMs) return `SELECT ${out} FROM (${whole})`;
   // the edges by timestamp, so the sort key narrows the scan to them
   const edges = `(timestamp >= ${timeParam(params, period.fromMs)} AND timestamp < ${timeParam(params, h0)}) OR (timestamp >= ${timeParam(params, h1)} AND timestamp < ${timeParam(params, period.toMs)})`;
-  return `SELECT t, toFloat64(sum(n)) AS value FROM (
-      ${whole}
-      UNION ALL
-      SELECT ${bucketSecondsExpr(interval, tz)} AS t, count() AS n FROM events WHERE ${scope} AND (${edges}) GROUP BY t
-    ) GROUP BY t`;
+  return `SELECT ${out} FROM (
+      SELECT ${keys}, sum(n) AS n FROM (
+        ${whole}
+        UNION ALL
+        SELECT ${bucketSecondsExpr(interval, tz)} AS t${v}, toFloat64(count()) AS n FROM events WHERE ${scope} AND (${edges}) GROUP BY ${keys}
+      ) GROUP BY ${keys})`;
 }
 
 /** zones that are UTC at every instant */
@@ -250,6 +255,13 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
       }
       const bv = fieldExpr(spec.breakdown.property, spec.breakdown.source, params);
       const where = seriesWhere(spec.app_id, s, spec.filters, segment, period, params);
+      // a count by a LowCardinality property's column: its hourly counts per value, whole hours
+      const byHour =
+        math === 'count' && interval !== 'minute' && !s.filters?.length && !spec.filters?.length && spec.segment === undefined && (spec.breakdown.source ?? 'properties') === 'properties' && store.propertyColumns.hasHourlyCounts(spec.breakdown.property)
+          ? await hourlyCountSql(store, spec.app_id, s.event, interval, timezone, period, params, bv)
+          : undefined;
+      // per (bucket, value)
+      const perValue = byHour ?? `SELECT ${bucket} AS t, ${bv} AS v, ${value} AS n FROM events WHERE ${where} GROUP BY t, v`;
       let rows: Array<{ t: number; in_top: number; b: string; value: number; rk?: number }>;
       if (oneScan && !isPrevious) {
         // per (bucket, value) once; each value's total over the range ranks it (total DESC, value ASC,
@@ -258,11 +270,14 @@ export async function trends(store: StoreConnection, spec: TrendsSpec, nowMs = D
           `SELECT t, r <= ${params.add(spec.breakdown.limit ?? 10, 'UInt32')} AS in_top, if(in_top, v, '') AS b, sum(n) AS value, min(r) AS rk
            FROM (SELECT t, v, n, dense_rank() OVER (ORDER BY total DESC, v ASC) AS r
                  FROM (SELECT t, v, n, sum(n) OVER (PARTITION BY v) AS total
-                       FROM (SELECT ${bucket} AS t, ${bv} AS v, ${value} AS n FROM events WHERE ${where} GROUP BY t, v)))
+                       FROM (${perValue})))
            GROUP BY t, in_top, b`,
           params.values,
         );
         top = [...new Map(rows.filter((r) => r.in_top).map((r) => [Number(r.rk), String(r.b)]))].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+      } else if (byHour) {
+        // a count adds up over values
+        rows = await store.query(`SELECT t, has(${params.add(top, 'Array(String)')}, v) AS in_top, if(in_top, v, '') AS b, sum(n) AS value FROM (${byHour}) GROUP BY t, in_top, b`, params.values);
       } else {
         rows = await store.query(
           `SELECT ${bucket} AS t, has(${params.add(top, 'Array(String)')}, ${bv}) AS in_top, if(in_top, ${bv}, '') AS b, ${value} AS value

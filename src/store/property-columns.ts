@@ -20,6 +20,8 @@ export interface PropertyColumn {
   readonly column: string;
   /** LowCardinality(Nullable(String)) rather than Nullable(String) */
   readonly lowCardinality: boolean;
+  /** the table has the column's projection of hourly counts per value (`<column>_hourly`) */
+  readonly hourlyCounts: boolean;
 }
 
 /** most distinct keys whose JSON reads are counted (the counts are suggestions, not accounts) */
@@ -33,6 +35,11 @@ export class PropertyColumns {
   /** the column holding `key`'s text (NULL where the event lacks it), if it is materialized */
   columnOf(key: string): string | undefined {
     return this.#byKey.get(key)?.column;
+  }
+
+  /** whether `key`'s column has a projection of hourly counts per value */
+  hasHourlyCounts(key: string): boolean {
+    return this.#byKey.get(key)?.hourlyCounts ?? false;
   }
 
   /** counts a question's read of `key` from the JSON text (what materializing would save) */
@@ -69,9 +76,16 @@ export class PropertyColumns {
        WHERE database = currentDatabase() AND table = 'events' AND default_kind = 'MATERIALIZED' AND startsWith(name, {prefix:String})`,
       { prefix: PROPERTY_COLUMN_PREFIX },
     );
+    // the table's statement names its projections (every engine version has it, unlike system.projections)
+    const [table] = await store.query<{ ddl: string }>("SELECT create_table_query AS ddl FROM system.tables WHERE database = currentDatabase() AND name = 'events'");
     // the comment holds the key; a column whose name is not the key's hash is not one of these
     this.#byKey = new Map(
-      rows.filter((r) => propertyColumnName(r.comment) === r.name).map((r) => [r.comment, { property: r.comment, column: r.name, lowCardinality: r.type.startsWith('LowCardinality') }]),
+      rows
+        .filter((r) => propertyColumnName(r.comment) === r.name)
+        .map((r) => [
+          r.comment,
+          { property: r.comment, column: r.name, lowCardinality: r.type.startsWith('LowCardinality'), hourlyCounts: new RegExp(`\\bPROJECTION ${r.name}_hourly\\b`).test(table?.ddl ?? '') },
+        ]),
     );
   }
 }

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ParamBag, PROPERTY_COLUMNS_REFRESH_MS, compileFilters, dropMaterializedProperty, materializeProperty, refreshPropertyColumns, type Filter } from '../../src/query/index.ts';
+import { MAX_HOURLY_COUNTS, ParamBag, PROPERTY_COLUMNS_REFRESH_MS, compileFilters, dropMaterializedProperty, materializeProperty, refreshPropertyColumns, type Filter } from '../../src/query/index.ts';
 import type { StoreConnection } from '../../src/store/index.ts';
 import { PropertyColumns, propertyColumnName } from '../../src/store/index.ts';
 import { ADMIN_TOKEN, bearer, createApp, startTestTally } from '../helpers/tally.ts';
@@ -216,6 +216,10 @@ test('the store keeps a bounded number of materialized properties', async (t) =>
   const admin = bearer(ADMIN_TOKEN);
   const post = (property: string) => tally.app.inject({ method: 'POST', url: '/v1/properties/materialized', headers: admin, payload: { property } });
   for (let i = 0; i < 32; i++) assert.equal((await post(`p${i}`)).statusCode, 201);
+  // with no events, every column is LowCardinality; the first MAX_HOURLY_COUNTS get hourly counts
+  const [table] = await tally.store.query<{ ddl: string }>("SELECT create_table_query AS ddl FROM system.tables WHERE database = currentDatabase() AND name = 'events'");
+  assert.equal(table.ddl.match(/PROJECTION mp_\w+_hourly/g)?.length, MAX_HOURLY_COUNTS);
+  assert.equal(tally.store.propertyColumns.list().filter((c) => c.hourlyCounts).length, MAX_HOURLY_COUNTS);
   const over = await post('one_more');
   assert.equal(over.statusCode, 409);
   assert.equal(over.json().error.code, 'TALLY_ERR_PROPERTY_COLUMN_LIMIT');

@@ -1,11 +1,13 @@
 // A count trend with no filter reads its whole UTC hours from the events table's hourly projection
 // (migration 0075) and the partial hours at either end from events: the answer equals a count of
 // the events themselves for ranges that start and end mid-hour or on the hour, in whole-hour and half-hour zones,
-// for every interval, with comparison — and still after an erasure rewrote the parts.
+// for every interval, with comparison — and still after an erasure rewrote the parts. A count broken
+// down by a LowCardinality property column reads its whole hours from that column's projection the
+// same way, and answers what the JSON text answers.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { trends, type TrendsSpec } from '../../src/query/index.ts';
+import { dropMaterializedProperty, listMaterializedProperties, materializeProperty, trends, type TrendsSpec } from '../../src/query/index.ts';
 import type { StoreConnection } from '../../src/store/index.ts';
 import { bucketList, bucketStart, type RefEvent, type RefInterval } from '../helpers/reference.ts';
 import { createApp, startTestTally } from '../helpers/tally.ts';
@@ -100,4 +102,67 @@ test('count trends read whole hours from the hourly projection and agree with th
   // and merges (which rebuild it) change nothing
   await tally.store.command('OPTIMIZE TABLE events FINAL');
   await check('after merges');
+});
+
+test('count breakdowns by a LowCardinality property read whole hours from its projection and agree with the JSON text', async (t) => {
+  const tally = await startTestTally(t);
+  await createApp(tally, APP);
+  const pages = ['/a', '/b', '/c', '/d', '/e'];
+  // some events lack the property, some hold a JSON null
+  const events = scattered().map((e, i) => ({ ...e, properties: i % 11 === 0 ? { i } : i % 13 === 0 ? { i, page: null } : { i, page: pages[(i * i) % pages.length] } }));
+  assert.equal((await tally.ingest.ingest(events.map((e) => ({ app_id: APP, ...e })), {})).accepted, events.length);
+  const specs: TrendsSpec[] = [
+    { interval: 'day', timezone: 'UTC', from: START + 90_061_007, to: START + 9 * DAY + 3_599_999 },
+    { interval: 'hour', timezone: 'UTC', from: START + DAY + 1_800_000, to: START + 2 * DAY + 5_400_001, limit: 2 },
+    { interval: 'week', timezone: 'America/New_York', from: START + 1_234_567, to: START + 11 * DAY + 7_777_777 },
+    { interval: 'day', timezone: 'Asia/Kolkata', from: START + 3_000_000, to: START + 6 * DAY + 100_000 },
+    { interval: 'day', timezone: 'UTC', from: START + DAY, to: START + 8 * DAY, limit: 3, compare: true },
+    { interval: 'day', timezone: 'Europe/Berlin', from: START + 6 * DAY + 1_000, to: START + 12 * DAY - 1_000, compare: true },
+  ].map((c) => ({
+    app_id: APP,
+    from: new Date(c.from).toISOString(),
+    to: new Date(c.to).toISOString(),
+    interval: c.interval as TrendsSpec['interval'],
+    timezone: c.timezone,
+    series: [{ event: 'view', math: 'count' as const }],
+    breakdown: { property: 'page', ...(c.limit ? { limit: c.limit } : {}) },
+    ...(c.compare ? { compare: true } : {}),
+  }));
+  const fromText = await Promise.all(specs.map((spec) => trends(tally.store, spec)));
+  assert.ok(fromText.every((r) => r.series.length > 1));
+
+  await materializeProperty(tally.store, 'page', { lowCardinality: true });
+  const column = tally.store.propertyColumns.columnOf('page') as string;
+  const check = async (when: string) => {
+    for (const [i, spec] of specs.entries()) assert.deepEqual(await trends(tally.store, spec), fromText[i], `${when}: ${JSON.stringify(spec)}`);
+  };
+  await check('backfill running');
+  for (let waited = 0; !(await listMaterializedProperties(tally.store)).every((p) => p.backfilled); waited += 50) {
+    assert.ok(waited < 60_000, 'the column and its projection are written within a minute');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await check('backfilled');
+  await tally.store.command('OPTIMIZE TABLE events FINAL');
+  await check('parts merged');
+
+  // the engine reads the column's projection for the whole hours
+  const rec = recording(tally.store);
+  await trends(rec.store, specs[0]);
+  const at = rec.sql.findIndex((q) => q.includes('toStartOfHour'));
+  const plan = (await tally.store.query<{ explain: string }>(`EXPLAIN ${rec.sql[at]}`, rec.params[at])).map((r) => r.explain).join('\n');
+  assert.ok(plan.includes(`ReadFromMergeTree (${column}_hourly)`), plan);
+
+  // an erasure rewrites the parts: the projection follows
+  await tally.store.command(`ALTER TABLE events DELETE WHERE app_id = {app:String} AND user_id = 'u3'`, { app: APP }, { settings: { mutations_sync: 2 } });
+  await dropMaterializedProperty(tally.store, 'page');
+  const erased = await Promise.all(specs.map((spec) => trends(tally.store, spec)));
+  assert.notDeepEqual(erased, fromText);
+  await materializeProperty(tally.store, 'page', { lowCardinality: true });
+  await tally.store.command('OPTIMIZE TABLE events FINAL');
+  for (const [i, spec] of specs.entries()) assert.deepEqual(await trends(tally.store, spec), erased[i], `after an erasure: ${JSON.stringify(spec)}`);
+  const [projection] = await tally.store.query<{ n: number }>(`SELECT count() AS n FROM system.projections WHERE database = currentDatabase() AND table = 'events' AND name = {name:String}`, { name: `${column}_hourly` });
+  assert.equal(Number(projection.n), 1);
+  await dropMaterializedProperty(tally.store, 'page');
+  const [gone] = await tally.store.query<{ n: number }>(`SELECT count() AS n FROM system.projections WHERE database = currentDatabase() AND table = 'events' AND name = {name:String}`, { name: `${column}_hourly` });
+  assert.equal(Number(gone.n), 0, 'dropping the property drops its projection');
 });
