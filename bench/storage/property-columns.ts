@@ -2,8 +2,8 @@
 // and an experiment's first variant per user, read from the JSON text, from a Nullable(String)
 // column and from a LowCardinality(Nullable(String)) column, alternated on one store (p50); the
 // columns' sizes; and what each column costs at insert (the same 20k-row inserts alternated into
-// copies of the table with none, two and four materialized properties, and without the hourly
-// projection of migration 0075).
+// copies of the table with none, two and four materialized properties, two with their projections
+// of hourly counts per value, and without the hourly projection of migration 0075).
 //
 //   node bench/storage/property-columns.ts [--events 10000000] [--runs 9] [--insert-events 400000]
 
@@ -95,6 +95,7 @@ try {
     'no projection, no column': [],
     'projection, no column': [],
     'projection, 2 columns': [['page', lowCardinality], ['variant', lowCardinality]],
+    '2 columns, hourly counts': [['page', lowCardinality], ['variant', lowCardinality]],
     'projection, 4 columns': [['page', lowCardinality], ['variant', lowCardinality], ['revenue', 'Nullable(String)'], ['query', 'Nullable(String)']],
   };
   const names: Record<string, string> = {};
@@ -102,10 +103,16 @@ try {
     const table = `insert_copy_${i}`;
     await store.command(`CREATE TABLE ${table} AS events`);
     for (const c of (await store.query<{ name: string }>("SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {t:String} AND default_kind = 'MATERIALIZED'", { t: table }))) {
+      await store.command(`ALTER TABLE ${table} DROP PROJECTION IF EXISTS ${c.name}_hourly`);
       await store.command(`ALTER TABLE ${table} DROP COLUMN ${c.name}`);
     }
     if (label.startsWith('no projection')) await store.command(`ALTER TABLE ${table} DROP PROJECTION hourly_counts`);
-    for (const [key, type] of cols) await store.command(`ALTER TABLE ${table} ADD COLUMN c_${key} ${type} MATERIALIZED ${materializedPropertyExpr(`'${key}'`)} CODEC(ZSTD(1))`);
+    for (const [key, type] of cols) {
+      await store.command(`ALTER TABLE ${table} ADD COLUMN c_${key} ${type} MATERIALIZED ${materializedPropertyExpr(`'${key}'`)} CODEC(ZSTD(1))`);
+      // as materializeProperty adds to a LowCardinality column
+      const keys = `app_id, event_name, toStartOfHour(timestamp), c_${key}`;
+      if (label.includes('hourly counts')) await store.command(`ALTER TABLE ${table} ADD PROJECTION c_${key}_hourly (SELECT ${keys}, count() GROUP BY ${keys})`);
+    }
     names[label] = table;
   }
   const insertMs: Record<string, number> = {};
