@@ -179,7 +179,7 @@ export async function experiments(store: StoreConnection, spec: ExperimentSpec, 
   return { app_id: spec.app_id, from: iso(range.fromMs), to: iso(range.toMs), variant_property: variantProperty, ...analysis };
 }
 
-/** at most this many distinct values of a variant property are ranked (firstVariantExpr) */
+/** at most this many distinct values of a variant property are ranked (see Ranking) */
 const RANKED_VALUES_MAX = 1000; // ranks below 1024
 
 /** how the per-person statement reads the variant */
@@ -244,10 +244,10 @@ async function anyEvent(store: StoreConnection, condition: string, params: Param
  * minimum a row is 2–2.5× faster than `argMinIf(v, (timestamp, v), assigned)`, whose tuples copy
  * each row's value (1M events: 83 → 33 ms for the statement, bench/README.md).
  *
- * A value stored between the two reads has rank 0: at its time or earlier it beats every ranked
- * value, and the person's variant is `names[0]`, which is ''. No assigned value is '', so a
- * variant '' in the answer says such a value may come first for someone; later than a ranked
- * value, it changes nothing.
+ * A value missing from the list (stored since the list was read, or only in this range) has rank
+ * 0: at its time or earlier it beats every ranked value, and the person's variant is `names[0]`,
+ * which is ''. No assigned value is '', so a variant '' in the answer says such a value may come
+ * first for someone; later than a ranked value, it changes nothing.
  */
 interface Ranking {
   /** the row's rank, an inner column */

@@ -164,7 +164,7 @@ async function retiredColumns(store: StoreConnection): Promise<Array<{ name: str
 }
 
 /** the projection of a LowCardinality column's hourly counts (addHourlyCounts) */
-export function hourlyCountsProjection(column: string): string {
+function hourlyCountsProjection(column: string): string {
   return `${column}_hourly`;
 }
 
