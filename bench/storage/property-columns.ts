@@ -11,11 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createIngestPipeline } from '../../src/ingest/index.ts';
 import { materializeProperty } from '../../src/query/index.ts';
 import { jsonMemberText, materializedPropertyExpr } from '../../src/query/sql.ts';
 import { migrate, openStore } from '../../src/store/index.ts';
-import { generateDataset } from '../lib/dataset.ts';
+import { datasetRowBatches } from '../lib/row-batches.ts';
 import { loadDataset } from '../query/load.ts';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '9' }, 'insert-events': { type: 'string', default: '400000' } } });
@@ -78,18 +77,7 @@ try {
   const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
   // insert cost: copies of the events table, the same batches alternated into each
-  const validate = createIngestPipeline();
-  const batches: Buffer[] = [];
-  let rows: string[] = [];
-  for (const e of generateDataset({ appId: 'bench', events: INSERT_N, users: Math.max(100, Math.round(INSERT_N / 50)), days: 60, endMs: END_MS, seed: 8 })) {
-    const r = validate(e, { receivedAtMs: END_MS });
-    if (!r.ok) throw new Error(`generated event rejected: ${r.code}`);
-    rows.push(r.event.row);
-    if (rows.length === 20_000) {
-      batches.push(Buffer.from(`${rows.join('\n')}\n`));
-      rows = [];
-    }
-  }
+  const batches = datasetRowBatches({ appId: 'bench', events: INSERT_N, users: Math.max(100, Math.round(INSERT_N / 50)), days: 60, endMs: END_MS, seed: 8 }, 20_000);
   const lowCardinality = 'LowCardinality(Nullable(String))';
   const tables: Record<string, Array<[string, string]>> = {
     'no projection, no column': [],
@@ -123,19 +111,18 @@ try {
       insertMs[label] = (insertMs[label] ?? 0) + performance.now() - t0;
     }
   }
-  const inserted = batches.length * 20_000;
 
   log('');
   for (const [name, xs] of Object.entries(times)) log(`${name.padEnd(30)} p50 ${p50(xs).toFixed(1)} ms`);
   for (const s of sizes) log(`${s.column.padEnd(30)} ${s.type.padEnd(34)} ${s.mib} MiB`);
-  for (const [label, ms] of Object.entries(insertMs)) log(`insert, ${label.padEnd(24)} ${Math.round(inserted / (ms / 1000))} events/s`);
+  for (const [label, ms] of Object.entries(insertMs)) log(`insert, ${label.padEnd(24)} ${Math.round(INSERT_N / (ms / 1000))} events/s`);
   console.log(
     JSON.stringify({
       benchmark: 'property-columns',
       events: N,
       p50_ms: Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, Number(p50(xs).toFixed(1))])),
       sizes_mib: Object.fromEntries(sizes.map((s) => [s.column, s.mib])),
-      insert_events_per_s: Object.fromEntries(Object.entries(insertMs).map(([k, ms]) => [k, Math.round(inserted / (ms / 1000))])),
+      insert_events_per_s: Object.fromEntries(Object.entries(insertMs).map(([k, ms]) => [k, Math.round(INSERT_N / (ms / 1000))])),
     }),
   );
 } finally {

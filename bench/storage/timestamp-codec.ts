@@ -11,10 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createIngestPipeline } from '../../src/ingest/index.ts';
 import { materializeProperty } from '../../src/query/index.ts';
 import { migrate, openStore } from '../../src/store/index.ts';
-import { generateDataset } from '../lib/dataset.ts';
+import { datasetRowBatches } from '../lib/row-batches.ts';
 import { loadDataset } from '../query/load.ts';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '9' }, 'insert-events': { type: 'string', default: '400000' } } });
@@ -84,18 +83,7 @@ try {
   const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
   // insert cost: the same batches alternated into each copy
-  const validate = createIngestPipeline();
-  const batches: Buffer[] = [];
-  let rows: string[] = [];
-  for (const e of generateDataset({ appId: 'bench', events: INSERT_N, users: Math.max(100, Math.round(INSERT_N / 50)), days: 60, endMs: END_MS, seed: 8 })) {
-    const r = validate(e, { receivedAtMs: END_MS });
-    if (!r.ok) throw new Error(`generated event rejected: ${r.code}`);
-    rows.push(r.event.row);
-    if (rows.length === 20_000) {
-      batches.push(Buffer.from(`${rows.join('\n')}\n`));
-      rows = [];
-    }
-  }
+  const batches = datasetRowBatches({ appId: 'bench', events: INSERT_N, users: Math.max(100, Math.round(INSERT_N / 50)), days: 60, endMs: END_MS, seed: 8 }, 20_000);
   const insertMs: Record<string, number> = {};
   for (const batch of batches) {
     for (const table of Object.keys(CODECS)) {
@@ -104,13 +92,12 @@ try {
       insertMs[table] = (insertMs[table] ?? 0) + performance.now() - t0;
     }
   }
-  const inserted = batches.length * 20_000;
 
   log('');
   log(`${'scan, p50 ms'.padEnd(26)}${Object.values(CODECS).map((c) => c.padStart(16)).join('')}`);
   for (const [scan, byTable] of Object.entries(times)) log(`${scan.padEnd(26)}${Object.keys(CODECS).map((t) => p50(byTable[t]).toFixed(1).padStart(16)).join('')}`);
   log(`${'timestamp, MiB'.padEnd(26)}${Object.keys(CODECS).map((t) => String(sizes.find((s) => s.table === t)?.mib).padStart(16)).join('')}`);
-  log(`${'insert, events/s'.padEnd(26)}${Object.keys(CODECS).map((t) => String(Math.round(inserted / (insertMs[t] / 1000))).padStart(16)).join('')}`);
+  log(`${'insert, events/s'.padEnd(26)}${Object.keys(CODECS).map((t) => String(Math.round(INSERT_N / (insertMs[t] / 1000))).padStart(16)).join('')}`);
   console.log(
     JSON.stringify({
       benchmark: 'timestamp-codec',
@@ -118,7 +105,7 @@ try {
       codecs: CODECS,
       p50_ms: Object.fromEntries(Object.entries(times).map(([scan, byTable]) => [scan, Object.fromEntries(Object.entries(byTable).map(([t, xs]) => [t, Number(p50(xs).toFixed(1))]))])),
       timestamp_mib: Object.fromEntries(sizes.map((s) => [s.table, s.mib])),
-      insert_events_per_s: Object.fromEntries(Object.entries(insertMs).map(([t, ms]) => [t, Math.round(inserted / (ms / 1000))])),
+      insert_events_per_s: Object.fromEntries(Object.entries(insertMs).map(([t, ms]) => [t, Math.round(INSERT_N / (ms / 1000))])),
     }),
   );
 } finally {
